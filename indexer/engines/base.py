@@ -1,0 +1,141 @@
+"""The engine contract every search backend fulfils, and its result types.
+
+A backend builds a fresh index next to the live one, fills it in bulk and
+publishes it atomically: until ``publish`` returns, searches see the
+previous index, and a build that is killed or discarded leaves it in place.
+Old builds are removed after publish. A running reader sees a newly
+published index without a restart.
+
+Contract tests: ``tests/test_engine_contract.py`` runs the same tests
+against every backend.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Protocol
+
+from ..document import Document
+from ..query import SearchRequest
+
+FACETS = ("language", "source", "year", "translated")
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A fragment of stored text with highlighted character spans.
+
+    Spans are ``(start, end)`` character offsets into ``text``. Presentation
+    (HTML, terminal) escapes the text first and marks the spans after.
+    """
+
+    text: str
+    spans: tuple[tuple[int, int], ...] = ()
+
+    def marked(self, before: str, after: str, escape=lambda s: s) -> str:
+        """``text`` with each span wrapped in ``before``/``after``; the text
+        pieces pass through ``escape`` (e.g. ``html.escape``), markers do not."""
+        out, cursor = [], 0
+        for start, end in sorted(self.spans):
+            if start < cursor:
+                continue
+            out += [escape(self.text[cursor:start]), before, escape(self.text[start:end]), after]
+            cursor = end
+        out.append(escape(self.text[cursor:]))
+        return "".join(out)
+
+
+@dataclass(frozen=True)
+class Snippets:
+    """Best fragments from the original text and from the English text."""
+
+    original: tuple[Snippet, ...] = ()
+    english: tuple[Snippet, ...] = ()
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One matching document."""
+
+    document: Document
+    score: float
+    snippets: Snippets = field(default_factory=Snippets)
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    """A facet bucket: value and how many matching documents have it."""
+
+    value: str
+    count: int
+
+
+@dataclass(frozen=True)
+class SearchResponse:
+    """One page of hits, the total match count and the facet counts."""
+
+    total: int
+    hits: tuple[Hit, ...]
+    facets: dict[str, tuple[FacetValue, ...]] = field(default_factory=dict)
+    took_ms: float = 0.0
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    """What the published index holds."""
+
+    engine: str
+    documents: int
+    built_at: str | None  # ISO timestamp of the publish, None when nothing is published
+    location: str
+    languages: dict[str, int] = field(default_factory=dict)
+    untranslated_documents: int = 0
+
+
+@dataclass
+class BulkResult:
+    """Outcome of ``IndexBuild.add``: how many went in, and which failed why."""
+
+    added: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (doc id, reason)
+
+
+class IndexBuild(Protocol):
+    """A fresh index being filled; invisible to searches until published."""
+
+    def add(self, documents: Iterable[Document]) -> BulkResult:
+        """Add documents in bulk; per-document failures are returned, not raised."""
+        ...
+
+    def publish(self) -> None:
+        """Make this build the live index atomically, then drop older builds."""
+        ...
+
+    def discard(self) -> None:
+        """Throw the build away; the live index is untouched."""
+        ...
+
+
+class Engine(Protocol):
+    """A search backend: embedded Tantivy or Elasticsearch."""
+
+    name: str
+
+    def new_build(self) -> IndexBuild:
+        """Start a fresh index (takes the reindex lock; raises IndexBusy)."""
+        ...
+
+    def search(self, request: SearchRequest) -> SearchResponse:
+        """Answer a search on the live index (raises IndexNotFound if none)."""
+        ...
+
+    def get(self, doc_id: str) -> Document | None:
+        """The stored document with this id, or None."""
+        ...
+
+    def stats(self) -> IndexStats:
+        """Counts and build time of the live index."""
+        ...
+
+    def close(self) -> None:
+        """Release files, connections and locks."""
+        ...

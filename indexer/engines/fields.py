@@ -1,0 +1,99 @@
+"""The index layout, defined once for every backend.
+
+Full-text fields and their analyzers, boosts, and the function that turns
+a Document into field values. Engines translate ``ANALYZERS`` names into
+their own analyzer definitions; nothing else about the layout is repeated
+per backend.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from ..document import ENGLISH, Document
+from ..query import document_date_start
+
+# Snowball stemmer per language; languages not listed share ``text_other``.
+STEMMED_LANGUAGES = {
+    "de": "german",
+    "nl": "dutch",
+    "en": "english",
+    "fr": "french",
+    "es": "spanish",
+    "it": "italian",
+}
+NEUTRAL = "neutral"  # lowercase word tokens, no stemming
+OTHER_FIELD = "text_other"
+
+
+@dataclass(frozen=True)
+class TextField:
+    """A full-text field: its analyzer and its weight in ranking."""
+
+    name: str
+    analyzer: str  # a STEMMED_LANGUAGES value or NEUTRAL
+    boost: float
+    original: bool  # holds original-language text (for "original" snippets)
+
+
+def original_field(language: str | None) -> str:
+    """The field that holds original text in ``language``."""
+    if language and language != ENGLISH and language in STEMMED_LANGUAGES:
+        return f"text_{language}"
+    return OTHER_FIELD
+
+
+TEXT_FIELDS: tuple[TextField, ...] = (
+    TextField("title", NEUTRAL, 2.0, True),
+    TextField("title_en", "english", 2.0, False),
+    TextField("english", "english", 1.0, False),
+    *(
+        TextField(original_field(code), analyzer, 1.0, True)
+        for code, analyzer in STEMMED_LANGUAGES.items()
+        if code != ENGLISH
+    ),
+    TextField(OTHER_FIELD, NEUTRAL, 1.0, True),
+)
+TEXT_FIELD_NAMES = tuple(f.name for f in TEXT_FIELDS)
+ORIGINAL_BODY_FIELDS = tuple(f.name for f in TEXT_FIELDS if f.original and f.name != "title")
+ENGLISH_BODY_FIELD = "english"
+KEYWORD_FIELDS = ("id", "language", "source", "translated")
+TIE_BREAKER = 0.3  # how much non-best fields add to a word's score (dis_max)
+
+
+def document_fields(doc: Document) -> dict[str, Any]:
+    """Field values to index for ``doc`` (the stored JSON is separate).
+
+    Text fields map to lists of strings (one per paragraph); empty fields
+    are left out. Dates become ``date_start`` (first day of the known
+    period) and ``date_sort`` (YYYYMMDD, 0 when undated, so undated
+    documents sort last on a descending date sort).
+    """
+    values: dict[str, Any] = {name: [] for name in TEXT_FIELD_NAMES}
+    if doc.title:
+        values["title"].append(doc.title)
+    if doc.title_en:
+        values["title_en"].append(doc.title_en)
+    for paragraph in doc.paragraphs:
+        if paragraph.english:
+            values[ENGLISH_BODY_FIELD].append(paragraph.english)
+        if not paragraph.is_english:
+            values[original_field(paragraph.language)].append(paragraph.text)
+    values = {name: texts for name, texts in values.items() if texts}
+    start = document_date_start(doc.date)
+    values.update(
+        id=doc.id,
+        language=doc.language or "und",
+        source=doc.source or "",
+        translated="yes" if doc.translated else "no",
+        year=doc.year or 0,
+        date_start=start,
+        date_sort=int(start.strftime("%Y%m%d")) if start else 0,
+    )
+    return values
+
+
+def date_sort_key(day: dt.date) -> int:
+    """The ``date_sort`` value of a day (YYYYMMDD)."""
+    return int(day.strftime("%Y%m%d"))

@@ -1,0 +1,105 @@
+"""One Settings object, driven by one table.
+
+Every setting has a name, a default, an environment variable and a help
+text. The CLI builds its options from ``SETTINGS``, the server reads the
+same object, and README's configuration table lists the same rows.
+Precedence: explicit value (a CLI flag) over environment over default.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+DEFAULT_LANGUAGES = ("de", "nl", "en", "fr", "es", "it")
+
+
+def _languages(value: str | tuple[str, ...]) -> tuple[str, ...]:
+    if isinstance(value, tuple):
+        return value
+    return tuple(code.strip().lower() for code in value.split(",") if code.strip())
+
+
+def _size(value: str | int) -> int:
+    """Bytes from ``20000000``, ``20MB`` or ``512KB``."""
+    if isinstance(value, int):
+        return value
+    text = value.strip().upper()
+    for suffix, factor in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10), ("B", 1)):
+        if text.endswith(suffix):
+            return int(float(text[: -len(suffix)]) * factor)
+    return int(text)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One row of the settings table."""
+
+    name: str
+    env: str
+    help: str
+    parse: Callable[[Any], Any] = str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("data_dir", "BABELSEARCH_DATA", "Directory holding the index, models and lexicons.", Path),
+    Setting("engine", "BABELSEARCH_ENGINE", "Search engine: 'embedded' (Tantivy, default) or an Elasticsearch URL."),
+    Setting("corpus", "BABELSEARCH_CORPUS", "Corpus folder of .txt/.html files to index.", Path),
+    Setting("translations_dir", "BABELSEARCH_TRANSLATIONS", "Translation cache directory.", Path),
+    Setting("models_dir", "BABELSEARCH_MODELS", "Argos model directory (default: DATA/models).", Path),
+    Setting("max_file_bytes", "BABELSEARCH_MAX_FILE_BYTES", "Files larger than this are skipped (e.g. 20MB).", _size),
+    Setting("languages", "BABELSEARCH_LANGUAGES", "Comma-separated languages the detector chooses from.", _languages),
+    Setting("workers", "BABELSEARCH_WORKERS", "Worker processes for extraction and language detection (0: one per core).", int),
+    Setting("es_index", "BABELSEARCH_ES_INDEX", "Elasticsearch alias that names the live index."),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Configuration for one run of the indexer, the CLI or the server."""
+
+    data_dir: Path = Path("data")
+    engine: str = "embedded"
+    corpus: Path = Path("seeds")
+    translations_dir: Path = Path("translations")
+    models_dir: Path | None = None
+    max_file_bytes: int = 20 * 1024 * 1024
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES
+    workers: int = 0
+    es_index: str = "babelsearch"
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":
+        """Defaults, then environment variables, then non-None ``overrides``."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for setting in SETTINGS:
+            if setting.env in environ and environ[setting.env] != "":
+                values[setting.name] = setting.parse(environ[setting.env])
+        for name, value in overrides.items():
+            if value is not None:
+                row = next((s for s in SETTINGS if s.name == name), None)
+                values[name] = row.parse(value) if row and isinstance(value, str) else value
+        return cls(**values)
+
+    def with_(self, **changes: Any) -> "Settings":
+        """A copy with some values changed."""
+        return replace(self, **changes)
+
+    @property
+    def models_path(self) -> Path:
+        """Where Argos models live: ``models_dir`` or ``DATA/models``."""
+        return self.models_dir if self.models_dir is not None else self.data_dir / "models"
+
+    @property
+    def worker_count(self) -> int:
+        """Worker processes to use (``workers`` or one per core)."""
+        return self.workers if self.workers > 0 else (os.cpu_count() or 1)
+
+
+def setting_names() -> list[str]:
+    """Names of the Settings fields that come from the table."""
+    table = {s.name for s in SETTINGS}
+    return [f.name for f in fields(Settings) if f.name in table]
