@@ -1,4 +1,4 @@
-"""Search backends behind one contract (see base.py); ``open_engine`` picks one."""
+"""Search engines behind one contract (``base.Engine``)."""
 from __future__ import annotations
 
 from ..settings import Settings
@@ -6,19 +6,24 @@ from .base import Engine
 
 
 def open_engine(settings: Settings) -> Engine:
-    """The engine named by ``settings.engine``: an Elasticsearch URL or embedded."""
+    """The engine ``settings.engine`` names: ``embedded`` (default) or a URL."""
+    target = settings.engine.strip()
+    if target in ("", "embedded", "tantivy"):
+        from .tantivy_engine import EmbeddedEngine
+
+        return EmbeddedEngine(settings.data_dir)
     elastic = open_elasticsearch(settings)
     if elastic is not None:
         return elastic
-    from .tantivy_engine import TantivyEngine  # the lead's embedded engine
+    from ..errors import EngineUnavailable
 
-    return TantivyEngine(settings)
+    raise EngineUnavailable(f"unknown engine '{target}': use 'embedded' or an Elasticsearch URL (http://host:9200)")
 
 
 def open_elasticsearch(settings: Settings) -> Engine | None:
     """An ElasticEngine when ``settings.engine`` is an http(s):// URL, else None."""
     from .elastic import ElasticEngine, is_elasticsearch_url
 
-    if not is_elasticsearch_url(settings.engine):
+    if not is_elasticsearch_url(settings.engine.strip()):
         return None
     return ElasticEngine(settings)
