@@ -11,8 +11,8 @@ assertion in ``known_different`` with the reason.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import uuid
+from pathlib import Path
 from typing import Callable, Iterator
 
 import pytest
@@ -21,11 +21,13 @@ from indexer.document import Document, Paragraph
 from indexer.engines import open_engine
 from indexer.engines.base import Engine
 from indexer.errors import IndexBusy, IndexNotFound, QuerySyntaxError
+from indexer.pipeline import reindex
 from indexer.query import Filters, SearchRequest, date_range, parse_query
 from indexer.settings import Settings
 from es_standin import ES_PARAM_ID, es_url, known_different  # noqa: F401 (fixture)
 
 ENGINES = ["embedded", ES_PARAM_ID]
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 def _doc(doc_id: str, language: str, title: str, title_en: str | None, date: str | None,
@@ -81,13 +83,9 @@ FIVE = "Nuctech OR Huawei OR Alibaba OR TP-Link"  # matches every document but e
 # --- fixtures -------------------------------------------------------------
 
 
-@pytest.fixture(params=ENGINES)
-def settings(request: pytest.FixtureRequest, tmp_path) -> Iterator[Settings]:
-    """Fresh, empty storage for one engine."""
-    data = tmp_path / "data"
+def _fresh_settings(request: pytest.FixtureRequest, data: Path) -> Iterator[Settings]:
+    """Settings for the engine ``request.param`` on empty storage; cleaned up after."""
     if request.param == "embedded":
-        if importlib.util.find_spec("indexer.engines.tantivy_engine") is None:
-            pytest.skip("the embedded engine (indexer/engines/tantivy_engine.py) is not in this branch yet")
         yield Settings(data_dir=data, engine="embedded")
         return
     url = request.getfixturevalue("es_url")
@@ -95,6 +93,12 @@ def settings(request: pytest.FixtureRequest, tmp_path) -> Iterator[Settings]:
     settings = Settings(data_dir=data, engine=url, es_index=alias)
     yield settings
     _delete_elastic_indices(settings)
+
+
+@pytest.fixture(params=ENGINES)
+def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:
+    """Fresh, empty storage for one engine."""
+    yield from _fresh_settings(request, tmp_path / "data")
 
 
 def _delete_elastic_indices(settings: Settings) -> None:
@@ -315,6 +319,18 @@ def test_highlights_stemmed_english_word(corpus: Engine) -> None:
     assert _marked(hit.snippets.english) == ["investigators"]
 
 
+def test_a_side_without_a_match_shows_the_start_of_its_text(corpus: Engine) -> None:
+    hit = corpus.search(request("cooperation")).hits[0]
+    assert hit.snippets.original[0].text.startswith("Die Stadt Duisburg")
+    assert hit.snippets.original[0].spans == ()
+    assert _marked(hit.snippets.english) == ["cooperation"]
+
+
+def test_one_snippet_per_side(corpus: Engine) -> None:
+    hit = corpus.search(request("Nuctech scanners")).hits[0]
+    assert len(hit.snippets.original) == 1 and len(hit.snippets.english) == 1
+
+
 def test_snippet_text_is_not_html_escaped(corpus: Engine) -> None:
     hit = corpus.search(request("routers")).hits[0]
     texts = [s.text for s in hit.snippets.english]
@@ -350,6 +366,11 @@ def test_search_before_any_publish(engine: Engine) -> None:
     with pytest.raises(IndexNotFound):
         engine.search(request("Huawei"))
     assert engine.stats().built_at is None
+
+
+def test_get_before_any_publish(engine: Engine) -> None:
+    with pytest.raises(IndexNotFound):
+        engine.get("de/alibaba")
 
 
 def test_empty_index(engine: Engine) -> None:
@@ -391,3 +412,43 @@ def test_one_build_at_a_time(opener: Callable[[], Engine]) -> None:
         second.new_build()
     build.discard()
     second.new_build().discard()
+
+
+# --- the seed articles through the whole pipeline ------------------------------
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def seeds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """seeds/ reindexed by the pipeline into each engine, once per module."""
+    data = tmp_path_factory.mktemp("seeds")
+    for settings in _fresh_settings(request, data / "data"):
+        settings = settings.with_(corpus=SEEDS, translations_dir=data / "translations", workers=1)
+        engine = open_engine(settings)
+        summary = reindex(settings, engine=engine)
+        assert summary.indexed == 5, summary
+        yield engine
+        engine.close()
+
+
+SEED_SEARCHES = [
+    ("Sicherheitsscanner", "000"),
+    ("Huawei Duisburg", "003"),
+    ("Alibaba Lüttich", "001"),
+    ("TP-Link", "002"),
+    ("Nuctech douane", "004"),
+    ('"Nederlandse douane"', "004"),
+]
+
+
+@pytest.mark.parametrize("query, first", SEED_SEARCHES)
+def test_seed_searches(seeds: Engine, query: str, first: str) -> None:
+    response = seeds.search(request(query))
+    ids = [hit.document.id.split("_")[0] for hit in response.hits]
+    assert ids and ids[0] == first, f"{query!r} ranked {ids}"
+    assert response.hits[0].snippets.original, "the best hit shows its original text"
+
+
+def test_seed_facets(seeds: Engine) -> None:
+    response = seeds.search(request("Nuctech OR Huawei OR Alibaba OR China OR Chinese"))
+    assert response.total == 5
+    assert _counts(response, "language") == {"de": 4, "nl": 1}

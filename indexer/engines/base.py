@@ -18,6 +18,11 @@ from ..document import Document
 from ..query import SearchRequest
 
 FACETS = ("language", "source", "year", "translated")
+# How many values each facet lists at most (most frequent first).
+FACET_SIZES = {"language": 50, "source": 50, "year": 100, "translated": 2}
+# Facet keys that mean "no value" (no source, undated) and are never listed.
+FACET_EMPTY_VALUES = ("", "0")
+SNIPPET_CHARS = 240  # longest highlighted fragment, per side of a hit
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,17 @@ class Snippet:
             cursor = end
         out.append(escape(self.text[cursor:]))
         return "".join(out)
+
+
+def lead_snippet(text: str, limit: int = SNIPPET_CHARS) -> tuple[Snippet, ...]:
+    """The start of ``text``, unhighlighted: what a hit shows of a side with no
+    match, so that it always shows some text of each side it has."""
+    text = " ".join(text.split())
+    if not text:
+        return ()
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0] + " …"
+    return (Snippet(text),)
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,7 @@ class ClusterAddress:
     @classmethod
     def parse(cls, engine: str) -> "ClusterAddress":
         """Take ``user:password@`` out of the URL so that it is never shown."""
-        parts = urlsplit(engine.rstrip("/"))
+        parts = urlsplit(engine.strip().rstrip("/"))
         host = parts.hostname or ""
         if ":" in host:
             host = f"[{host}]"

@@ -20,15 +20,21 @@ from typing import Any
 
 from ..document import Document
 from ..query import Clause, Filters, Occur, SearchRequest
-from .base import FACETS, FacetValue, Hit, SearchResponse, Snippet, Snippets
+from .base import (
+    FACET_EMPTY_VALUES,
+    FACET_SIZES,
+    SNIPPET_CHARS,
+    FacetValue,
+    Hit,
+    SearchResponse,
+    Snippet,
+    Snippets,
+    lead_snippet,
+)
 from .elastic_mapping import STORED_FIELD
-from .fields import ENGLISH_BODY_FIELD, ORIGINAL_BODY_FIELDS, TEXT_FIELDS, TIE_BREAKER
+from .fields import ENGLISH_BODY_FIELD, ORIGINAL_BODY_FIELDS, TEXT_FIELDS, TIE_BREAKER, original_field
 
 PRE_TAG, POST_TAG = "\ue000", "\ue001"
-FACET_SIZE = 100
-FRAGMENT_CHARS = 200
-FRAGMENTS = 3
-_EMPTY_FACET_VALUES = {"", "0"}  # no source / undated: not a facet value
 
 
 def boosted_fields() -> list[str]:
@@ -111,13 +117,13 @@ def render_search(request: SearchRequest) -> dict[str, Any]:
             "pre_tags": [PRE_TAG],
             "post_tags": [POST_TAG],
             "fields": {
-                name: {"fragment_size": FRAGMENT_CHARS, "number_of_fragments": FRAGMENTS}
+                name: {"fragment_size": SNIPPET_CHARS, "number_of_fragments": 1}
                 for name in (*ORIGINAL_BODY_FIELDS, ENGLISH_BODY_FIELD)
             },
         },
     }
     if request.facets:
-        body["aggs"] = {name: {"terms": {"field": name, "size": FACET_SIZE}} for name in FACETS}
+        body["aggs"] = {name: {"terms": {"field": name, "size": size}} for name, size in FACET_SIZES.items()}
     return body
 
 
@@ -152,28 +158,38 @@ def _split_markers(marked: str) -> list[str]:
 
 
 def parse_hit(raw: dict[str, Any]) -> Hit:
-    """One Elasticsearch hit as a Hit with its snippets."""
+    """One Elasticsearch hit as a Hit with one snippet per side.
+
+    Original side: the first of the document's languages with a highlight;
+    either side falls back to the start of its text, as on every engine.
+    """
+    doc = Document.from_dict(raw["_source"][STORED_FIELD])
     highlight = raw.get("highlight", {})
-    original = tuple(
-        parse_snippet(fragment) for name in ORIGINAL_BODY_FIELDS for fragment in highlight.get(name, ())
-    )
-    english = tuple(parse_snippet(fragment) for fragment in highlight.get(ENGLISH_BODY_FIELD, ()))
+    fields = [original_field(code) for code in doc.original_languages]
+    original = next((f for f in fields if highlight.get(f)), None)
     return Hit(
-        document=Document.from_dict(raw["_source"][STORED_FIELD]),
+        document=doc,
         score=float(raw.get("_score") or 0.0),
-        snippets=Snippets(original=original, english=english),
+        snippets=Snippets(
+            original=(parse_snippet(highlight[original][0]),) if original else lead_snippet(doc.text()),
+            english=(
+                (parse_snippet(highlight[ENGLISH_BODY_FIELD][0]),)
+                if highlight.get(ENGLISH_BODY_FIELD)
+                else lead_snippet(doc.english_text())
+            ),
+        ),
     )
 
 
 def parse_facets(aggregations: dict[str, Any]) -> dict[str, tuple[FacetValue, ...]]:
     """Terms aggregations as facet buckets, leaving out 'no value' buckets."""
     facets = {}
-    for name in FACETS:
+    for name in FACET_SIZES:
         buckets = aggregations.get(name, {}).get("buckets", [])
         facets[name] = tuple(
             FacetValue(str(b["key"]), int(b["doc_count"]))
             for b in buckets
-            if str(b["key"]) not in _EMPTY_FACET_VALUES
+            if str(b["key"]) not in FACET_EMPTY_VALUES
         )
     return facets
 

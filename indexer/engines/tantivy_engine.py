@@ -20,7 +20,7 @@ import tantivy
 from ..document import Document
 from ..errors import IndexNotFound
 from ..query import Filters, ParsedQuery, SearchRequest
-from .base import BulkResult, FacetValue, Hit, IndexStats, SearchResponse, Snippets
+from .base import FACET_EMPTY_VALUES, FACET_SIZES, BulkResult, FacetValue, Hit, IndexStats, SearchResponse, Snippets
 from .fields import ENGLISH_BODY_FIELD, original_field
 from .ondisk import BuildDirectory
 from .tantivy_query import filter_queries, render
@@ -31,7 +31,6 @@ logger = logging.getLogger(__name__)
 
 BUILD_INFO = "babelsearch-build.json"
 WRITER_HEAP = 256 * 1024 * 1024
-FACET_SIZES = {"language": 50, "source": 50, "year": 100, "translated": 2}
 
 
 class EmbeddedBuild:
@@ -196,6 +195,6 @@ def _facets(searcher: Any, query: Any) -> dict[str, tuple[FacetValue, ...]]:
         facets[name] = tuple(
             FacetValue(str(b["key"]), int(b["doc_count"]))
             for b in buckets
-            if b["key"] not in ("", 0)  # no source / undated
+            if str(b["key"]) not in FACET_EMPTY_VALUES
         )
     return facets
