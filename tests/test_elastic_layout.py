@@ -139,7 +139,7 @@ def test_killed_build_leaves_the_alias_and_is_cleaned_up_later(es_url, alias, tm
     live = publish(engine, doc("a"))
     build = engine.new_build()
     build.add([doc("b")])
-    build._lock.release()  # the process "dies": no publish, no discard
+    engine.release_lock()  # the process "dies": no publish, no discard
     assert engine.live_indices() == [live] and engine.get("b") is None
     newest = publish(open_alias(es_url, alias, tmp_path), doc("c"))
     assert engine.own_indices() == [newest], "the orphan went with the old build"

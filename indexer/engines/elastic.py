@@ -14,7 +14,6 @@ that names the URL (without credentials) and what to do (see
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import logging
 import re
 from pathlib import Path
@@ -23,13 +22,14 @@ from typing import Any, Iterable, Iterator
 from elasticsearch import Elasticsearch, NotFoundError, helpers
 
 from ..document import Document
-from ..errors import EngineUnavailable, IndexBusy, IndexNotFound
+from ..errors import EngineUnavailable, IndexNotFound
 from ..query import SearchRequest
 from ..settings import Settings
 from .base import BulkResult, IndexStats, SearchResponse
 from .elastic_errors import ClusterAddress, translated_errors
 from .elastic_mapping import STORED_FIELD, index_body, meta, source_for
-from .elastic_query import render_search, parse_response
+from .elastic_query import parse_response, render_search
+from .ondisk import BuildDirectory
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,9 @@ class ElasticEngine:
     def __init__(self, settings: Settings) -> None:
         self.address = ClusterAddress.parse(settings.engine)
         self.alias = settings.es_index
-        self._data_dir = Path(settings.data_dir)
+        # The reindex lock is the embedded engine's: one reindex per data dir,
+        # whichever engine it writes to.
+        self._directory = BuildDirectory(Path(settings.data_dir) / "index")
         self.client = _client(self.address, settings)
 
     def __repr__(self) -> str:
@@ -63,18 +65,17 @@ class ElasticEngine:
 
     def new_build(self) -> "ElasticBuild":
         """Create a fresh physical index next to the live one."""
-        lock = ReindexLock(self._data_dir, self.location)
-        lock.acquire()
+        self._directory.lock()
         try:
             with translated_errors(self.address, self.alias):
                 self.check_health()
                 index = f"{self.alias}-{dt.datetime.now(dt.timezone.utc).strftime(_STAMP)}"
                 self.client.indices.create(index=index, **index_body())
         except BaseException:
-            lock.release()
+            self._directory.unlock()
             raise
         log.info("building %s at %s", index, self.address.url)
-        return ElasticBuild(self, index, lock)
+        return ElasticBuild(self, index)
 
     def check_health(self) -> None:
         """Raise EngineUnavailable when the cluster is red."""
@@ -136,8 +137,13 @@ class ElasticEngine:
         found = self.client.indices.get(index=f"{self.alias}-*", allow_no_indices=True, ignore_unavailable=True)
         return sorted(name for name in found.body if pattern.fullmatch(name))
 
+    def release_lock(self) -> None:
+        """Let the next build start (called by the build when it ends)."""
+        self._directory.unlock()
+
     def close(self) -> None:
-        """Close the connection pool."""
+        """Close the connection pool and drop the lock if a build still holds it."""
+        self._directory.unlock()
         self.client.close()
 
     def _not_published(self) -> IndexNotFound:
@@ -149,11 +155,10 @@ class ElasticEngine:
 class ElasticBuild:
     """A physical index being filled; the alias moves to it on publish."""
 
-    def __init__(self, engine: ElasticEngine, index: str, lock: ReindexLock) -> None:
+    def __init__(self, engine: ElasticEngine, index: str) -> None:
         self.engine = engine
         self.index = index
-        self._lock = lock
-        self._done = False
+        self._published = False
 
     def add(self, documents: Iterable[Document]) -> BulkResult:
         """Bulk-index from the iterable; per-document failures are collected."""
@@ -180,67 +185,37 @@ class ElasticBuild:
 
     def publish(self) -> None:
         """Refresh, stamp, swap the alias atomically, then drop older builds."""
+        try:
+            with translated_errors(self.engine.address, self.engine.alias):
+                self._swap_alias()
+                stale = [name for name in self.engine.own_indices() if name != self.index]
+                if stale:
+                    self.engine.client.indices.delete(index=",".join(stale))
+        finally:
+            self.engine.release_lock()
+        log.info("published %s as %s; removed %d older builds", self.index, self.engine.alias, len(stale))
+
+    def _swap_alias(self) -> None:
         engine, client = self.engine, self.engine.client
         built_at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-        with translated_errors(engine.address, engine.alias):
-            client.indices.put_settings(index=self.index, settings={"index": {"refresh_interval": None}})
-            client.indices.put_mapping(index=self.index, meta=meta(built_at))
-            client.indices.refresh(index=self.index)
-            actions: list[dict[str, Any]] = [
-                {"remove": {"index": old, "alias": engine.alias}} for old in engine.live_indices()
-            ]
-            actions.append({"add": {"index": self.index, "alias": engine.alias}})
-            client.indices.update_aliases(actions=actions)
-            self._done = True
-            stale = [name for name in engine.own_indices() if name != self.index]
-            if stale:
-                client.indices.delete(index=",".join(stale))
-        log.info("published %s as %s; removed %d older builds", self.index, engine.alias, len(stale))
-        self._lock.release()
+        client.indices.put_settings(index=self.index, settings={"index": {"refresh_interval": None}})
+        client.indices.put_mapping(index=self.index, meta=meta(built_at))
+        client.indices.refresh(index=self.index)
+        actions: list[dict[str, Any]] = [
+            {"remove": {"index": old, "alias": engine.alias}} for old in engine.live_indices()
+        ]
+        actions.append({"add": {"index": self.index, "alias": engine.alias}})
+        client.indices.update_aliases(actions=actions)  # one call: searches never see no index
+        self._published = True
 
     def discard(self) -> None:
         """Delete the unfinished index; the alias stays where it was."""
-        if self._done:
-            return
-        self._done = True
         try:
-            with translated_errors(self.engine.address, self.index):
-                self.engine.client.indices.delete(index=self.index, ignore_unavailable=True)
+            if not self._published:
+                with translated_errors(self.engine.address, self.index):
+                    self.engine.client.indices.delete(index=self.index, ignore_unavailable=True)
         finally:
-            self._lock.release()
-
-
-class ReindexLock:
-    """An exclusive lock file in the data dir, held for the life of a build.
-
-    flock is released by the OS when the process dies, so a killed reindex
-    never leaves a stale lock behind.
-    """
-
-    FILE = "reindex.lock"
-
-    def __init__(self, data_dir: Path, location: str) -> None:
-        self.path = data_dir / self.FILE
-        self.location = location
-        self._handle: Any = None
-
-    def acquire(self) -> None:
-        """Take the lock or raise IndexBusy."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(self.path, "a+")
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.close()
-            raise IndexBusy(f"another reindex is running with data dir {self.path.parent}") from None
-        self._handle = handle
-
-    def release(self) -> None:
-        """Let the next build start."""
-        if self._handle is not None:
-            fcntl.flock(self._handle, fcntl.LOCK_UN)
-            self._handle.close()
-            self._handle = None
+            self.engine.release_lock()
 
 
 def _client(address: ClusterAddress, settings: Settings) -> Elasticsearch:
