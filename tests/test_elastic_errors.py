@@ -258,3 +258,23 @@ def test_mapping_conflict(tmp_path, method: str, reply: Reply) -> None:
 
         message = failure(build_and_publish)
         assert cluster.url in message and "mapping conflict" in message and "BABELSEARCH_ES_INDEX" in message
+
+
+# --- at the CLI edge -------------------------------------------------------------
+
+CLI_CALLS = [["search", "Huawei"], ["stats"], ["reindex", "--corpus", "seeds"]]
+
+
+@pytest.mark.parametrize("args", CLI_CALLS, ids=[a[0] for a in CLI_CALLS])
+def test_cli_reports_an_unreachable_cluster_without_secrets(tmp_path, secrets_checked, args) -> None:
+    from click.testing import CliRunner
+
+    from indexer.cli import main
+
+    safe_url = f"http://127.0.0.1:{free_port()}"
+    url = safe_url.replace("://", f"://elastic:{PASSWORD}@")
+    result = CliRunner().invoke(main, [*args, "--engine", url, "--data", str(tmp_path / "data")],
+                                env={"BABELSEARCH_ES_API_KEY": API_KEY})
+    assert result.exit_code == 1, result.output
+    assert safe_url in result.output and "cannot reach" in result.output, result.output
+    assert PASSWORD not in result.output and API_KEY not in result.output

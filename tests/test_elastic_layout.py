@@ -5,8 +5,10 @@ Server tests run on the noida-db stand-in (or BABELSEARCH_TEST_ES_URL).
 """
 from __future__ import annotations
 
+import json
 import re
 import uuid
+from pathlib import Path
 from typing import Iterator
 
 import pytest
@@ -154,3 +156,22 @@ def test_bulk_failures_are_collected_per_document(es_url, alias, tmp_path) -> No
     assert result.added == 2
     assert [doc_id for doc_id, _ in result.failures] == [too_long]
     assert "512" in result.failures[0][1], result.failures
+
+
+def test_cli_reindex_search_and_stats(es_url, alias, tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from indexer.cli import main
+
+    runner = CliRunner()
+    common = ["--engine", es_url, "--data", str(tmp_path / "data")]
+    env = {"BABELSEARCH_ES_INDEX": alias, "BABELSEARCH_TRANSLATIONS": str(tmp_path / "translations")}
+    seeds = str(Path(__file__).resolve().parent.parent / "seeds")
+    result = runner.invoke(main, ["reindex", "--corpus", seeds, "--workers", "1", *common], env=env)
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(main, ["search", "Huawei Duisburg", "--json", *common], env=env)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["hits"][0]["id"].startswith("003_")
+    result = runner.invoke(main, ["stats", *common], env=env)
+    assert result.exit_code == 0 and "Documents:   5" in result.output, result.output
+    assert f"{es_url} (alias {alias})" in result.output
