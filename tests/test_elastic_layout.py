@@ -13,7 +13,7 @@ from typing import Iterator
 
 import pytest
 
-from es_standin import es_url  # noqa: F401 (fixture)
+from es_standin import es_url, known_different  # noqa: F401 (fixture)
 from indexer.document import Document, Paragraph
 from indexer.engines.elastic import ElasticEngine
 from indexer.engines.elastic_mapping import index_body
@@ -175,3 +175,16 @@ def test_cli_reindex_search_and_stats(es_url, alias, tmp_path) -> None:
     result = runner.invoke(main, ["stats", *common], env=env)
     assert result.exit_code == 0 and "Documents:   5" in result.output, result.output
     assert f"{es_url} (alias {alias})" in result.output
+
+
+@pytest.mark.parametrize("param", ["embedded", "elasticsearch-real"])
+def test_known_different_excuses_only_the_standin(param: str) -> None:
+    with pytest.raises(AssertionError):
+        with known_different(param, "example"):
+            assert False
+
+
+def test_known_different_turns_a_standin_failure_into_xfail() -> None:
+    with pytest.raises(pytest.xfail.Exception, match="noida-db differs from real Elasticsearch: example"):
+        with known_different("elasticsearch-standin-noida", "example"):
+            assert False
