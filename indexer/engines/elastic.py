@@ -37,6 +37,19 @@ BULK_CHUNK = 500
 _STAMP = "%Y%m%d%H%M%S%f"
 
 
+class _QuietUnlessDebugging(logging.Filter):
+    """The transport logs each failed attempt as a warning with a traceback;
+    the engine reports the failure once, as EngineUnavailable. Show the
+    transport's own records only when debug logging is on."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.ERROR or logging.getLogger().isEnabledFor(logging.DEBUG)
+
+
+for _name in ("elastic_transport.transport", "elastic_transport.node_pool"):
+    logging.getLogger(_name).addFilter(_QuietUnlessDebugging())
+
+
 def is_elasticsearch_url(engine: str) -> bool:
     """True when the engine setting names an Elasticsearch cluster."""
     return engine.startswith(("http://", "https://"))
@@ -176,7 +189,7 @@ class ElasticBuild:
                 else:
                     result.failures.append(_failure(item))
         for doc_id, reason in result.failures:
-            log.warning("not indexed: %s: %s", doc_id, reason)
+            log.debug("not indexed: %s: %s", doc_id, reason)
         return result
 
     def _actions(self, documents: Iterable[Document]) -> Iterator[dict[str, Any]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 from urllib.parse import unquote, urlsplit, urlunsplit
@@ -36,6 +37,10 @@ MAPPING_CONFLICTS = {
     "strict_dynamic_mapping_exception",
     "document_parsing_exception",
 }
+# The innermost, human part of a transport failure, e.g. "[Errno 111] Connection refused".
+_TRANSPORT_REASONS = re.compile(
+    r"\[Errno -?\d+\] [^)'\"]+|certificate verify failed[^)'\"]*|\[SSL[^\]]*\][^()'\"]*|timed out|Name or service not known"
+)
 _SHARDS_DOWN = {"no_shard_available_action_exception", "cluster_block_exception", "unavailable_shards_exception"}
 
 
@@ -76,12 +81,12 @@ def translated_errors(
         yield
     except elastic_transport.TlsError as exc:
         raise EngineUnavailable(
-            f"TLS to Elasticsearch at {address.url} failed ({_short(exc)}): set BABELSEARCH_ES_CA_CERTS "
+            f"TLS to Elasticsearch at {address.url} failed ({transport_reason(exc)}): set BABELSEARCH_ES_CA_CERTS "
             "to the cluster's CA certificate (PEM), or use http:// if the cluster has no TLS"
         ) from None
     except (elastic_transport.ConnectionError, elastic_transport.ConnectionTimeout) as exc:
         raise EngineUnavailable(
-            f"cannot reach Elasticsearch at {address.url} ({_short(exc)}): start it "
+            f"cannot reach Elasticsearch at {address.url} ({transport_reason(exc)}): start it "
             "(e.g. docker compose up -d elasticsearch) or fix --engine / BABELSEARCH_ENGINE"
         ) from None
     except AuthenticationException:
@@ -125,6 +130,12 @@ def _api_error(
     return EngineUnavailable(
         f"Elasticsearch at {address.url} answered {exc.status_code} ({kind}: {reason}) for '{index}'"
     )
+
+
+def transport_reason(exc: Exception) -> str:
+    """What went wrong on the wire, without the nested exception reprs."""
+    found = _TRANSPORT_REASONS.findall(str(exc))
+    return found[-1].strip() if found else _short(exc, 120)
 
 
 def error_type(exc: ApiError) -> tuple[str, str]:
