@@ -280,3 +280,23 @@ def test_cli_reports_an_unreachable_cluster_without_secrets(tmp_path, secrets_ch
     assert result.exit_code == 1, result.output
     assert safe_url in result.output and "cannot reach" in result.output, result.output
     assert PASSWORD not in result.output and API_KEY not in result.output
+
+
+# --- configuration mistakes, caught before any request ------------------------------
+
+BAD_CONFIG = [
+    ("port is not a number", "http://es:port", {}, "bad port"),
+    ("no port on http", "http://localhost", {}, "port"),
+    ("CA file missing", "https://es:9200", {"es_ca_certs": Path("/no/such/ca.pem")}, "BABELSEARCH_ES_CA_CERTS"),
+]
+
+
+@pytest.mark.parametrize("url, settings, says", [b[1:] for b in BAD_CONFIG], ids=[b[0] for b in BAD_CONFIG])
+def test_bad_configuration(tmp_path, url: str, settings: dict, says: str) -> None:
+    with pytest.raises(EngineUnavailable, match=says):
+        open_engine(Settings(engine=url, data_dir=tmp_path, **settings))
+
+
+def test_ca_certs_is_ignored_for_plain_http(tmp_path, self_signed) -> None:
+    engine = engine_for("http://127.0.0.1:9200", tmp_path, es_ca_certs=self_signed[0])
+    assert engine.address.url == "http://127.0.0.1:9200"

@@ -240,9 +240,17 @@ def _client(address: ClusterAddress, settings: Settings) -> Elasticsearch:
         options["api_key"] = settings.es_api_key
     elif user:
         options["basic_auth"] = (user, password or "")
-    if settings.es_ca_certs:
+    if settings.es_ca_certs and address.url.startswith("https://"):
+        if not Path(settings.es_ca_certs).is_file():
+            raise EngineUnavailable(
+                f"BABELSEARCH_ES_CA_CERTS names {settings.es_ca_certs}, which is not a file: "
+                f"point it at the PEM CA certificate of {address.url}"
+            )
         options["ca_certs"] = str(settings.es_ca_certs)
-    return Elasticsearch(address.url, **options)
+    try:
+        return Elasticsearch(address.url, **options)
+    except ValueError as exc:
+        raise EngineUnavailable(f"cannot use the Elasticsearch URL {address.url}: {exc}") from None
 
 
 def _stats_body() -> dict[str, Any]:

@@ -56,6 +56,10 @@ class ClusterAddress:
     def parse(cls, engine: str) -> "ClusterAddress":
         """Take ``user:password@`` out of the URL so that it is never shown."""
         parts = urlsplit(engine.strip().rstrip("/"))
+        try:
+            parts.port
+        except ValueError:
+            raise EngineUnavailable(f"'{parts.scheme}://{parts.hostname}…' has a bad port: use http(s)://host:9200") from None
         host = parts.hostname or ""
         if ":" in host:
             host = f"[{host}]"
