@@ -180,11 +180,9 @@ def main() -> None:
 
 def _cleanup(engine: Engine) -> None:
     """Drop the benchmark's indices from an Elasticsearch cluster; close the engine."""
-    own = getattr(engine, "own_indices", None)
-    if own:
-        names = own()
-        if names:
-            engine.client.indices.delete(index=",".join(names))  # type: ignore[attr-defined]
+    drop = getattr(engine, "drop", None)  # only the Elasticsearch engine has builds to drop
+    if drop:
+        drop()
     engine.close()
 
 

@@ -94,14 +94,13 @@ def test_parse_snippet(marked: str, text: str, spans: tuple) -> None:
 
 @pytest.fixture
 def alias(es_url: str) -> Iterator[str]:
-    """A fresh alias; every index whose name starts with it is removed afterwards."""
+    """A fresh alias (and its neighbour ``<alias>-x``), dropped afterwards."""
     name = f"bslayout-{uuid.uuid4().hex[:10]}"
     yield name
-    engine = ElasticEngine(Settings(engine=es_url, es_index=name))
-    leftovers = [i for i in engine.client.indices.get(index=f"{name}*").body]
-    if leftovers:
-        engine.client.indices.delete(index=",".join(leftovers))
-    engine.close()
+    for each in (name, f"{name}-x"):
+        engine = ElasticEngine(Settings(engine=es_url, es_index=each))
+        engine.drop()
+        engine.close()
 
 
 def open_alias(es_url: str, name: str, tmp_path) -> ElasticEngine:
@@ -124,6 +123,8 @@ def test_publish_swaps_the_alias_and_drops_older_builds(es_url, alias, tmp_path)
     assert engine.own_indices() == [second], "the first build was removed"
     mapping = engine.client.indices.get_mapping(index=alias).body[second]["mappings"]
     assert mapping["_meta"]["babelsearch"]["built_at"] == engine.stats().built_at
+    engine.drop()
+    assert engine.own_indices() == [] and engine.stats().built_at is None
 
 
 def test_other_aliases_are_left_alone(es_url, alias, tmp_path) -> None:

@@ -104,14 +104,12 @@ def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Setting
 
 
 def _delete_elastic_indices(settings: Settings) -> None:
-    """Remove every index the test built (clusters refuse wildcard deletes)."""
+    """Remove every index the test built."""
     from indexer.engines.elastic import ElasticEngine
 
     engine = ElasticEngine(settings)
     try:
-        names = engine.own_indices()
-        if names:
-            engine.client.indices.delete(index=",".join(names))
+        engine.drop()
     finally:
         engine.close()
 

@@ -150,6 +150,13 @@ class ElasticEngine:
         found = self.client.indices.get(index=f"{self.alias}-*", allow_no_indices=True, ignore_unavailable=True)
         return sorted(name for name in found.body if pattern.fullmatch(name))
 
+    def drop(self) -> None:
+        """Delete every build of this alias, the live one too (tests, benchmarks)."""
+        with translated_errors(self.address, self.alias):
+            names = self.own_indices()
+            if names:  # clusters refuse wildcard deletes, so name each index
+                self.client.indices.delete(index=",".join(names))
+
     def release_lock(self) -> None:
         """Let the next build start (called by the build when it ends)."""
         self._directory.unlock()
