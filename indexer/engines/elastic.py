@@ -140,9 +140,10 @@ class ElasticEngine:
 
     def live_indices(self) -> list[str]:
         """Physical indices the alias points to (none before the first publish)."""
-        if not self.client.indices.exists_alias(name=self.alias):
+        try:
+            return sorted(self.client.indices.get_alias(name=self.alias).body)
+        except NotFoundError:
             return []
-        return sorted(self.client.indices.get_alias(name=self.alias).body)
 
     def own_indices(self) -> list[str]:
         """Every physical index built for this alias (live, old or unfinished)."""
