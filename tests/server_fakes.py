@@ -123,3 +123,39 @@ def make_document(doc_id: str, title: str, paragraphs: list[tuple[str, str, str 
     ]
     return Document(id=doc_id, path=f"{doc_id}.txt", source_sha256="0" * 64, title=title,
                     paragraphs=built, **meta)
+
+
+HOSTILE_ID = "zz_hostile"
+HOSTILE_TEXT = (
+    "Hostile <script>alert('title')</script> report\n\n"
+    "Nuctech scanners <script>alert(\"xss\")</script> and an \"attribute\" breaker: \"><img src=x onerror=alert(1)>\n\n"
+    "Second paragraph mentions Huawei & <b>bold</b> claims.\n"
+)
+
+
+def seed_documents(folder) -> list[Document]:
+    """Rough Documents from ``seeds/`` for the fake engine: title = first line,
+    blank-line paragraphs, ``date YYYY-MM`` prefix, Dutch for Dutch-looking files.
+
+    Every other document gets a stand-in translation so that both translated
+    and untranslated documents exist, as after a real reindex with some models.
+    """
+    from pathlib import Path
+
+    docs = []
+    for number, path in enumerate(sorted(Path(folder).glob("*.txt"))):
+        text = path.read_text(encoding="utf-8").strip()
+        date = None
+        match = re.match(r"date (\d{4}(?:-\d{2})?) ", text)
+        if match:
+            date, text = match.group(1), text[match.end():]
+        blocks = [b.strip() for b in re.split(r"\n\s*\n|\n(?=[A-Z])", text) if b.strip()]
+        language = "nl" if re.search(r"\b(het|de douane|van de)\b", text) else "de"
+        translate = number % 2 == 0
+        paragraphs = [(language, b, f"English of: {b}" if translate else None) for b in blocks[1:]]
+        doc = make_document(path.stem, blocks[0], paragraphs, language=language, date=date,
+                            source=("Handelsblatt" if number % 2 else "Reuters, Berlin"))
+        if translate:
+            doc.title_en, doc.title_translator = f"English of: {blocks[0]}", f"argos/{language}_en@1.9"
+        docs.append(doc)
+    return docs
