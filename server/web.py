@@ -7,7 +7,7 @@ from flask import Blueprint, Flask, render_template, request, url_for
 from werkzeug.routing import PathConverter
 
 from indexer.engines.base import IndexStats
-from indexer.errors import BabelsearchError, BadRequest, EngineUnavailable, QuerySyntaxError
+from indexer.errors import BabelsearchError, BadRequest, QuerySyntaxError
 from indexer.query import ParsedQuery, parse_query
 
 from . import pages
@@ -96,8 +96,6 @@ def _stats_or_none() -> IndexStats | None:
     # engine is down (the first search then explains the 503).
     try:
         return get_engine().stats()
-    except EngineUnavailable:
-        return None
     except BabelsearchError:
         return None
 
