@@ -207,3 +207,30 @@ def test_snippet_html_marks_spans_after_escaping():
 ])
 def test_translator_label(ids, expected):
     assert translator_label(ids) == expected
+
+
+# --- babelsearch serve (unit; the browser tests run it for real) ------------
+
+@pytest.mark.parametrize("argv, host, port", [
+    ([], "127.0.0.1", 8000),
+    (["--host", "0.0.0.0", "--port", "8123"], "0.0.0.0", 8123),
+])
+def test_serve_runs_the_app_under_waitress(monkeypatch, tmp_path, argv, host, port):
+    import waitress
+    from click.testing import CliRunner
+    from flask import Flask
+
+    from indexer.cli import main
+
+    served = {}
+
+    def fake_serve(app, **kwargs):
+        served.update(kwargs, app=app)
+
+    monkeypatch.setattr(waitress, "serve", fake_serve)
+    result = CliRunner().invoke(main, ["serve", "--data", str(tmp_path), *argv])
+    assert result.exit_code == 0, result.output
+    assert (served["host"], served["port"]) == (host, port)
+    assert isinstance(served["app"], Flask)
+    assert served["app"].config["SETTINGS"].data_dir == tmp_path
+    assert f"http://{host}:{port}/" in result.output
