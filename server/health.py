@@ -1,9 +1,8 @@
 """What ``/api/health`` reports: the engine's stats and the translation models."""
 from __future__ import annotations
 
-import importlib
 import logging
-from typing import Any
+from typing import Any, Iterable
 
 from indexer.engines.base import Engine
 from indexer.settings import Settings
@@ -14,45 +13,38 @@ log = logging.getLogger(__name__)
 def health_json(engine: Engine, settings: Settings) -> dict[str, Any]:
     """Engine name, document count, build time, languages, translation models."""
     stats = engine.stats()
-    return {
+    body: dict[str, Any] = {
         "status": "ok",
         "engine": stats.engine,
         "documents": stats.documents,
         "built_at": stats.built_at,
         "languages": stats.languages,
         "untranslated_documents": stats.untranslated_documents,
-        "translation_models": translation_models(settings),
     }
+    body.update(translation_status(settings, stats.languages))
+    return body
 
 
-def translation_models(settings: Settings) -> list[dict[str, Any]] | None:
-    """Installed translation models, or None when this build cannot list them.
+def translation_status(settings: Settings, languages: Iterable[str]) -> dict[str, Any]:
+    """``translation_models`` (installed rows), ``languages_without_model`` and a
+    ``translation_hint``; all None when this build cannot tell.
 
-    The model registry lives in ``indexer.models`` (translation feature);
-    the server only reports what it says and never guesses.
+    The model registry belongs to the translation feature
+    (``indexer.translators.model_status``); the server reports what it says
+    and never guesses.
     """
+    unknown = {"translation_models": None, "languages_without_model": None, "translation_hint": None}
     try:
-        models = importlib.import_module("indexer.models")
-    except ImportError:
-        return None
-    lister = getattr(models, "installed_models", None)
-    if lister is None:
-        return None
+        from indexer.translators import model_status
+    except ImportError:  # a build without the translation feature
+        return unknown
     try:
-        return [_model_json(model) for model in lister(settings)]
+        status = model_status(settings, sorted(languages))
     except Exception:  # a broken model dir must not take the health check down
         log.exception("listing translation models failed")
-        return None
-
-
-def _model_json(model: Any) -> dict[str, Any]:
-    if isinstance(model, dict):
-        return model
-    if hasattr(model, "to_dict"):
-        return model.to_dict()
-    if hasattr(model, "__dataclass_fields__"):
-        from dataclasses import asdict
-
-        return {k: str(v) if not isinstance(v, (int, float, bool, type(None))) else v
-                for k, v in asdict(model).items()}
-    return {"name": str(model)}
+        return unknown
+    return {
+        "translation_models": status.get("models"),
+        "languages_without_model": status.get("missing"),
+        "translation_hint": status.get("hint") if status.get("missing") else None,
+    }

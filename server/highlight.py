@@ -78,8 +78,13 @@ def translator_label(translators: Iterable[str | None]) -> str | None:
 
 
 def _translator_name(translator: str) -> str:
-    match = re.fullmatch(r"([\w.-]+)/([a-z]{2,3})_([a-z]{2,3})@([\w.+-]+)", translator)
-    if not match:
-        return translator
-    engine, source, target, version = match.groups()
-    return f"{engine.capitalize()} {source}→{target} {version}"
+    # Same reading as the translation feature's ids: "argos/de_en@1.9" ->
+    # "Argos de→en 1.9"; a pivot "a+b" reads "a via b"; other forms unchanged.
+    names = []
+    for part in translator.split("+"):
+        match = re.fullmatch(r"([\w.-]+)/([a-z]{2,3})_([a-z]{2,3})@([\w.+-]+)", part)
+        if match:
+            engine, source, target, version = match.groups()
+            part = f"{engine.capitalize()} {source}→{target} {version}"
+        names.append(part)
+    return " via ".join(names)

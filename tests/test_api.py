@@ -204,7 +204,15 @@ def test_health_reports_engine_and_index(server_client, server_engine):
     assert body["status"] == "ok"
     assert body["engine"] == stats.engine and body["documents"] == stats.documents > 0
     assert body["built_at"] == stats.built_at
-    assert "translation_models" in body
+    assert {"translation_models", "languages_without_model", "translation_hint"} <= set(body)
+    try:
+        import indexer.translators  # noqa: F401
+    except ImportError:  # a build without the translation feature says it cannot tell
+        assert body["translation_models"] is None
+    else:  # the test data dir has no models: every non-English language lacks one
+        assert body["translation_models"] == []
+        assert set(body["languages_without_model"]) == set(body["languages"]) - {"en"}
+        assert "babelsearch models install" in body["translation_hint"]
 
 
 @pytest.mark.parametrize("url", ["/api/search?q=Nuctech", "/api/documents/000", "/api/health"])

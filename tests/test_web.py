@@ -202,6 +202,7 @@ def test_snippet_html_marks_spans_after_escaping():
     (["argos/de_en@1.9"], "machine translation (Argos de→en 1.9)"),
     (["argos/de_en@1.9", "argos/nl_en@1.9", "argos/de_en@1.9"], "machine translation (Argos de→en 1.9, Argos nl→en 1.9)"),
     (["custom-mt"], "machine translation (custom-mt)"),
+    (["argos/fr_de@1.0+argos/de_en@1.9"], "machine translation (Argos fr→de 1.0 via Argos de→en 1.9)"),
     ([None], None),
     ([], None),
 ])
