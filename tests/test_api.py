@@ -304,3 +304,19 @@ def test_no_index_yet_is_503_and_recovers_after_reindex(tmp_path, server_corpus)
     assert "reindex" in body["error"]["message"], body
     reindex(settings)
     assert get_json(client, "/api/search?q=Nuctech")["total"] >= 2
+
+
+def test_a_bug_is_a_500_without_details(server_settings):
+    from server import create_app
+
+    class Buggy:
+        name = "buggy"
+
+        def search(self, request):
+            raise RuntimeError("secret internal detail")
+
+    client = create_app({"SETTINGS": server_settings, "ENGINE": Buggy(), "TESTING": False}).test_client()
+    body = get_json(client, "/api/search?q=x", status=500)
+    assert body["error"]["code"] == "internal_error" and "secret" not in body["error"]["message"]
+    page = client.get("/?q=x")
+    assert page.status_code == 500 and b"secret" not in page.data
