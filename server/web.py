@@ -8,7 +8,7 @@ from werkzeug.routing import PathConverter
 
 from indexer.engines.base import IndexStats
 from indexer.errors import BabelsearchError, BadRequest, QuerySyntaxError
-from indexer.query import ParsedQuery, parse_query
+from indexer.query import SORTS, ParsedQuery, parse_query
 
 from . import pages
 from .engine import get_engine
@@ -52,7 +52,7 @@ def search_page():
         cards=[pages.result_card(hit, terms) for hit in response.hits],
         facets=pages.facet_groups(args, response.facets),
         pages=pages.pagination(args, search, response.total),
-        sort_links=[(sort, pages.search_url(args, sort=sort)) for sort in ("relevance", "date")],
+        sort_links=[(sort, pages.search_url(args, sort=sort)) for sort in SORTS],
         has_filters=any(args.get(name) for name in FILTER_PARAMS),
         date_hidden=[(k, v) for k, v in args.items(multi=True) if k not in ("from", "to", "page")],
     )
