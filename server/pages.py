@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
-from indexer.document import Document, Paragraph
+from indexer.document import ENGLISH, Document, Paragraph
 from indexer.engines.base import FACETS, FacetValue, Hit
 from indexer.query import MAX_WINDOW, SearchRequest
 
@@ -155,6 +155,8 @@ def result_card(hit: Hit, terms: Sequence[str]) -> ResultCard:
     english = [Markup(snippet_html(s)) for s in hit.snippets.english]
     if not original and not english:
         original, english = _opening(doc, terms)
+    if doc.language == ENGLISH and english:
+        original = []  # an English article's original is its English: show it once
     return ResultCard(
         doc=doc,
         language=language_name(doc.language),

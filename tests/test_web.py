@@ -137,6 +137,13 @@ def test_document_page_side_by_side_with_highlights(server_client, server_engine
     assert all(p.translator in text for p in doc.paragraphs if p.translator)
 
 
+def test_english_article_shows_its_text_once(server_client):
+    text = page(server_client, "/?q=Nuctech+scanners+xss")
+    card = text[text.index("Hostile &lt;script&gt;"):]
+    card = card[: card.index("</article>")]
+    assert "Original (English)" not in card and '<span class="label">English</span>' in card
+
+
 def test_untranslated_document_page_says_so(server_client, server_engine):
     doc = find_document(server_client, server_engine, lambda d: not d.translated)
     text = page(server_client, f"/documents/{doc.id}")
