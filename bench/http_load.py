@@ -260,7 +260,8 @@ def main() -> int:
         warm_up(port, engine, requests)
         rss_before = rss_mib(server.pid)
         print(f"\n{options.docs} documents, {len(QUERY_MIX)} queries in the mix, {options.seconds:.0f}s per run, "
-              f"waitress threads={options.threads}, cores={os.cpu_count()}")
+              f"waitress threads={options.threads}, cores={os.cpu_count()}, "
+              f"load average {os.getloadavg()[0]:.1f} (other work on the machine skews both paths alike)")
         failures = compare(port, engine, requests, options.concurrency, options.seconds)
         print(f"server RSS: {rss_before:.1f} MiB before, {rss_mib(server.pid):.1f} MiB after")
         print("targets met" if not failures else f"targets missed at concurrency {failures}")
