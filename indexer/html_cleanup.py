@@ -1,0 +1,132 @@
+"""Cleanup around the main-content extractor.
+
+trafilatura finds the article container well, but news pages put chrome
+inside that container (share bars, paywall calls, "read also" links, copyright
+lines) and keep the standfirst outside it, in the header. This module removes
+the first and brings back the second, using the original parsed page:
+
+- ``LinkIndex``: texts of the page's links, to spot paragraphs that are only
+  links (related lists, navigation, teaser headlines) and index pages;
+- ``drop_boilerplate``: short paragraphs matching known chrome phrases, or
+  made of link text;
+- ``find_lead``: the standfirst, found by the page's own description or by
+  the class names sites give it.
+"""
+from __future__ import annotations
+
+import logging
+import re
+
+from lxml.html import HtmlElement
+
+logger = logging.getLogger(__name__)
+
+SPACES = re.compile(r"\s+")
+MAX_BOILERPLATE_CHARS = 300
+LINK_COVERAGE = 0.6  # a paragraph this much made of link texts is a link list
+MIN_LINK_CHARS = 12  # shorter link texts only count when they are the whole paragraph
+MIN_LEAD_CHARS = 60
+LEAD_CLASSES = ("lead", "intro", "standfirst", "summary", "teaser-text", "dek", "abstract", "excerpt")
+NOT_CONTENT = {"a", "nav", "aside", "footer", "form", "button", "li", "figcaption", "script", "style"}
+
+# Chrome that survives the main-content step because it sits inside the
+# article container: share bars, paywall and subscription calls, newsletter
+# boxes, ad labels, "read also" links, print/mail tools, copyright lines.
+# Matched against whole short paragraphs, in the corpus's languages.
+BOILERPLATE = re.compile(
+    r"^(?:"
+    r"(?:auf|per|via) (?:facebook|x|twitter|whatsapp|linkedin|e-?mail)\b.{0,20}"
+    r"|(?:deel|delen|share|teilen)(?: (?:on|via|op|auf))? (?:facebook|x|twitter|whatsapp|linkedin|e-?mail)\b.{0,20}"
+    r"|(?:link kopieren|kopieer link|copy link|artikel teilen|share this(?: article)?:?|bekijk abonnementen)"
+    r"|(?:anzeige|advertentie|advertisement|werbung)"
+    r"|(?:mehr zum thema|lees ook|lees meer|read more|auch interessant|ook in het nieuws|weitere meldungen"
+    r"|more on this story|related)\b.{0,160}"
+    r"|.{0,80}\b(?:jetzt abonnieren|word nu abonnee|word abonnee|subscribe (?:today|now)|"
+    r"digitalabo|exklusiv für abonnent|alleen (?:beschikbaar )?voor abonnees|free articles this month)\b.*"
+    r"|.{0,40}\b(?:newsletter|nieuwsbrief|morning briefing)\b.{0,160}"
+    r"|(?:artikel drucken|artikel versenden|dit artikel afdrukken|print this article)\b.{0,80}"
+    r"|(?:©|\(c\)|copyright)\s.{0,200}"
+    r")$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def normal(text: str) -> str:
+    """Whitespace-collapsed text for comparisons."""
+    return SPACES.sub(" ", text).strip()
+
+
+class LinkIndex:
+    """Texts of a page's links, for telling link lists from running text."""
+
+    def __init__(self, tree: HtmlElement) -> None:
+        texts = {normal(a.text_content()) for a in tree.iter("a")}
+        self.exact = {t for t in texts if t}
+        self.long = sorted((t for t in self.exact if len(t) >= MIN_LINK_CHARS), key=len, reverse=True)
+
+    def coverage(self, paragraph: str) -> float:
+        """Share of ``paragraph``'s characters that are link text (1.0 inside a link)."""
+        if paragraph in self.exact or any(paragraph in t for t in self.long if len(t) > len(paragraph)):
+            return 1.0
+        covered = sum(len(t) for t in self.long if t in paragraph)
+        return min(1.0, covered / max(1, len(paragraph)))
+
+    def is_link_list(self, paragraph: str) -> bool:
+        """True when the paragraph is (almost) only link text."""
+        return self.coverage(paragraph) >= LINK_COVERAGE
+
+    def longest_text_run(self, paragraphs: list[str]) -> int:
+        """Characters in the longest stretch of paragraphs that are not link lists."""
+        best = current = 0
+        for paragraph in paragraphs:
+            current = 0 if self.is_link_list(paragraph) else current + len(paragraph)
+            best = max(best, current)
+        return best
+
+
+def drop_boilerplate(paragraphs: list[str], links: LinkIndex) -> list[str]:
+    """Remove chrome phrases and link-only paragraphs."""
+    kept = [
+        p for p in paragraphs
+        if not (len(p) < MAX_BOILERPLATE_CHARS and BOILERPLATE.match(p)) and not links.is_link_list(p)
+    ]
+    if len(kept) != len(paragraphs):
+        logger.debug("dropped %d boilerplate paragraphs", len(paragraphs) - len(kept))
+    return kept
+
+
+def find_lead(tree: HtmlElement, description: str | None) -> str | None:
+    """The standfirst: the element repeating the page description, else a lead/intro class."""
+    if description and len(description) >= MIN_LEAD_CHARS:
+        probe = normal(description)[:MIN_LEAD_CHARS]
+        for node in tree.xpath("//body//text()[string-length(normalize-space()) >= %d]" % MIN_LEAD_CHARS):
+            if normal(node).startswith(probe):
+                element = node.getparent()
+                if element is not None and _is_content(element):
+                    return normal(element.text_content())
+    condition = " or ".join(f'contains(@class, "{name}")' for name in LEAD_CLASSES)
+    for element in tree.xpath(f"//body//*[{condition}]")[:5]:
+        text = normal(element.text_content())
+        if len(text) >= MIN_LEAD_CHARS and _is_content(element):
+            return text
+    return None
+
+
+def _is_content(element: HtmlElement) -> bool:
+    """Not inside a link, navigation, aside, footer, form or list item.
+
+    A ``<header>`` does not count: articles keep their standfirst in one.
+    """
+    node: HtmlElement | None = element
+    while node is not None:
+        if node.tag in NOT_CONTENT:
+            return False
+        node = node.getparent()
+    return True
+
+
+def with_lead(paragraphs: list[str], lead: str | None) -> list[str]:
+    """Put the lead first unless the extractor already kept it."""
+    if not lead or any(lead[:MIN_LEAD_CHARS] in p for p in paragraphs):
+        return paragraphs
+    return [lead, *paragraphs]
