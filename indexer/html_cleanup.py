@@ -42,7 +42,7 @@ BOILERPLATE = re.compile(
     r"|(?:mehr zum thema|lees ook|lees meer|read more|auch interessant|ook in het nieuws|weitere meldungen"
     r"|more on this story|related)\b.{0,160}"
     r"|.{0,80}\b(?:jetzt abonnieren|word nu abonnee|word abonnee|subscribe (?:today|now)|"
-    r"digitalabo|exklusiv für abonnent|alleen (?:beschikbaar )?voor abonnees|free articles this month)\b.*"
+    r"digitalabo|exklusiv für abonnent|alleen (?:beschikbaar )?voor abonnees|free articles this month).*"
     r"|.{0,40}\b(?:newsletter|nieuwsbrief|morning briefing)\b.{0,160}"
     r"|(?:artikel drucken|artikel versenden|dit artikel afdrukken|print this article)\b.{0,80}"
     r"|(?:©|\(c\)|copyright)\s.{0,200}"

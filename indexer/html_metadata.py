@@ -28,6 +28,9 @@ DATE_META = (
     "article:published_time", "og:article:published_time", "datePublished", "date",
     "pubdate", "publishdate", "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date",
 )
+BYLINE_XPATH = ".//*[{}][not(self::body)]".format(" or ".join(
+    f'contains(translate(@class, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"), "{name}")'
+    for name in ("byline", "author", "autor", "auteur", "contributor")))
 ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
                  "opinionnewsarticle", "webpage", "socialmediaposting", "reviewnewsarticle"}
 
@@ -182,10 +185,7 @@ def _byline(tree: HtmlElement) -> list[str]:
     linked = [_text(a.text_content()) for a in tree.xpath('.//a[@rel="author"]')]
     if linked:
         return linked
-    for node in tree.xpath(
-        './/*[contains(@class, "byline") or contains(@class, "author") or contains(@class, "autor")'
-        ' or contains(@class, "auteur") or contains(@class, "contributor")][not(self::body)]'
-    ):
+    for node in tree.xpath(BYLINE_XPATH):
         text = _text(node.text_content())
         if 3 <= len(text) <= 80 and not any(ch.isdigit() for ch in text):
             return [text]
