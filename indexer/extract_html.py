@@ -32,6 +32,7 @@ CHARSET_META = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]
 XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
 # Browsers read these labels as windows-1252 (WHATWG Encoding Standard); so do we.
 WINDOWS_1252_ALIASES = {"latin_1", "iso8859-1", "ascii", "cp1252"}
+INVISIBLE = {"script", "style", "noscript", "template"}
 NO_ARTICLE_TYPES = {"website", "profile", "video.other", "product"}
 MIN_TEXT_RUN = 350  # an article has this much text in a row that is not link text
 MIN_TEXT_RUN_DECLARED_INDEX = 1000  # the same, for pages declaring og:type website
@@ -130,13 +131,18 @@ def _trafilatura(tree: HtmlElement, precision: bool) -> list[str]:
 def _is_script_app(tree: HtmlElement) -> bool:
     """Scripts present, almost no visible text: a client-side app shell."""
     body = tree.find("body")
-    if body is None or not tree.xpath(".//script"):
+    if body is None or tree.find(".//script") is None:
         return False
-    visible = sum(
-        len(t.strip()) for t in body.xpath(".//text()[not(ancestor::script or ancestor::style"
-                                           " or ancestor::noscript or ancestor::template)]")
-    )
-    return visible < MIN_APP_TEXT_CHARS
+    visible = 0
+    for node in body.iter():
+        if node.tag in INVISIBLE or any(a.tag in INVISIBLE for a in node.iterancestors()):
+            continue
+        visible += len((node.text or "").strip())
+        parent = node.getparent()
+        visible += 0 if parent is None or parent.tag in INVISIBLE else len((node.tail or "").strip())
+        if visible >= MIN_APP_TEXT_CHARS:
+            return False  # stop early: this runs on every page
+    return True
 
 
 def _looks_like_index(meta: PageMeta, paragraphs: list[str], links: LinkIndex) -> bool:

@@ -25,6 +25,10 @@ SPACES = re.compile(r"\s+")
 MAX_BOILERPLATE_CHARS = 300
 LINK_COVERAGE = 0.6  # a paragraph this much made of link texts is a link list
 MIN_LINK_CHARS = 12  # shorter link texts only count when they are the whole paragraph
+MAX_LINK_CHARS = 300  # longer "links" wrap whole teasers; their parts are matched exactly
+MAX_LIST_CHARS = 2000  # paragraphs longer than this are running text, not link lists
+MAX_CANDIDATES = 50
+GRAM = 12
 MIN_LEAD_CHARS = 60
 LEAD_CLASSES = ("lead", "intro", "standfirst", "summary", "teaser-text", "dek", "abstract", "excerpt")
 NOT_CONTENT = {"a", "nav", "aside", "footer", "form", "button", "li", "figcaption", "script", "style"}
@@ -57,19 +61,42 @@ def normal(text: str) -> str:
 
 
 class LinkIndex:
-    """Texts of a page's links, for telling link lists from running text."""
+    """Texts of a page's links, for telling link lists from running text.
+
+    Substring tests go through an index of 12-character grams, so the cost
+    grows with the page's size, not with paragraphs times links.
+    """
 
     def __init__(self, tree: HtmlElement) -> None:
-        texts = {normal(a.text_content()) for a in tree.iter("a")}
-        self.exact = {t for t in texts if t}
-        self.long = sorted((t for t in self.exact if len(t) >= MIN_LINK_CHARS), key=len, reverse=True)
+        self.exact = {t for t in (normal(a.text_content()) for a in tree.iter("a")) if t}
+        self.starts: dict[str, list[str]] = {}  # first gram of a link text -> link texts
+        self.grams: dict[str, list[str]] = {}  # any gram of a link text -> link texts
+        for text in self.exact:
+            if MIN_LINK_CHARS <= len(text) <= MAX_LINK_CHARS:
+                self.starts.setdefault(text[:GRAM], []).append(text)
+                for i in range(len(text) - GRAM + 1):
+                    self.grams.setdefault(text[i:i + GRAM], []).append(text)
+        self._cache: dict[str, float] = {}
 
     def coverage(self, paragraph: str) -> float:
         """Share of ``paragraph``'s characters that are link text (1.0 inside a link)."""
-        if paragraph in self.exact or any(paragraph in t for t in self.long if len(t) > len(paragraph)):
+        if paragraph not in self._cache:
+            self._cache[paragraph] = self._coverage(paragraph)
+        return self._cache[paragraph]
+
+    def _coverage(self, paragraph: str) -> float:
+        if paragraph in self.exact:
             return 1.0
-        covered = sum(len(t) for t in self.long if t in paragraph)
-        return min(1.0, covered / max(1, len(paragraph)))
+        if len(paragraph) < GRAM or len(paragraph) > MAX_LIST_CHARS:
+            return 0.0
+        if any(paragraph in t for t in self.grams.get(paragraph[:GRAM], ())[:MAX_CANDIDATES]):
+            return 1.0
+        covered, i = 0, 0
+        while i <= len(paragraph) - GRAM:
+            match = next((t for t in self.starts.get(paragraph[i:i + GRAM], ()) if paragraph.startswith(t, i)), None)
+            covered += len(match) if match else 0
+            i += len(match) if match else 1
+        return covered / len(paragraph)
 
     def is_link_list(self, paragraph: str) -> bool:
         """True when the paragraph is (almost) only link text."""

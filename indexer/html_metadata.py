@@ -31,6 +31,7 @@ DATE_META = (
 BYLINE_XPATH = ".//*[{}][not(self::body)]".format(" or ".join(
     f'contains(translate(@class, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"), "{name}")'
     for name in ("byline", "author", "autor", "auteur", "contributor")))
+EXTENSIVE_DATE_SEARCH_MAX_NODES = 20_000
 ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
                  "opinionnewsarticle", "webpage", "socialmediaposting", "reviewnewsarticle"}
 
@@ -157,11 +158,16 @@ def _date(tree: HtmlElement, tags: dict[str, str], ld: dict[str, Any]) -> str | 
         if match:
             return match.group(0)
     try:
-        found = find_date(tree, original_date=True, extensive_search=True, outputformat="%Y-%m-%d")
+        found = find_date(tree, original_date=True, extensive_search=_small(tree), outputformat="%Y-%m-%d")
     except (ValueError, TypeError) as error:  # htmldate rejects odd trees instead of returning None
         logger.debug("htmldate failed: %s", error)
         return None
     return found or None
+
+
+def _small(tree: HtmlElement) -> bool:
+    """True for ordinary pages; htmldate's full-text search is skipped on huge ones."""
+    return sum(1 for _ in tree.iter()) < EXTENSIVE_DATE_SEARCH_MAX_NODES
 
 
 def _authors(tree: HtmlElement, tags: dict[str, str], ld: dict[str, Any]) -> str | None:
