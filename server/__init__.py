@@ -1,0 +1,1 @@
+"""babelsearch web server (Flask): web UI and JSON search API."""
