@@ -18,7 +18,7 @@ from trafilatura.utils import load_html
 from indexer.document import Document, Paragraph
 from indexer.errors import ExtractionError
 from indexer.html_metadata import PageMeta, read_metadata
-from indexer.html_cleanup import LinkIndex, drop_boilerplate, find_lead, with_lead
+from indexer.html_cleanup import LinkIndex, drop_boilerplate, drop_header_lines, find_lead, with_lead
 from indexer.html_paragraphs import body_paragraphs
 from indexer.settings import Settings
 
@@ -73,8 +73,9 @@ def extract_html(text: str, doc: Document, settings: Settings) -> Document:
     4. main content with trafilatura (precision first, recall when that
        finds too little);
     5. refuse index and error pages ("no main text");
-    6. paragraphs from its body tree, minus leftover boilerplate, plus the
-       standfirst that sits outside the article container;
+    6. paragraphs from its body tree, minus leftover boilerplate and the
+       headline/byline lines, plus the standfirst that sits outside the
+       article container;
     7. metadata from JSON-LD, meta tags and the visible page.
 
     Raises ExtractionError with the reason when the page has no article.
@@ -97,7 +98,8 @@ def extract_html(text: str, doc: Document, settings: Settings) -> Document:
     if _chars(raw) < MIN_TEXT_CHARS or _looks_like_index(meta, raw, links):
         raise ExtractionError("no main text")
     # 6. cleanup and standfirst
-    paragraphs = with_lead(drop_boilerplate(raw, links), find_lead(tree, meta.description))
+    paragraphs = drop_header_lines(drop_boilerplate(raw, links), meta.title, meta.author)
+    paragraphs = with_lead(paragraphs, find_lead(tree, meta.description))
     if _chars(paragraphs) < MIN_TEXT_CHARS:
         raise ExtractionError("no main text")
     # 7. metadata

@@ -29,6 +29,13 @@ MAX_LINK_CHARS = 300  # longer "links" wrap whole teasers; their parts are match
 MAX_LIST_CHARS = 2000  # paragraphs longer than this are running text, not link lists
 MAX_CANDIDATES = 50
 GRAM = 12
+HEADER_PARAGRAPHS = 4  # headline, kicker and byline sit in the first few paragraphs
+MAX_KICKER_CHARS = 40
+MIN_RUNNING_TEXT_CHARS = 150
+MAX_BYLINE_CHARS = 160
+MAX_DATELINE_CHARS = 60
+BYLINE_START = re.compile(r"^(?:von|by|door|text|tekst)\s", re.IGNORECASE)
+DATE_LIKE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:19|20)\d{2}\b|\b\d{1,2}[:.]\d{2}\b")
 MIN_LEAD_CHARS = 60
 LEAD_CLASSES = ("lead", "intro", "standfirst", "summary", "teaser-text", "dek", "abstract", "excerpt")
 NOT_CONTENT = {"a", "nav", "aside", "footer", "form", "button", "li", "figcaption", "script", "style"}
@@ -157,3 +164,36 @@ def with_lead(paragraphs: list[str], lead: str | None) -> list[str]:
     if not lead or any(lead[:MIN_LEAD_CHARS] in p for p in paragraphs):
         return paragraphs
     return [lead, *paragraphs]
+
+
+def drop_header_lines(paragraphs: list[str], title: str | None, author: str | None) -> list[str]:
+    """Remove headline, kicker, byline and dateline from the top; drop lines without words.
+
+    They are metadata (the title is stored and translated on its own); kept
+    as paragraphs they would be indexed and translated twice.
+    """
+    # The header ends where running text starts.
+    end = next((i for i, p in enumerate(paragraphs) if len(p) >= MIN_RUNNING_TEXT_CHARS), len(paragraphs))
+    end = min(end, HEADER_PARAGRAPHS)
+    head, rest = paragraphs[:end], paragraphs[end:]
+    if title and title in head:
+        position = head.index(title)
+        kicker_only = all(len(p) <= MAX_KICKER_CHARS for p in head[:position])
+        head = head[position + 1:] if kicker_only else head[:position] + head[position + 1:]
+    names = [n for n in (author or "").split(", ") if n]
+    head = [p for p in head if not (_is_byline(p, names) or _is_dateline(p))]
+    return [p for p in head + rest if any(ch.isalnum() for ch in p)]
+
+
+def _is_dateline(paragraph: str) -> bool:
+    """A few words around a date, e.g. "maandag, 9 december 2024"."""
+    return len(paragraph) <= MAX_DATELINE_CHARS and len(paragraph.split()) <= 6 and bool(DATE_LIKE.search(paragraph))
+
+
+def _is_byline(paragraph: str, names: list[str]) -> bool:
+    """A short line that names the authors or opens with a byline word and carries a date."""
+    if len(paragraph) > MAX_BYLINE_CHARS:
+        return False
+    if names and all(n in paragraph for n in names) and len(paragraph) < 2 * sum(len(n) + 8 for n in names) + 60:
+        return True
+    return bool(BYLINE_START.match(paragraph)) and bool(DATE_LIKE.search(paragraph))

@@ -232,3 +232,14 @@ def test_script_app_page_gives_its_reason() -> None:
            "<script>window.__STATE__ = {};</script></body></html>")
     with pytest.raises(ExtractionError, match="script app"):
         extract(app)
+
+
+def test_headline_kicker_byline_and_dateline_are_not_paragraphs() -> None:
+    body = ("<div><p>Politik</p><h1>Neuer Haushalt beschlossen</h1><p>Von Anna Schmidt</p>"
+            "<p>vandaag, 07:45 ·</p><p>-</p>" + "".join(f"<p>{LONG_TEXT}</p>" for _ in range(3))
+            + "<p>Im Jahr 2019 war das anders.</p></div>")
+    doc = extract(f'<html><head><meta name="author" content="Anna Schmidt"></head><body>{body}</body></html>')
+    texts = [p.text for p in doc.paragraphs]
+    assert doc.title == "Neuer Haushalt beschlossen" and doc.author == "Anna Schmidt"
+    assert texts[0].startswith("Der Stadtrat"), texts
+    assert "Im Jahr 2019 war das anders." in texts, "a short line further down is text, not a dateline"
