@@ -12,6 +12,7 @@ import json
 import logging
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Iterator
 
 from htmldate import find_date
@@ -21,7 +22,7 @@ logger = logging.getLogger(__name__)
 
 TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|»|/)\s+")
 SPACES = re.compile(r"\s+")
-ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+ISO_DATE = re.compile(r"((?:19|20)\d{2})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?(?![\d-])")
 BYLINE_WORDS = re.compile(r"^(?:von|by|door|text|tekst|geschreven door)\s*:?\s+", re.IGNORECASE)
 AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\ben\b)\s*")
 DATE_META = (
@@ -150,12 +151,15 @@ def _leftover(full: str, title: str) -> str | None:
 
 
 def _date(tree: HtmlElement, tags: dict[str, str], ld: dict[str, Any]) -> str | None:
-    """Publication date as ISO ``YYYY-MM-DD`` (structured data, then htmldate)."""
+    """Publication date, ISO at the precision given (``2024``, ``2024-03``, ``2024-03-05``).
+
+    Structured data first; htmldate (always day precision) when there is none.
+    """
     structured = [str(ld.get("datePublished", "")), *(tags.get(k, "") for k in DATE_META)]
     structured += [t.get("datetime", "") for t in tree.xpath(".//time[@datetime]")[:1]]
     for value in structured:
         match = ISO_DATE.match(value.strip())
-        if match:
+        if match and _valid(match.group(0)):
             return match.group(0)
     try:
         found = find_date(tree, original_date=True, extensive_search=_small(tree), outputformat="%Y-%m-%d")
@@ -163,6 +167,15 @@ def _date(tree: HtmlElement, tags: dict[str, str], ld: dict[str, Any]) -> str | 
         logger.debug("htmldate failed: %s", error)
         return None
     return found or None
+
+
+def _valid(iso: str) -> bool:
+    """False for impossible days such as 2024-02-30."""
+    try:
+        date.fromisoformat(iso) if len(iso) == 10 else None
+    except ValueError:
+        return False
+    return True
 
 
 def _small(tree: HtmlElement) -> bool:

@@ -93,6 +93,8 @@ def test_legacy_encoding_declared_only_in_meta() -> None:
     ('<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2023-12-31"}</script>', "",
      "date", "2023-12-31"),
     ("", '<time datetime="2022-07-14T10:00">14. Juli</time>', "date", "2022-07-14"),
+    ('<meta name="date" content="2021-05">', "", "date", "2021-05"),  # month precision kept
+    ('<meta name="date" content="2024-02-30"><meta name="dc.date" content="2024-02-03">', "", "date", "2024-02-03"),
     ("", "<p>Veröffentlicht am 08.09.2024, 15:00 Uhr</p>", "date", "2024-09-08"),
     # authors: joined by ", ", byline words stripped
     ('<script type="application/ld+json">{"@type": "NewsArticle", "author": [{"@type": "Person", "name": "A. Berg"},'
