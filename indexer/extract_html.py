@@ -18,7 +18,8 @@ from trafilatura.utils import load_html
 from indexer.document import Document, Paragraph
 from indexer.errors import ExtractionError
 from indexer.html_metadata import PageMeta, read_metadata
-from indexer.html_cleanup import LinkIndex, drop_boilerplate, drop_header_lines, find_lead, with_lead
+from indexer.html_cleanup import (LinkIndex, drop_boilerplate, drop_header_lines, drop_link_lists, find_lead,
+                                  with_lead)
 from indexer.html_paragraphs import body_paragraphs
 from indexer.settings import Settings
 
@@ -35,7 +36,7 @@ WINDOWS_1252_ALIASES = {"latin_1", "iso8859-1", "ascii", "cp1252"}
 INVISIBLE = {"script", "style", "noscript", "template"}
 NO_ARTICLE_TYPES = {"website", "profile", "video.other", "product"}
 MIN_TEXT_RUN = 350  # an article has this much text in a row that is not link text
-MIN_TEXT_RUN_DECLARED_INDEX = 1000  # the same, for pages declaring og:type website
+MIN_TEXT_RUN_DECLARED_INDEX = 500  # the same, for pages declaring og:type website
 
 
 def declared_charset(raw: bytes) -> str | None:
@@ -71,11 +72,10 @@ def extract_html(text: str, doc: Document, settings: Settings) -> Document:
     2. parse once (lxml, repaired by trafilatura's loader);
     3. refuse script apps that carry no server-rendered text;
     4. main content with trafilatura (precision first, recall when that
-       finds too little);
+       finds too little) as paragraphs, minus known chrome lines;
     5. refuse index and error pages ("no main text");
-    6. paragraphs from its body tree, minus leftover boilerplate and the
-       headline/byline lines, plus the standfirst that sits outside the
-       article container;
+    6. drop link lists and the headline/byline lines, add the standfirst
+       that sits outside the article container;
     7. metadata from JSON-LD, meta tags and the visible page.
 
     Raises ExtractionError with the reason when the page has no article.
@@ -91,14 +91,14 @@ def extract_html(text: str, doc: Document, settings: Settings) -> Document:
     # 3. script apps
     if _is_script_app(tree):
         raise ExtractionError("script app: the page has no server-rendered text")
-    # 4. main content
-    raw = _main_paragraphs(tree)
+    # 4. main content, minus known chrome lines
+    paragraphs = drop_boilerplate(_main_paragraphs(tree))
     # 5. index, error and empty pages
     meta, links = read_metadata(tree), LinkIndex(tree)
-    if _chars(raw) < MIN_TEXT_CHARS or _looks_like_index(meta, raw, links):
+    if _chars(paragraphs) < MIN_TEXT_CHARS or _looks_like_index(meta, paragraphs, links):
         raise ExtractionError("no main text")
     # 6. cleanup and standfirst
-    paragraphs = drop_header_lines(drop_boilerplate(raw, links), meta.title, meta.author)
+    paragraphs = drop_header_lines(drop_link_lists(paragraphs, links), meta.title, meta.author)
     paragraphs = with_lead(paragraphs, find_lead(tree, meta.description))
     if _chars(paragraphs) < MIN_TEXT_CHARS:
         raise ExtractionError("no main text")

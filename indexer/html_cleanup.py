@@ -7,8 +7,8 @@ the first and brings back the second, using the original parsed page:
 
 - ``LinkIndex``: texts of the page's links, to spot paragraphs that are only
   links (related lists, navigation, teaser headlines) and index pages;
-- ``drop_boilerplate``: short paragraphs matching known chrome phrases, or
-  made of link text;
+- ``drop_boilerplate``: short paragraphs matching known chrome phrases;
+- ``drop_link_lists``: paragraphs made of link text;
 - ``find_lead``: the standfirst, found by the page's own description or by
   the class names sites give it.
 """
@@ -46,17 +46,26 @@ NOT_CONTENT = {"a", "nav", "aside", "footer", "form", "button", "li", "figcaptio
 # Matched against whole short paragraphs, in the corpus's languages.
 BOILERPLATE = re.compile(
     r"^(?:"
+    # share bars and tools
     r"(?:auf|per|via) (?:facebook|x|twitter|whatsapp|linkedin|e-?mail)\b.{0,20}"
     r"|(?:deel|delen|share|teilen)(?: (?:on|via|op|auf))? (?:facebook|x|twitter|whatsapp|linkedin|e-?mail)\b.{0,20}"
     r"|(?:link kopieren|kopieer link|copy link|artikel teilen|share this(?: article)?:?|bekijk abonnementen)"
-    r"|(?:anzeige|advertentie|advertisement|werbung)"
-    r"|(?:mehr zum thema|lees ook|lees meer|read more|auch interessant|ook in het nieuws|weitere meldungen"
-    r"|more on this story|related)\b.{0,160}"
-    r"|.{0,80}\b(?:jetzt abonnieren|word nu abonnee|word abonnee|subscribe (?:today|now)|"
-    r"digitalabo|exklusiv für abonnent|alleen (?:beschikbaar )?voor abonnees|free articles this month).*"
-    r"|.{0,40}\b(?:newsletter|nieuwsbrief|morning briefing)\b.{0,160}"
     r"|(?:artikel drucken|artikel versenden|dit artikel afdrukken|print this article)\b.{0,80}"
-    r"|(?:©|\(c\)|copyright)\s.{0,200}"
+    # ad labels
+    r"|(?:anzeige|advertentie|advertisement|werbung)"
+    # "read also" labels, alone or before a linked headline
+    r"|(?:mehr zum thema|lesen sie auch|lees ook|lees meer|read more|auch interessant|ook in het nieuws"
+    r"|weitere meldungen(?: aus der region)?|more on this story|related(?: articles| stories)?)(?::.{0,160})?"
+    # paywall and subscription calls
+    r"|.{0,80}\b(?:jetzt abonnieren|word nu abonnee|word abonnee|subscribe (?:today|now)|"
+    r"exklusiv für abonnent|alleen (?:beschikbaar )?voor abonnees|free articles this month).*"
+    # newsletter boxes: a newsletter word and a sign-up word
+    r"|(?=.*\b(?:newsletter|nieuwsbrief|briefing)\b)"
+    r"(?=.*\b(?:anmelden|abonnieren|melden sie sich|sign up|subscribe|aanmelden|meld je aan|schrijf je in))"
+    r".{0,200}"
+    # copyright lines
+    r"|(?:©|\(c\)).{0,200}"
+    r"|.{0,120}\b(?:all rights reserved|alle rechte vorbehalten|alle rechten voorbehouden)\b.{0,120}"
     r")$",
     re.IGNORECASE | re.DOTALL,
 )
@@ -118,15 +127,17 @@ class LinkIndex:
         return best
 
 
-def drop_boilerplate(paragraphs: list[str], links: LinkIndex) -> list[str]:
-    """Remove chrome phrases and link-only paragraphs."""
-    kept = [
-        p for p in paragraphs
-        if not (len(p) < MAX_BOILERPLATE_CHARS and BOILERPLATE.match(p)) and not links.is_link_list(p)
-    ]
+def drop_boilerplate(paragraphs: list[str]) -> list[str]:
+    """Remove short paragraphs that match known chrome phrases."""
+    kept = [p for p in paragraphs if not (len(p) < MAX_BOILERPLATE_CHARS and BOILERPLATE.match(p))]
     if len(kept) != len(paragraphs):
         logger.debug("dropped %d boilerplate paragraphs", len(paragraphs) - len(kept))
     return kept
+
+
+def drop_link_lists(paragraphs: list[str], links: LinkIndex) -> list[str]:
+    """Remove paragraphs made of link text (related lists, navigation, teaser headlines)."""
+    return [p for p in paragraphs if not links.is_link_list(p)]
 
 
 def find_lead(tree: HtmlElement, description: str | None) -> str | None:

@@ -245,3 +245,48 @@ def test_headline_kicker_byline_and_dateline_are_not_paragraphs() -> None:
     assert doc.title == "Neuer Haushalt beschlossen" and doc.author == "Anna Schmidt"
     assert texts[0].startswith("Der Stadtrat"), texts
     assert "Im Jahr 2019 war das anders." in texts, "a short line further down is text, not a dateline"
+
+
+@pytest.mark.parametrize("line, kept", [
+    ("Auf Facebook teilen", False),
+    ("Deel via WhatsApp", False),
+    ("Anzeige", False),
+    ("Lees ook: Museumnacht trekt recordaantal bezoekers", False),
+    ("Melden Sie sich jetzt für unseren kostenlosen Newsletter an.", False),
+    ("Word nu abonnee en lees onbeperkt alle artikelen.", False),
+    ("© 2025 Stadtkurier GmbH", False),
+    ("Alle Rechte vorbehalten. Impressum · Datenschutz", False),
+    # ordinary sentences that merely share a word with the patterns
+    ("Related studies have shown that urban bees matter.", True),
+    ("Der Newsletter des Ministeriums wurde 2023 eingestellt.", True),
+    ("Copyright law in the EU changed in 2019.", True),
+    ("Die Anzeige bei der Polizei wurde am Montag erstattet.", True),
+])
+def test_boilerplate_lines(line: str, kept: bool) -> None:
+    texts = [p.text for p in extract(page(body=f"<p>{LONG_TEXT}</p><p>{line}</p>")).paragraphs]
+    assert (line in texts) == kept, texts
+
+
+def test_article_on_a_site_that_declares_every_page_a_website_is_kept() -> None:
+    paragraphs = "".join(f"<p>{text}</p>" for text in (
+        "Der Stadtrat hat am Dienstag nach langer Debatte einen neuen Haushalt beschlossen, der deutlich "
+        "mehr Geld für Schulen, Radwege und den Nahverkehr vorsieht.",
+        "Die Opposition kritisierte vor allem die höhere Neuverschuldung und kündigte an, gegen einzelne "
+        "Posten vor dem Verwaltungsgericht zu klagen.",
+        "Der Kämmerer verteidigte den Entwurf: Ohne die Investitionen würden Schulgebäude weiter verfallen "
+        "und die Kosten später nur noch höher ausfallen.",
+        "Der Haushalt muss noch von der Kommunalaufsicht genehmigt werden, was nach Angaben der Stadt "
+        "bis zum Frühjahr dauern kann.",
+    ))
+    html = ('<html><head><meta property="og:type" content="website"><title>Haushalt beschlossen | Stadtkurier</title></head>'
+            f"<body><div class=\"content\"><h1>Haushalt beschlossen</h1>{paragraphs}</div></body></html>")
+    doc = extract(html)
+    assert len(doc.paragraphs) == 4 and "Radwege" in doc.text()
+
+
+def test_teaser_list_without_declaration_is_not_an_article() -> None:
+    teasers = "".join(
+        f'<div class="teaser"><a href="/a{n}"><h2>Schlagzeile Nummer {n} über den Haushalt</h2></a>'
+        f"<p>Kurzer Anreißer {n}: {LONG_TEXT[:150]}</p></div>" for n in range(8))
+    with pytest.raises(ExtractionError, match="no main text"):
+        extract(f"<html><body><main>{teasers}</main></body></html>")
