@@ -9,8 +9,10 @@ the first and brings back the second, using the original parsed page:
   links (related lists, navigation, teaser headlines) and index pages;
 - ``drop_boilerplate``: short paragraphs matching known chrome phrases;
 - ``drop_link_lists``: paragraphs made of link text;
-- ``find_lead``: the standfirst, found by the page's own description or by
-  the class names sites give it.
+- ``drop_header_lines``: headline, kicker, byline and dateline repeated at
+  the top of the text (they are metadata);
+- ``find_lead`` / ``with_lead``: the standfirst, found by the page's own
+  description or by the class names sites give it, put first.
 """
 from __future__ import annotations
 
@@ -149,8 +151,12 @@ def find_lead(tree: HtmlElement, description: str | None) -> str | None:
                 element = node.getparent()
                 if element is not None and _is_content(element):
                     return normal(element.text_content())
+    # By class name only inside the article (or main) element, where sidebars cannot answer.
+    scope = next(iter(tree.xpath("//article") or tree.xpath("//main") or tree.xpath("//body")), None)
+    if scope is None:
+        return None
     condition = " or ".join(f'contains(@class, "{name}")' for name in LEAD_CLASSES)
-    for element in tree.xpath(f"//body//*[{condition}]")[:5]:
+    for element in scope.xpath(f".//*[{condition}]")[:5]:
         text = normal(element.text_content())
         if len(text) >= MIN_LEAD_CHARS and _is_content(element):
             return text

@@ -290,3 +290,23 @@ def test_teaser_list_without_declaration_is_not_an_article() -> None:
         f"<p>Kurzer Anreißer {n}: {LONG_TEXT[:150]}</p></div>" for n in range(8))
     with pytest.raises(ExtractionError, match="no main text"):
         extract(f"<html><body><main>{teasers}</main></body></html>")
+
+
+@pytest.mark.parametrize("head, standfirst", [
+    # found through the page description
+    ('<meta name="description" content="Die Stadt investiert so viel wie nie zuvor in Schulen und Busse, '
+     'die Opposition warnt vor Schulden.">',
+     '<div data-x="standfirst"><p>Die Stadt investiert so viel wie nie zuvor in Schulen und Busse, '
+     "die Opposition warnt vor Schulden.</p></div>"),
+    # found through its class name
+    ("", '<p class="article__intro">Die Stadt investiert so viel wie nie zuvor in Schulen und Busse, '
+         "die Opposition warnt vor Schulden.</p>"),
+])
+def test_standfirst_outside_the_body_comes_first(head: str, standfirst: str) -> None:
+    html = (f'<html><head>{head}</head><body><article><header><h1>Haushalt</h1>{standfirst}</header>'
+            f'<div class="body"><p>{LONG_TEXT * 2}</p><p>{LONG_TEXT}</p></div></article>'
+            '<aside><p class="summary">Eine ganz andere Geschichte aus der Seitenleiste, die lang genug ist, '
+            "um als Vorspann zu gelten.</p></aside></body></html>")
+    texts = [p.text for p in extract(html).paragraphs]
+    assert texts[0].startswith("Die Stadt investiert"), texts
+    assert not any("Seitenleiste" in t for t in texts)
