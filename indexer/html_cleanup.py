@@ -37,7 +37,8 @@ MIN_RUNNING_TEXT_CHARS = 150
 MAX_BYLINE_CHARS = 160
 MAX_DATELINE_CHARS = 60
 BYLINE_START = re.compile(r"^(?:von|by|door|text|tekst)\s", re.IGNORECASE)
-DATE_LIKE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:19|20)\d{2}\b|\b\d{1,2}[:.]\d{2}\b")
+DATE_LIKE = re.compile(  # a day, a year or a clock time
+    r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:19|20)\d{2}\b|\b\d{1,2}[:.]\d{2}\b")
 MIN_LEAD_CHARS = 60
 LEAD_CLASSES = ("lead", "intro", "standfirst", "summary", "teaser-text", "dek", "abstract", "excerpt")
 NOT_CONTENT = {"a", "nav", "aside", "footer", "form", "button", "li", "figcaption", "script", "style"}

@@ -278,7 +278,8 @@ def test_article_on_a_site_that_declares_every_page_a_website_is_kept() -> None:
         "Der Haushalt muss noch von der Kommunalaufsicht genehmigt werden, was nach Angaben der Stadt "
         "bis zum Frühjahr dauern kann.",
     ))
-    html = ('<html><head><meta property="og:type" content="website"><title>Haushalt beschlossen | Stadtkurier</title></head>'
+    html = ('<html><head><meta property="og:type" content="website">'
+            "<title>Haushalt beschlossen | Stadtkurier</title></head>"
             f"<body><div class=\"content\"><h1>Haushalt beschlossen</h1>{paragraphs}</div></body></html>")
     doc = extract(html)
     assert len(doc.paragraphs) == 4 and "Radwege" in doc.text()
