@@ -203,11 +203,14 @@ def _check_loadable(package: ArgosPackage) -> None:
         raise InvalidModelPackage(f"{package.path.name}: model/ cannot be loaded by CTranslate2 ({exc})") from exc
 
 
-def _unpack(archive: Path, staging: Path) -> ArgosPackage:
+def _check_zip(archive: Path) -> None:
     if not archive.is_file():
         raise InvalidModelPackage(f"{archive}: no such file")
     if not zipfile.is_zipfile(archive):
         raise InvalidModelPackage(f"{archive}: not an Argos package (.argosmodel files are zip archives)")
+
+
+def _unpack(archive: Path, staging: Path) -> ArgosPackage:
     try:
         with zipfile.ZipFile(archive) as zf:
             top = _archive_top(archive, zf.namelist())
@@ -233,6 +236,7 @@ def install_archive(archive: Path, models_path: Path) -> ArgosPackage:
     models, then moved into place, so a bad or interrupted install never
     leaves a half package. Other versions of the same pair are replaced.
     """
+    _check_zip(Path(archive))
     models_path.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".install-", dir=models_path) as tmp:
         staged = _unpack(Path(archive), Path(tmp))
