@@ -199,7 +199,7 @@ def _check_loadable(package: ArgosPackage) -> None:
         raise InvalidModelPackage(f"{package.path.name}: sentencepiece.model cannot be loaded ({exc})") from exc
     try:
         ctranslate2.Translator(str(package.model_dir), device="cpu", intra_threads=1)
-    except (OSError, RuntimeError, ValueError) as exc:
+    except Exception as exc:  # CTranslate2 raises RuntimeError, IndexError, ValueError… for bad models
         raise InvalidModelPackage(f"{package.path.name}: model/ cannot be loaded by CTranslate2 ({exc})") from exc
 
 

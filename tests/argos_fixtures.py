@@ -52,12 +52,15 @@ def installed(settings: Settings, argos_archives: dict[str, Path]) -> Settings:
 
 
 @pytest.fixture
-def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Any attempt to open a socket fails the test."""
+def no_network(monkeypatch: pytest.MonkeyPatch) -> list[tuple[object, ...]]:
+    """Sockets fail like on an offline machine; returns the attempts made."""
+    attempts: list[tuple[object, ...]] = []
 
     def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError("network access attempted")
+        attempts.append(args)
+        raise OSError("network disabled in tests")
 
     monkeypatch.setattr(socket, "socket", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    return attempts

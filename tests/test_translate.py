@@ -219,9 +219,10 @@ def test_undetected_language_is_reported(settings: Settings) -> None:
     assert stage.summary.untranslated == {"language not detected": 1}
 
 
-def test_translation_runs_with_sockets_disabled(installed: Settings, no_network: None) -> None:
+def test_translation_runs_with_sockets_disabled(installed: Settings, no_network: list) -> None:
     docs = list(translate_documents(corpus(), installed, retranslate=True))
     assert docs[0].paragraphs[0].translator == "argos/de_en@1.9"
+    assert no_network == [], "translation tried to open a connection"
 
 
 def test_translation_never_imports_argostranslate(installed: Settings, tmp_path: Path) -> None:
