@@ -1,0 +1,191 @@
+"""Commands over the index: reindex, search, stats, extract."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ..engines import open_engine
+from ..engines.base import SearchResponse
+from ..query import Filters, SearchRequest, parse_query
+from ..settings import Settings
+from . import main
+from .options import engine_options, reports_errors
+
+BOLD_ON, BOLD_OFF = "\x1b[1m", "\x1b[0m"
+
+
+@main.command()
+@click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Corpus folder (default: seeds/) [env: BABELSEARCH_CORPUS]")
+@click.option("--workers", type=int, help="Worker processes (default: one per core).")
+@engine_options
+@reports_errors
+def reindex(settings: Settings, corpus: Path | None, workers: int | None) -> None:
+    """Index a corpus folder into a fresh index and publish it atomically."""
+    from ..pipeline import reindex as run_reindex
+
+    settings = settings.with_(
+        corpus=corpus or settings.corpus, workers=workers if workers is not None else settings.workers
+    )
+    quiet = _quiet()
+    progress = _Progress(enabled=not quiet)
+    try:
+        summary = run_reindex(settings, on_start=progress.start, on_progress=progress.update)
+    finally:
+        progress.close()
+    _print_summary(summary, settings, quiet)
+
+
+class _Progress:
+    """A progress bar with an ETA on stderr, created once the total is known."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled, self.bar = enabled, None
+
+    def start(self, total: int) -> None:
+        if self.enabled:
+            self.bar = click.progressbar(length=total, label="Indexing", show_eta=True, file=sys.stderr)
+            self.bar.__enter__()
+
+    def update(self, count: int) -> None:
+        if self.bar is not None:
+            self.bar.update(count)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def _print_summary(summary, settings: Settings, quiet: bool) -> None:
+    if quiet:
+        return
+    click.echo(
+        f"Indexed {summary.indexed} of {summary.files_seen} files from {settings.corpus} "
+        f"in {summary.elapsed:.1f}s ({summary.docs_per_second:.0f} docs/s) into {settings.engine} at {settings.data_dir}"
+    )
+    if summary.paragraphs:
+        langs = ", ".join(f"{lang} {count}" for lang, count in summary.paragraphs.most_common())
+        click.echo(f"Paragraphs by language: {langs}")
+    click.echo(f"Untranslated paragraphs: {summary.untranslated_paragraphs}")
+    for note in summary.notes:
+        click.echo(note)
+    if summary.skipped:
+        click.echo(f"Skipped {len(summary.skipped)}:")
+        for path, reason in summary.skipped:
+            click.echo(f"  {path}: {reason}")
+
+
+def _quiet() -> bool:
+    import logging
+
+    return logging.getLogger().getEffectiveLevel() >= logging.ERROR
+
+
+@main.command()
+@click.argument("query")
+@click.option("--lang", "languages", multiple=True, help="Only documents in this language (repeatable).")
+@click.option("--size", type=int, default=10, show_default=True, help="Hits per page.")
+@click.option("--page", type=int, default=1, show_default=True)
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the raw results as JSON.")
+@engine_options
+@reports_errors
+def search(settings: Settings, query: str, languages: tuple[str, ...], size: int, page: int, sort: str, as_json: bool) -> None:
+    """Search the index and print ranked hits with highlighted snippets."""
+    request = SearchRequest(parse_query(query), Filters(languages=languages), page=page, size=size, sort=sort)
+    engine = open_engine(settings)
+    try:
+        response = engine.search(request)
+    finally:
+        engine.close()
+    if as_json:
+        click.echo(json.dumps(response_dict(response), ensure_ascii=False, indent=2))
+    else:
+        _print_hits(response, request)
+
+
+def response_dict(response: SearchResponse) -> dict:
+    """JSON-ready form of a SearchResponse (snippets as plain text and spans)."""
+    return {
+        "total": response.total,
+        "took_ms": response.took_ms,
+        "hits": [
+            {
+                "id": hit.document.id,
+                "title": hit.document.title,
+                "title_en": hit.document.title_en,
+                "language": hit.document.language,
+                "date": hit.document.date,
+                "source": hit.document.source,
+                "author": hit.document.author,
+                "score": round(hit.score, 4),
+                "translated": hit.document.translated,
+                "snippets": {
+                    side: [{"text": s.text, "highlights": [list(span) for span in s.spans]} for s in snippets]
+                    for side, snippets in (("original", hit.snippets.original), ("english", hit.snippets.english))
+                },
+            }
+            for hit in response.hits
+        ],
+        "facets": {name: [[v.value, v.count] for v in values] for name, values in response.facets.items()},
+    }
+
+
+def _print_hits(response: SearchResponse, request: SearchRequest) -> None:
+    color = sys.stdout.isatty()
+    on, off = (BOLD_ON, BOLD_OFF) if color else ("[", "]")
+    first = request.offset + 1
+    click.echo(f"{response.total} hits ({response.took_ms:.0f} ms)")
+    for rank, hit in enumerate(response.hits, first):
+        doc = hit.document
+        meta = " · ".join(x for x in (doc.language, doc.date, doc.source, doc.author) if x)
+        click.echo(f"\n{rank}. {doc.title}  [{doc.id}]  score {hit.score:.2f}")
+        if doc.title_en and doc.title_en != doc.title:
+            click.echo(f"   EN: {doc.title_en}")
+        click.echo(f"   {meta}{'' if doc.translated else ' · untranslated'}")
+        for label, snippets in (("original", hit.snippets.original), ("english", hit.snippets.english)):
+            for snippet in snippets:
+                click.echo(f"   {label}: {snippet.marked(on, off)}")
+
+
+@main.command()
+@engine_options
+@reports_errors
+def stats(settings: Settings) -> None:
+    """Show what the published index holds."""
+    engine = open_engine(settings)
+    try:
+        info = engine.stats()
+    finally:
+        engine.close()
+    click.echo(f"Engine:      {info.engine} ({info.location})")
+    click.echo(f"Documents:   {info.documents}")
+    click.echo(f"Built at:    {info.built_at or 'never (run babelsearch reindex)'}")
+    if info.languages:
+        click.echo("Languages:   " + ", ".join(f"{k} {v}" for k, v in sorted(info.languages.items())))
+    click.echo(f"Not fully translated documents: {info.untranslated_documents}")
+
+
+@main.command("extract")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the Document as JSON.")
+@reports_errors
+def extract_command(file: Path, as_json: bool) -> None:
+    """Show what extraction makes of one file (for debugging extraction)."""
+    from ..pipeline import prepare
+    from ..sources import CorpusFile, Skipped
+
+    settings = Settings.load()
+    outcome, _ = prepare(CorpusFile(file, file.with_suffix("").name), settings)
+    if isinstance(outcome, Skipped):
+        raise click.ClickException(f"{file}: {outcome.reason}")
+    if as_json:
+        click.echo(json.dumps(outcome.to_dict(), ensure_ascii=False, indent=2))
+        return
+    for label in ("title", "title_derived", "date", "source", "author", "description", "url", "language"):
+        click.echo(f"{label + ':':15}{getattr(outcome, label)}")
+    for number, paragraph in enumerate(outcome.paragraphs, 1):
+        click.echo(f"\n[{number}] ({paragraph.language}) {paragraph.text}")

@@ -1,0 +1,17 @@
+"""Search engines behind one contract (``base.Engine``)."""
+from __future__ import annotations
+
+from ..settings import Settings
+from .base import Engine
+
+
+def open_engine(settings: Settings) -> Engine:
+    """The engine ``settings.engine`` names: ``embedded`` (default) or a URL."""
+    target = settings.engine.strip()
+    if target in ("", "embedded", "tantivy"):
+        from .tantivy_engine import EmbeddedEngine
+
+        return EmbeddedEngine(settings.data_dir)
+    from ..errors import EngineUnavailable
+
+    raise EngineUnavailable(f"unknown engine '{target}': use 'embedded' or an Elasticsearch URL (http://host:9200)")

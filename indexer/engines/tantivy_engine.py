@@ -1,0 +1,201 @@
+"""The embedded engine: Tantivy indexes on disk under ``DATA/index``.
+
+No server to run. Builds are published atomically through
+``ondisk.BuildDirectory``; readers notice a new ``CURRENT`` with one
+``stat`` per search and switch without a restart.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import shutil
+import threading
+import time
+from pathlib import Path
+from typing import Any, Iterable
+
+import tantivy
+
+from ..document import Document
+from ..errors import IndexNotFound
+from ..query import Filters, ParsedQuery, SearchRequest
+from .base import BulkResult, FacetValue, Hit, IndexStats, SearchResponse, Snippets
+from .fields import ENGLISH_BODY_FIELD, original_field
+from .ondisk import BuildDirectory
+from .tantivy_query import filter_queries, render
+from .tantivy_schema import STORED_DOCUMENT, build_schema, register_analyzers, to_tantivy
+from .tantivy_snippets import SnippetMaker
+
+logger = logging.getLogger(__name__)
+
+BUILD_INFO = "babelsearch-build.json"
+WRITER_HEAP = 256 * 1024 * 1024
+FACET_SIZES = {"language": 50, "source": 50, "year": 100, "translated": 2}
+
+
+class EmbeddedBuild:
+    """A Tantivy index being written in its own build folder."""
+
+    def __init__(self, directory: BuildDirectory) -> None:
+        directory.lock()
+        self._directory = directory
+        try:
+            self.path = directory.new_build()
+            self._index = _open_index(self.path, create=True)
+            self._writer = self._index.writer(heap_size=WRITER_HEAP, num_threads=1)
+        except BaseException:
+            directory.unlock()
+            raise
+        self._count = 0
+
+    def add(self, documents: Iterable[Document]) -> BulkResult:
+        """Add documents; a document Tantivy refuses is reported, not fatal."""
+        result = BulkResult()
+        for doc in documents:
+            try:
+                self._writer.add_document(to_tantivy(doc))
+            except (ValueError, TypeError, OverflowError) as exc:
+                result.failures.append((doc.id, str(exc)))
+                continue
+            result.added += 1
+        self._count += result.added
+        return result
+
+    def publish(self) -> None:
+        """Commit, record build info, switch CURRENT, drop older builds."""
+        try:
+            self._writer.commit()
+            self._writer.wait_merging_threads()
+            info = {"built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "documents": self._count}
+            (self.path / BUILD_INFO).write_text(json.dumps(info), encoding="utf-8")
+            self._directory.publish(self.path)
+        finally:
+            self._directory.unlock()
+
+    def discard(self) -> None:
+        """Forget this build; the live index is untouched."""
+        try:
+            self._writer.rollback()
+        except ValueError:
+            pass  # already committed or closed
+        shutil.rmtree(self.path, ignore_errors=True)
+        self._directory.unlock()
+
+
+class EmbeddedEngine:
+    """Engine protocol on Tantivy (see ``base.Engine``)."""
+
+    name = "embedded"
+
+    def __init__(self, data_dir: Path) -> None:
+        self.directory = BuildDirectory(Path(data_dir) / "index")
+        self._lock = threading.Lock()
+        self._version: int | None = None
+        self._index: Any = None
+        self._searcher: Any = None
+        self._info: dict[str, Any] = {}
+
+    def new_build(self) -> EmbeddedBuild:
+        """Start a fresh build (raises IndexBusy when another one runs)."""
+        return EmbeddedBuild(self.directory)
+
+    def search(self, request: SearchRequest) -> SearchResponse:
+        """Rank, page, highlight and count facets on the live index."""
+        started = time.perf_counter()
+        searcher, schema = self._current()
+        query = render(request.query, request.filters, schema)
+        order = {"order_by_field": "date_sort"} if request.sort == "date" else {}
+        result = searcher.search(query, request.size, count=True, offset=request.offset, **order)
+        snippets = SnippetMaker(searcher, query, schema)
+        hits = []
+        for key, address in result.hits:
+            stored = searcher.doc(address)
+            doc = Document.from_json(stored[STORED_DOCUMENT][0].decode("utf-8"))
+            score = float(key) if request.sort == "relevance" else 0.0
+            hits.append(Hit(doc, score, _snippets(snippets, stored, doc)))
+        facets = _facets(searcher, query) if request.facets else {}
+        took = (time.perf_counter() - started) * 1000
+        return SearchResponse(result.count, tuple(hits), facets, round(took, 2))
+
+    def get(self, doc_id: str) -> Document | None:
+        """The stored document with this id, or None."""
+        searcher, schema = self._current()
+        result = searcher.search(tantivy.Query.term_query(schema, "id", doc_id), 1)
+        if not result.hits:
+            return None
+        stored = searcher.doc(result.hits[0][1])
+        return Document.from_json(stored[STORED_DOCUMENT][0].decode("utf-8"))
+
+    def stats(self) -> IndexStats:
+        """Document count, build time and language counts of the live index."""
+        location = str(self.directory.root)
+        try:
+            searcher, schema = self._current()
+        except IndexNotFound:
+            return IndexStats(self.name, 0, None, location)
+        languages = {v.value: v.count for v in _facets(searcher, tantivy.Query.all_query())["language"]}
+        untranslated = searcher.search(
+            filter_queries(Filters(translated=False), schema)[0], 1, count=True
+        ).count
+        return IndexStats(
+            self.name, searcher.num_docs, self._info.get("built_at"), location, languages, untranslated
+        )
+
+    def close(self) -> None:
+        """Drop the open searcher."""
+        with self._lock:
+            self._index = self._searcher = None
+            self._version = None
+
+    def _current(self) -> tuple[Any, Any]:
+        """The searcher of the live build, reopened when CURRENT changed."""
+        version = self.directory.pointer_version()
+        with self._lock:
+            if version is None:
+                raise IndexNotFound(f"no index in {self.directory.root}: run 'babelsearch reindex' first")
+            if version != self._version:
+                live = self.directory.current()
+                if live is None:
+                    raise IndexNotFound(f"no index in {self.directory.root}: run 'babelsearch reindex' first")
+                self._index = _open_index(live[0], create=False)
+                self._searcher = self._index.searcher()
+                self._info = _read_info(live[0])
+                self._version = version
+                logger.info("opened index build %s", live[0].name)
+            return self._searcher, self._index.schema
+
+
+def _open_index(path: Path, create: bool) -> Any:
+    index = tantivy.Index(build_schema(), path=str(path), reuse=not create)
+    register_analyzers(index)
+    return index
+
+
+def _read_info(path: Path) -> dict[str, Any]:
+    try:
+        return json.loads((path / BUILD_INFO).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _snippets(maker: "SnippetMaker", stored: Any, doc: Document) -> Snippets:
+    fields = [original_field(code) for code in doc.original_languages]
+    return Snippets(
+        original=maker.best(fields, stored, fallback=doc.text()),
+        english=maker.best([ENGLISH_BODY_FIELD], stored, fallback=doc.english_text()),
+    )
+
+
+def _facets(searcher: Any, query: Any) -> dict[str, tuple[FacetValue, ...]]:
+    spec = {name: {"terms": {"field": name, "size": size}} for name, size in FACET_SIZES.items()}
+    result = searcher.aggregate(query, spec)
+    facets = {}
+    for name in FACET_SIZES:
+        buckets = result.get(name, {}).get("buckets", [])
+        facets[name] = tuple(
+            FacetValue(str(b["key"]), int(b["doc_count"]))
+            for b in buckets
+            if b["key"] not in ("", 0)  # no source / undated
+        )
+    return facets

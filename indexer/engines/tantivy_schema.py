@@ -1,0 +1,65 @@
+"""Tantivy rendering of the index layout in ``fields.py``: schema and analyzers."""
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import tantivy
+
+from ..document import Document
+from .fields import NEUTRAL, STEMMED_LANGUAGES, TEXT_FIELDS, document_fields
+
+STORED_DOCUMENT = "document"
+MAX_TOKEN_CHARS = 60
+
+
+def tokenizer_name(analyzer: str) -> str:
+    """The name an analyzer is registered under in the index."""
+    return f"bs_{analyzer}"
+
+
+@functools.lru_cache(maxsize=None)
+def analyzer(name: str) -> Any:
+    """A Tantivy TextAnalyzer: word tokens, lowercase, Snowball stemming."""
+    builder = (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(MAX_TOKEN_CHARS))
+        .filter(tantivy.Filter.lowercase())
+    )
+    if name != NEUTRAL:
+        builder = builder.filter(tantivy.Filter.stemmer(name))
+    return builder.build()
+
+
+def register_analyzers(index: Any) -> None:
+    """Make every analyzer of the layout known to ``index``."""
+    for name in {*STEMMED_LANGUAGES.values(), NEUTRAL}:
+        index.register_tokenizer(tokenizer_name(name), analyzer(name))
+
+
+@functools.lru_cache(maxsize=1)
+def build_schema() -> Any:
+    """The Tantivy schema: text fields from TEXT_FIELDS plus filter fields."""
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("id", stored=True, tokenizer_name="raw", fast=True)
+    for name in ("language", "source", "translated"):
+        builder.add_text_field(name, tokenizer_name="raw", fast=True)
+    builder.add_integer_field("year", indexed=True, fast=True)
+    builder.add_integer_field("date_sort", indexed=True, fast=True)
+    for text_field in TEXT_FIELDS:
+        builder.add_text_field(
+            text_field.name,
+            stored=True,
+            tokenizer_name=tokenizer_name(text_field.analyzer),
+            index_option="position",
+        )
+    builder.add_bytes_field(STORED_DOCUMENT, stored=True, indexed=False)
+    return builder.build()
+
+
+def to_tantivy(doc: Document) -> Any:
+    """The Tantivy document for ``doc`` (fields plus the stored JSON)."""
+    values = document_fields(doc)
+    values.pop("date_start")  # date_sort carries the date for Tantivy
+    values[STORED_DOCUMENT] = doc.to_json().encode("utf-8")
+    return tantivy.Document(**values)

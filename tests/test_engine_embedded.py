@@ -1,0 +1,85 @@
+"""Embedded (Tantivy) engine specifics: on-disk builds, lock, atomic publish.
+
+Behaviour shared by every engine (ranking, filters, facets, highlights,
+paging) is tested once for all engines in test_engine_contract.py.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indexer.document import Document, Paragraph
+from indexer.engines.tantivy_engine import EmbeddedEngine
+from indexer.errors import IndexBusy, IndexNotFound
+from indexer.query import SearchRequest, parse_query
+
+
+def _doc(doc_id: str, text: str, language: str = "de") -> Document:
+    return Document(id=doc_id, path=f"{doc_id}.txt", source_sha256="0", title=doc_id, language=language,
+                    paragraphs=[Paragraph(text, language=language)])
+
+
+def _build(engine: EmbeddedEngine, *docs: Document) -> None:
+    build = engine.new_build()
+    result = build.add(docs)
+    assert result.added == len(docs), result.failures
+    build.publish()
+
+
+def _hits(engine: EmbeddedEngine, query: str) -> list[str]:
+    return [h.document.id for h in engine.search(SearchRequest(parse_query(query))).hits]
+
+
+def test_unpublished_index_says_how_to_build_one(tmp_path: Path) -> None:
+    engine = EmbeddedEngine(tmp_path)
+    with pytest.raises(IndexNotFound, match="babelsearch reindex"):
+        engine.search(SearchRequest(parse_query("x")))
+    assert engine.stats().documents == 0 and engine.stats().built_at is None
+
+
+def test_build_is_invisible_until_published_and_reader_follows(tmp_path: Path) -> None:
+    engine = EmbeddedEngine(tmp_path)
+    _build(engine, _doc("alt", "Die Häfen sind voll."))
+    assert _hits(engine, "Hafen") == ["alt"]
+    build = engine.new_build()
+    build.add([_doc("neu", "Der Hafen ist leer.")])
+    assert _hits(engine, "Hafen") == ["alt"], "an unpublished build must not answer"
+    build.publish()
+    assert _hits(engine, "Hafen") == ["neu"], "a running reader sees the new build without restart"
+    assert len(list((tmp_path / "index" / "builds").iterdir())) == 1, "old builds are removed after publish"
+
+
+def test_discarded_build_leaves_live_index(tmp_path: Path) -> None:
+    engine = EmbeddedEngine(tmp_path)
+    _build(engine, _doc("alt", "Die Häfen sind voll."))
+    build = engine.new_build()
+    build.add([_doc("neu", "Der Hafen ist leer.")])
+    build.discard()
+    assert _hits(engine, "Hafen") == ["alt"]
+    assert len(list((tmp_path / "index" / "builds").iterdir())) == 1
+
+
+def test_lock_stops_a_second_reindex(tmp_path: Path) -> None:
+    first = EmbeddedEngine(tmp_path).new_build()
+    with pytest.raises(IndexBusy, match="another reindex"):
+        EmbeddedEngine(tmp_path).new_build()
+    first.discard()
+    EmbeddedEngine(tmp_path).new_build().discard()  # free again
+
+
+def test_stemming_per_language_field(tmp_path: Path) -> None:
+    engine = EmbeddedEngine(tmp_path)
+    _build(
+        engine,
+        _doc("de", "Die Häfen von Hamburg."),
+        _doc("nl", "De douane gebruikt nieuwe scanners in Rotterdam.", "nl"),
+        _doc("en", "The ports were checked.", "en"),
+    )
+    assert _hits(engine, "Hafen") == ["de"]
+    assert _hits(engine, "scanner") == ["nl"]
+    assert _hits(engine, "port") == []  # the English field holds only English text
+    english = _doc("en2", "The ports were checked.", "en")
+    english.paragraphs[0].english = english.paragraphs[0].text
+    _build(engine, english)
+    assert _hits(engine, "port") == ["en2"]

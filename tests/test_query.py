@@ -1,0 +1,80 @@
+"""Query syntax and request validation (backend-neutral)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from indexer.errors import BadRequest, QuerySyntaxError
+from indexer.query import Occur, SearchRequest, date_range, parse_query
+
+S, M, N = Occur.SHOULD, Occur.MUST, Occur.MUST_NOT
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("legal framework", [("legal", S, False), ("framework", S, False)]),
+        ("+Nuctech douane", [("Nuctech", M, False), ("douane", S, False)]),
+        ("Huawei -Duisburg", [("Huawei", S, False), ("Duisburg", N, False)]),
+        ('"legal framework" EU', [("legal framework", S, True), ("EU", S, False)]),
+        ('-"Top News" Alibaba', [("Top News", N, True), ("Alibaba", S, False)]),
+        ("Huawei AND Duisburg", [("Huawei", M, False), ("Duisburg", M, False)]),
+        ("Huawei OR Alibaba", [("Huawei", S, False), ("Alibaba", S, False)]),
+        ("a AND b OR c", [("a", M, False), ("b", M, False), ("c", S, False)]),
+        ("TP-Link", [("TP-Link", S, True)]),
+        ("Häfen & Zoll,", [("Häfen", S, False), ("Zoll", S, False)]),
+        ("and or", [("and", S, False), ("or", S, False)]),  # lower case words are words
+    ],
+)
+def test_parse(text: str, expected: list) -> None:
+    clauses = parse_query(text).clauses
+    assert [(c.text, c.occur, c.phrase) for c in clauses] == expected
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('"unterminated phrase', "unbalanced quote"),
+        ("AND Huawei", "needs a word on its left"),
+        ("Huawei OR", "needs a word on its right"),
+        ("-Huawei", "no word to search for"),
+        ("", "no word to search for"),
+        ("&&& ,,,", "no word to search for"),
+        ("x" * 1001, "longer than 1000"),
+    ],
+)
+def test_parse_errors(text: str, message: str) -> None:
+    with pytest.raises(QuerySyntaxError, match=message):
+        parse_query(text)
+
+
+@pytest.mark.parametrize(
+    "page, size, sort, message",
+    [(0, 10, "relevance", "page"), (1, 101, "relevance", "size"), (101, 100, "relevance", "10000"), (1, 10, "random", "sort")],
+)
+def test_request_limits(page: int, size: int, sort: str, message: str) -> None:
+    with pytest.raises(BadRequest, match=message):
+        SearchRequest(parse_query("x"), page=page, size=size, sort=sort)
+
+
+def test_request_window_edge_is_allowed() -> None:
+    assert SearchRequest(parse_query("x"), page=100, size=100).offset == 9900
+
+
+@pytest.mark.parametrize(
+    "low, high, start, end",
+    [
+        ("2020", "2020", dt.date(2020, 1, 1), dt.date(2020, 12, 31)),
+        ("2020-02", "2020-02", dt.date(2020, 2, 1), dt.date(2020, 2, 29)),
+        ("2020-06-14", None, dt.date(2020, 6, 14), None),
+    ],
+)
+def test_date_range(low: str, high: str | None, start: dt.date, end: dt.date | None) -> None:
+    assert date_range(low, high) == type(date_range(None, None))(start, end)
+
+
+@pytest.mark.parametrize("low, high", [("2020-13", None), ("yesterday", None), ("2021", "2020"), ("2020-02-30", None)])
+def test_bad_dates(low: str, high: str | None) -> None:
+    with pytest.raises(BadRequest):
+        date_range(low, high)
