@@ -17,162 +17,28 @@ paragraphs stay untranslated (``english=None``) and the summary says why.
 """
 from __future__ import annotations
 
-import json
 import logging
-import os
 import time
 from collections import Counter
-from dataclasses import asdict, dataclass, field
-from typing import Callable, Iterable, Iterator, Mapping, Protocol, Sequence
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, Mapping
 
 from .document import ENGLISH, Document, Paragraph
-from .models import INSTALL_HINT, ArgosPackage, find_model, installed_models
 from .sentences import split_sentences
 from .settings import Settings
 from .translation_cache import CacheEntry, TranslationCache, cache_key
+from .translators import (  # noqa: F401 (re-exported: the stage's public API)
+    ArgosTranslator,
+    DecodingOptions,
+    PivotTranslator,
+    RuntimeOptions,
+    Translator,
+    missing_model_reason,
+    model_status,
+    translator_for,
+)
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class DecodingOptions:
-    """Decoding settings; they change the output, so they are in the cache key.
-
-    Defaults are argostranslate's own (``translate()`` → beam 4, length
-    penalty 0.2, unknown tokens replaced from the source) with
-    CTranslate2's default maximum output length.
-    """
-
-    beam_size: int = 4
-    length_penalty: float = 0.2
-    max_decoding_length: int = 256
-    replace_unknowns: bool = True
-
-    def cache_settings(self) -> str:
-        """Canonical JSON recorded with each translation and hashed into its key."""
-        return json.dumps(asdict(self), sort_keys=True, separators=(",", ":"))
-
-
-@dataclass(frozen=True)
-class RuntimeOptions:
-    """How fast, not what: threads and batching (not part of the cache key).
-
-    The defaults were chosen with ``bench/translate_throughput.py``: one
-    model replica per core, each on one thread, fed batches by tokens.
-    """
-
-    inter_threads: int = field(default_factory=lambda: os.cpu_count() or 1)
-    intra_threads: int = 1
-    compute_type: str = "auto"
-    max_batch_size: int = 1024
-    batch_type: str = "tokens"
-
-
-class Translator(Protocol):
-    """Anything that turns sentences of one language into English sentences."""
-
-    id: str
-
-    def translate(self, sentences: Sequence[str]) -> list[str]:
-        """One English sentence per input sentence, in order."""
-        ...
-
-
-class ArgosTranslator:
-    """An installed Argos package, loaded directly with CTranslate2 + SentencePiece."""
-
-    def __init__(
-        self,
-        package: ArgosPackage,
-        decoding: DecodingOptions = DecodingOptions(),
-        runtime: RuntimeOptions | None = None,
-    ) -> None:
-        self.package = package
-        self.id = package.translator_id
-        self.decoding = decoding
-        self.runtime = runtime or RuntimeOptions()
-        self._model = None
-        self._tokenizer = None
-
-    def load(self) -> None:
-        """Load model and tokenizer now (otherwise on first use)."""
-        if self._model is not None:
-            return
-        import ctranslate2
-        import sentencepiece
-
-        self._tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(self.package.tokenizer_path))
-        self._model = ctranslate2.Translator(
-            str(self.package.model_dir),
-            device="cpu",
-            compute_type=self.runtime.compute_type,
-            inter_threads=self.runtime.inter_threads,
-            intra_threads=self.runtime.intra_threads,
-        )
-        logger.info("loaded %s from %s", self.package.label, self.package.path)
-
-    def translate(self, sentences: Sequence[str]) -> list[str]:
-        """Translate sentences in as few ``translate_batch`` calls as CTranslate2 needs."""
-        if not sentences:
-            return []
-        self.load()
-        tokens = self._tokenizer.encode(list(sentences), out_type=str)
-        prefix = self.package.target_prefix
-        results = self._model.translate_batch(
-            tokens,
-            target_prefix=[[prefix]] * len(tokens) if prefix else None,
-            max_batch_size=self.runtime.max_batch_size,
-            batch_type=self.runtime.batch_type,
-            beam_size=self.decoding.beam_size,
-            length_penalty=self.decoding.length_penalty,
-            max_decoding_length=self.decoding.max_decoding_length,
-            replace_unknowns=self.decoding.replace_unknowns,
-        )
-        return [self._detokenize(result.hypotheses[0]) for result in results]
-
-    def _detokenize(self, pieces: list[str]) -> str:
-        prefix = self.package.target_prefix
-        if prefix and pieces and pieces[0] == prefix:
-            pieces = pieces[1:]
-        return self._tokenizer.decode_pieces(pieces).strip()
-
-
-class PivotTranslator:
-    """xx→yy then yy→en, for languages without a direct model (opt-in)."""
-
-    def __init__(self, first: Translator, second: Translator) -> None:
-        self.first, self.second = first, second
-        self.id = f"{first.id}+{second.id}"
-
-    def translate(self, sentences: Sequence[str]) -> list[str]:
-        """Translate through the pivot language."""
-        return self.second.translate(self.first.translate(sentences))
-
-
-def missing_model_reason(language: str) -> str:
-    """The summary line for a language without a model."""
-    return f"no {language}→en model installed — {INSTALL_HINT}"
-
-
-def translator_for(
-    settings: Settings,
-    language: str,
-    decoding: DecodingOptions = DecodingOptions(),
-    runtime: RuntimeOptions | None = None,
-    allow_pivot: bool = False,
-) -> Translator | None:
-    """The translator for ``language``→en from installed models, or None."""
-    direct = find_model(settings.models_path, language, ENGLISH)
-    if direct is not None:
-        return ArgosTranslator(direct, decoding, runtime)
-    if not allow_pivot:
-        return None
-    for first in reversed(installed_models(settings.models_path)):
-        if first.from_code == language and first.to_code != ENGLISH:
-            second = find_model(settings.models_path, first.to_code, ENGLISH)
-            if second is not None:
-                return PivotTranslator(ArgosTranslator(first, decoding, runtime), ArgosTranslator(second, decoding, runtime))
-    return None
 
 
 # --------------------------------------------------------------------------
@@ -328,7 +194,10 @@ class TranslationStage:
                 yield from self._flush(buffer, clock)
                 buffer, queued = [], 0
         yield from self._flush(buffer, clock)
-        self.cache.complete_run(self._started)
+        # Only a run that could use the cache for every language says what is
+        # in use; ``translations prune`` relies on it.
+        if not self.summary.missing_models and self.cache.path.exists():
+            self.cache.complete_run(self._started)
 
     __call__ = run
 

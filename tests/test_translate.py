@@ -188,15 +188,27 @@ def test_corrupt_cache_entry_is_a_miss_with_a_warning(installed: Settings, caplo
     assert all(p.english != "tampered" for d in docs for p in d.paragraphs)
 
 
+def translatable() -> list[Document]:
+    """Documents whose languages all have a model."""
+    return [make_doc("a", (DE, "de"), (NL, "nl")), make_doc("b", (DE2, "de"), title="Die Pläne")]
+
+
 def test_killed_run_keeps_finished_documents(installed: Settings) -> None:
     stage = TranslationStage(installed, batch_sentences=1)
-    stream = stage.run(corpus())
+    stream = stage.run(translatable())
     next(stream)
     stream.close()  # the run dies after its first document
-    _, again = run(installed, corpus())
+    assert stage.cache.last_complete_run() is None, "a killed run does not count as complete"
+    _, again = run(installed, translatable())
     assert again.summary.from_cache == 3, "document a's title, German and Dutch paragraphs were kept"
     assert again.summary.translated == 2, "document b's title and paragraph were not"
-    assert stage.cache.last_complete_run() is not None, "only the second run completed"
+    assert again.cache.last_complete_run() is not None
+
+
+def test_run_with_a_missing_model_is_not_complete(installed: Settings) -> None:
+    _, stage = run(installed, corpus())  # has a French paragraph
+    assert stage.summary.missing_models == {"fr"}
+    assert stage.cache.last_complete_run() is None, "prune must not drop what the missing model's run never saw"
 
 
 def test_no_translate_passes_documents_through(installed: Settings) -> None:
@@ -243,3 +255,43 @@ assert not heavy, heavy
 """
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=Path(__file__).parent.parent)
     assert result.returncode == 0, result.stderr
+
+
+# -- wired into `babelsearch reindex` and `stats` -------------------------------
+
+def test_reindex_cli_translates_caches_and_skips(installed: Settings, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from indexer.cli import main
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    runner = CliRunner(env={"BABELSEARCH_TRANSLATIONS": str(installed.translations_dir)})
+    args = ["reindex", "--corpus", str(seeds), "--data", str(installed.data_dir), "--workers", "1"]
+    first = runner.invoke(main, args)
+    assert first.exit_code == 0, first.output
+    assert "Untranslated paragraphs: 0" in first.output
+    assert "from cache: 0" in first.output
+    again = runner.invoke(main, args)
+    assert again.exit_code == 0, again.output
+    assert "translated: 0 paragraphs/titles" in again.output, "everything came from the cache"
+    skipped = runner.invoke(main, [*args, "--no-translate"])
+    assert skipped.exit_code == 0, skipped.output
+    assert "translation skipped (--no-translate)" in skipped.output
+    stats = runner.invoke(main, ["stats", "--data", str(installed.data_dir)])
+    assert stats.exit_code == 0, stats.output
+    assert "Models:      de→en 1.9, nl→en 1.9" in stats.output
+
+
+def test_without_models_reindex_and_stats_say_how_to_install(settings: Settings) -> None:
+    from click.testing import CliRunner
+
+    from indexer.cli import main
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    runner = CliRunner(env={"BABELSEARCH_TRANSLATIONS": str(settings.translations_dir)})
+    result = runner.invoke(main, ["reindex", "--corpus", str(seeds), "--data", str(settings.data_dir), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert "no de→en model installed — install one with `babelsearch models install FILE.argosmodel`" in result.output
+    stats = runner.invoke(main, ["stats", "--data", str(settings.data_dir)])
+    assert "No de→en model" in stats.output and "No nl→en model" in stats.output, stats.output
+    assert not settings.translations_dir.exists(), "nothing to cache, no cache created"
