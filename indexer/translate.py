@@ -36,6 +36,7 @@ from .translators import (  # noqa: F401 (re-exported: the stage's public API)
     missing_model_reason,
     model_status,
     translator_for,
+    translator_label,
 )
 
 logger = logging.getLogger(__name__)

@@ -173,3 +173,20 @@ def model_status(settings: Settings, languages: Sequence[str] = ()) -> dict[str,
     direct = {p.from_code for p in packages if p.to_code == ENGLISH}
     missing = sorted({code for code in languages if code and code != ENGLISH and code not in direct})
     return {"models": [p.describe() for p in packages], "missing": missing, "hint": INSTALL_HINT}
+
+
+def translator_label(translator_id: str | None) -> str | None:
+    """What a UI shows for a translator id: ``argos/de_en@1.9`` → ``Argos de→en 1.9``.
+
+    Pivot ids (``a+b``) read ``Argos fr→de 1.0 via Argos de→en 1.9``; unknown
+    forms are returned unchanged, None stays None (native English).
+    """
+    if not translator_id:
+        return None
+    parts = []
+    for part in translator_id.split("+"):
+        engine, _, rest = part.partition("/")
+        pair, _, version = rest.partition("@")
+        source, _, target = pair.partition("_")
+        parts.append(f"{engine.capitalize()} {source}→{target} {version}".rstrip() if target else part)
+    return " via ".join(parts)

@@ -26,7 +26,7 @@ def require(module: str) -> None:
 
 @pytest.fixture(scope="session")
 def argos_archives(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Built .argosmodel files: ``de``, ``nl`` (1.9) and ``de-2.0`` (new weights)."""
+    """Built .argosmodel files: ``de``, ``nl`` (1.9), ``de-2.0`` (new weights), ``fr-de``."""
     for module in ("ctranslate2", "sentencepiece", "pysbd"):
         require(module)
     workdir = tmp_path_factory.mktemp("argos")
@@ -34,6 +34,7 @@ def argos_archives(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "de": build_argosmodel(workdir, "de", "en", "1.9", seed=1),
         "nl": build_argosmodel(workdir, "nl", "en", "1.9", seed=2),
         "de-2.0": build_argosmodel(workdir / "v2", "de", "en", "2.0", seed=3),
+        "fr-de": build_argosmodel(workdir, "fr", "de", "1.0", seed=4),
     }
 
 

@@ -24,6 +24,7 @@ from indexer.translate import (
     TranslationProgress,
     TranslationStage,
     translate_documents,
+    translator_label,
 )
 
 DE = "Die Regierung hat am Montag neue Regeln beschlossen. Der Minister sagte, die Lage sei ernst."
@@ -86,6 +87,19 @@ def test_split_sentences(text: str, language: str, expected: list[str]) -> None:
 def test_split_sentences_caps_very_long_sentences() -> None:
     pieces = split_sentences(" ".join(["Wort"] * 250), "de", max_words=100)
     assert [len(p.split()) for p in pieces] == [100, 100, 50]
+
+
+@pytest.mark.parametrize(
+    ("translator_id", "label"),
+    [
+        ("argos/de_en@1.9", "Argos de→en 1.9"),
+        ("argos/fr_de@1.0+argos/de_en@1.9", "Argos fr→de 1.0 via Argos de→en 1.9"),
+        ("something-else", "something-else"),
+        (None, None),
+    ],
+)
+def test_translator_label(translator_id: str | None, label: str | None) -> None:
+    assert translator_label(translator_id) == label
 
 
 # -- batching and reassembly (fake translator) -----------------------------
@@ -224,6 +238,18 @@ def test_without_models_nothing_is_an_error(settings: Settings) -> None:
     assert all(d.untranslated_paragraphs for d in docs[:2])
     assert stage.summary.missing_models == {"de", "nl", "fr"}
     assert any("no de→en model installed" in line for line in stage.summary.lines())
+
+
+@pytest.mark.parametrize("allow_pivot", [False, True])
+def test_pivot_only_when_allowed(installed: Settings, argos_archives: dict[str, Path], allow_pivot: bool) -> None:
+    install_archive(argos_archives["fr-de"], installed.models_path)
+    docs, stage = run(installed, corpus(), allow_pivot=allow_pivot)
+    french = docs[1].paragraphs[1]
+    if allow_pivot:
+        assert french.translator == "argos/fr_de@1.0+argos/de_en@1.9" and french.english is not None
+        assert not stage.summary.missing_models
+    else:
+        assert french.english is None and stage.summary.missing_models == {"fr"}
 
 
 def test_undetected_language_is_reported(settings: Settings) -> None:
