@@ -135,6 +135,23 @@ class _Pending:
     hits: list[str]
 
 
+@dataclass
+class _Batch:
+    """Documents whose missing translations are being computed."""
+
+    buffer: list[_Pending]
+    jobs: list[tuple[list[_Unit], int, Callable[[], list[str]]]]
+
+
+def _start(translator: Translator, sentences: list[str]) -> Callable[[], list[str]]:
+    """Begin translating; the returned callable waits for the sentences."""
+    submit = getattr(translator, "submit", None)
+    if submit is not None:
+        return submit(sentences)
+    result = translator.translate(sentences)
+    return lambda: result
+
+
 ProgressCallback = Callable[[TranslationProgress], None]
 
 
@@ -175,11 +192,16 @@ class TranslationStage:
         self.summary = TranslationSummary()
         self._documents = 0
         self._started = 0.0
+        self._clock = 0.0
 
     def run(self, documents: Iterable[Document]) -> Iterator[Document]:
-        """Translate a stream of documents; yields each one once it is done."""
+        """Translate a stream of documents; yields each one once it is done.
+
+        One batch is translated while the next is being planned and queued,
+        so the model never waits for sentence splitting or the cache.
+        """
         self._started = time.time()
-        clock = time.perf_counter()
+        self._clock = time.perf_counter()
         if not self.enabled:
             for document in documents:
                 self._skip(document, "translation skipped (--no-translate)")
@@ -187,14 +209,20 @@ class TranslationStage:
             return
         buffer: list[_Pending] = []
         queued = 0
+        in_flight: _Batch | None = None
         for document in documents:
             pending = self._plan(document)
             buffer.append(pending)
             queued += sum(len(u.sentences) for u in pending.units)
             if queued >= self.batch_sentences:
-                yield from self._flush(buffer, clock)
-                buffer, queued = [], 0
-        yield from self._flush(buffer, clock)
+                batch, buffer, queued = self._submit(buffer), [], 0
+                if in_flight is not None:
+                    yield from self._finish(in_flight)
+                in_flight = batch
+        last = self._submit(buffer)
+        if in_flight is not None:
+            yield from self._finish(in_flight)
+        yield from self._finish(last)
         # Only a run that could use the cache for every language says what is
         # in use; ``translations prune`` relies on it.
         if not self.summary.missing_models and self.cache.path.exists():
@@ -253,9 +281,25 @@ class TranslationStage:
         return translator
 
     # 3. batch + 4. rebuild
-    def _flush(self, buffer: list[_Pending], clock: float) -> Iterator[Document]:
-        english = self._translate_units([u for p in buffer for u in p.units])
-        for pending in buffer:
+    def _submit(self, buffer: list[_Pending]) -> _Batch:
+        """Start translating a buffer's units, one job per translator; identical texts once."""
+        by_translator: dict[str, dict[str, _Unit]] = {}
+        for unit in (u for p in buffer for u in p.units):
+            by_translator.setdefault(unit.translator.id, {}).setdefault(unit.key, unit)
+        jobs = []
+        for unique in by_translator.values():
+            todo = list(unique.values())
+            sentences = [s for u in todo for s in u.sentences]
+            try:
+                jobs.append((todo, len(sentences), _start(todo[0].translator, sentences)))
+            except Exception:  # a broken model must not stop indexing
+                logger.exception("translation with %s failed", todo[0].translator.id)
+        return _Batch(buffer, jobs)
+
+    def _finish(self, batch: _Batch) -> Iterator[Document]:
+        """Wait for a batch, fill its documents, record them in the cache, yield them."""
+        english = self._collect(batch)
+        for pending in batch.buffer:
             entries = []
             for unit in pending.units:
                 text = english.get(unit.key)
@@ -268,28 +312,23 @@ class TranslationStage:
             self.cache.record(entries, pending.hits)
             self._documents += 1
             yield pending.document
-        self.summary.seconds = time.perf_counter() - clock
-        if self.progress is not None and buffer:
+        self.summary.seconds = time.perf_counter() - self._clock
+        if self.progress is not None and batch.buffer:
             self.progress(TranslationProgress(self._documents, self.summary.sentences, self.summary.seconds, self.expected_documents))
 
-    def _translate_units(self, units: list[_Unit]) -> dict[str, str]:
-        """English text per unit key; identical texts are translated once."""
-        by_translator: dict[str, dict[str, _Unit]] = {}
-        for unit in units:
-            by_translator.setdefault(unit.translator.id, {}).setdefault(unit.key, unit)
+    def _collect(self, batch: _Batch) -> dict[str, str]:
+        """English text per unit key, rebuilt from the sentence translations in order."""
         english: dict[str, str] = {}
-        for unique in by_translator.values():
-            todo = list(unique.values())
-            sentences = [s for u in todo for s in u.sentences]
+        for todo, count, wait in batch.jobs:
             try:
-                result = todo[0].translator.translate(sentences)
-                if len(result) != len(sentences):
-                    raise ValueError(f"{len(result)} translations for {len(sentences)} sentences")
+                result = wait()
+                if len(result) != count:
+                    raise ValueError(f"{len(result)} translations for {count} sentences")
             except Exception:  # a broken model must not stop indexing
                 logger.exception("translation with %s failed", todo[0].translator.id)
                 continue
             translated = iter(result)
-            self.summary.sentences += len(sentences)
+            self.summary.sentences += count
             self.summary.translators.add(todo[0].translator.id)
             for unit in todo:
                 english[unit.key] = " ".join(next(translated) for _ in unit.sentences)

@@ -13,7 +13,7 @@ import json
 import logging
 import os
 from dataclasses import asdict, dataclass, field
-from typing import Protocol, Sequence
+from typing import Callable, Protocol, Sequence
 
 from .document import ENGLISH
 from .models import INSTALL_HINT, ArgosPackage, find_model, installed_models
@@ -46,18 +46,28 @@ class RuntimeOptions:
     """How fast, not what: threads and batching (not part of the cache key).
 
     The defaults were chosen with ``bench/translate_throughput.py``: one
-    model replica per core, each on one thread, fed batches by tokens.
+    model replica per core, each on one thread, fed batches of about 4096
+    tokens for greedy search and 4096 / beam for beam search (the beams
+    multiply the work per batch). ``max_batch_size=0`` means that rule.
     """
 
     inter_threads: int = field(default_factory=lambda: os.cpu_count() or 1)
     intra_threads: int = 1
     compute_type: str = "auto"
-    max_batch_size: int = 1024
+    max_batch_size: int = 0
     batch_type: str = "tokens"
+
+    def batch_size_for(self, beam_size: int) -> int:
+        """``max_batch_size``, or the automatic size for this beam."""
+        return self.max_batch_size or max(256, 4096 // max(beam_size, 1))
 
 
 class Translator(Protocol):
-    """Anything that turns sentences of one language into English sentences."""
+    """Anything that turns sentences of one language into English sentences.
+
+    A translator may also offer ``submit(sentences)`` returning a callable
+    that waits for the result (see ``ArgosTranslator.submit``).
+    """
 
     id: str
 
@@ -101,22 +111,31 @@ class ArgosTranslator:
 
     def translate(self, sentences: Sequence[str]) -> list[str]:
         """Translate sentences in as few ``translate_batch`` calls as CTranslate2 needs."""
+        return self.submit(sentences)()
+
+    def submit(self, sentences: Sequence[str]) -> Callable[[], list[str]]:
+        """Start translating in CTranslate2's threads; call the result to wait for it.
+
+        Lets the stage queue the next batch before the current one is done,
+        so both model replicas stay busy across batch boundaries.
+        """
         if not sentences:
-            return []
+            return list
         self.load()
         tokens = self._tokenizer.encode(list(sentences), out_type=str)
         prefix = self.package.target_prefix
-        results = self._model.translate_batch(
+        pending = self._model.translate_batch(
             tokens,
             target_prefix=[[prefix]] * len(tokens) if prefix else None,
-            max_batch_size=self.runtime.max_batch_size,
+            max_batch_size=self.runtime.batch_size_for(self.decoding.beam_size),
             batch_type=self.runtime.batch_type,
             beam_size=self.decoding.beam_size,
             length_penalty=self.decoding.length_penalty,
             max_decoding_length=self.decoding.max_decoding_length,
             replace_unknowns=self.decoding.replace_unknowns,
+            asynchronous=True,
         )
-        return [self._detokenize(result.hypotheses[0]) for result in results]
+        return lambda: [self._detokenize(item.result().hypotheses[0]) for item in pending]
 
     def _detokenize(self, pieces: list[str]) -> str:
         prefix = self.package.target_prefix
