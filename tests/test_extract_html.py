@@ -15,7 +15,8 @@ import pytest
 from bench.extraction import Counts, Output, decode_page, load_pages, meta_hits, score_page
 from indexer.document import Document
 from indexer.errors import ExtractionError
-from indexer.extract_html import declared_charset, extract_html
+from indexer.extract_html import extract_html
+from indexer.sources import declared_charset
 from indexer.settings import Settings
 
 LABELLED = Path(__file__).parent / "data" / "html"
