@@ -5,6 +5,7 @@ import logging
 from typing import Any, Iterable
 
 from indexer.engines.base import Engine
+from indexer.translators import model_status
 from indexer.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -27,17 +28,12 @@ def health_json(engine: Engine, settings: Settings) -> dict[str, Any]:
 
 def translation_status(settings: Settings, languages: Iterable[str]) -> dict[str, Any]:
     """``translation_models`` (installed rows), ``languages_without_model`` and a
-    ``translation_hint``; all None when this build cannot tell.
+    ``translation_hint``; all None when the model directory cannot be read.
 
     The model registry belongs to the translation feature
-    (``indexer.translators.model_status``); the server reports what it says
-    and never guesses.
+    (``indexer.translators.model_status``); the server reports what it says.
     """
     unknown = {"translation_models": None, "languages_without_model": None, "translation_hint": None}
-    try:
-        from indexer.translators import model_status
-    except ImportError:  # a build without the translation feature
-        return unknown
     try:
         status = model_status(settings, sorted(languages))
     except Exception:  # a broken model dir must not take the health check down

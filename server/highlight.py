@@ -15,6 +15,7 @@ from typing import Iterable, Sequence
 from markupsafe import Markup
 
 from indexer.engines.base import Snippet
+from indexer.translators import translator_label as name_translator
 from indexer.query import ParsedQuery
 
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
@@ -66,25 +67,12 @@ def _alternative(term: str) -> str:
 def translator_label(translators: Iterable[str | None]) -> str | None:
     """``machine translation (Argos de→en 1.9)`` from translator ids, or None.
 
-    Ids look like ``argos/de_en@1.9``; anything else is shown as it is.
+    Each id is named by the translation feature's own ``translator_label``
+    (``argos/de_en@1.9`` -> ``Argos de→en 1.9``); duplicates are shown once.
     """
-    names = []
+    names: list[str] = []
     for translator in translators:
-        if translator:
-            name = _translator_name(translator)
-            if name not in names:
-                names.append(name)
+        name = name_translator(translator)
+        if name and name not in names:
+            names.append(name)
     return f"machine translation ({', '.join(names)})" if names else None
-
-
-def _translator_name(translator: str) -> str:
-    # Same reading as the translation feature's ids: "argos/de_en@1.9" ->
-    # "Argos de→en 1.9"; a pivot "a+b" reads "a via b"; other forms unchanged.
-    names = []
-    for part in translator.split("+"):
-        match = re.fullmatch(r"([\w.-]+)/([a-z]{2,3})_([a-z]{2,3})@([\w.+-]+)", part)
-        if match:
-            engine, source, target, version = match.groups()
-            part = f"{engine.capitalize()} {source}→{target} {version}"
-        names.append(part)
-    return " via ".join(names)

@@ -7,6 +7,7 @@ import re
 import pytest
 from werkzeug.datastructures import MultiDict
 
+from argos_fixtures import argos_archives  # noqa: F401 (session fixture: tiny real Argos packages)
 from indexer.errors import BadRequest, QuerySyntaxError
 from server.params import document_id, search_request, translated_flag
 
@@ -205,14 +206,10 @@ def test_health_reports_engine_and_index(server_client, server_engine):
     assert body["engine"] == stats.engine and body["documents"] == stats.documents > 0
     assert body["built_at"] == stats.built_at
     assert {"translation_models", "languages_without_model", "translation_hint"} <= set(body)
-    try:
-        import indexer.translators  # noqa: F401
-    except ImportError:  # a build without the translation feature says it cannot tell
-        assert body["translation_models"] is None
-    else:  # the test data dir has no models: every non-English language lacks one
-        assert body["translation_models"] == []
-        assert set(body["languages_without_model"]) == set(body["languages"]) - {"en"}
-        assert "babelsearch models install" in body["translation_hint"]
+    # the test data dir has no models: every non-English language lacks one
+    assert body["translation_models"] == []
+    assert set(body["languages_without_model"]) == set(body["languages"]) - {"en"}
+    assert "babelsearch models install" in body["translation_hint"]
 
 
 @pytest.mark.parametrize("url", ["/api/search?q=Nuctech", "/api/documents/000", "/api/health"])
@@ -320,3 +317,34 @@ def test_a_bug_is_a_500_without_details(server_settings):
     assert body["error"]["code"] == "internal_error" and "secret" not in body["error"]["message"]
     page = client.get("/?q=x")
     assert page.status_code == 500 and b"secret" not in page.data
+
+
+# --- with real (tiny) Argos models: provenance end to end -------------------
+
+def test_real_translation_provenance_in_api_health_and_page(tmp_path, server_corpus, argos_archives):  # noqa: F811
+    # Tiny Argos packages with random weights: the English is meaningless,
+    # but loading, translating, provenance and the model listing are real.
+    from indexer.models import install_archive
+    from indexer.pipeline import reindex
+    from indexer.settings import Settings
+    from indexer.translate import TranslationStage
+    from server import create_app
+
+    settings = Settings(data_dir=tmp_path / "data", corpus=server_corpus, translations_dir=tmp_path / "tr")
+    for language in ("de", "nl"):
+        install_archive(argos_archives[language], settings.models_path)
+    reindex(settings, stages=[TranslationStage(settings).run])
+    client = create_app({"SETTINGS": settings, "TESTING": True}).test_client()
+
+    health = get_json(client, "/api/health")
+    assert {m["translator"] for m in health["translation_models"]} == {"argos/de_en@1.9", "argos/nl_en@1.9"}
+    assert health["languages_without_model"] == [] and health["translation_hint"] is None
+
+    hit = get_json(client, "/api/search?q=Nuctech&lang=de")["hits"][0]
+    assert hit["translated"] is True and hit["title_en"]
+    doc = get_json(client, f"/api/documents/{hit['id']}")
+    german = [p for p in doc["paragraphs"] if p["language"] == "de"]
+    assert german and all(p["english"] and p["translator"] == "argos/de_en@1.9" for p in german)
+    assert "argos/de_en@1.9" in doc["translators"]
+    page = client.get(f"/documents/{hit['id']}?q=Nuctech").get_data(as_text=True)
+    assert "machine translation (Argos de→en 1.9" in page
