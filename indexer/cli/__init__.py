@@ -20,6 +20,8 @@ def _register() -> None:
     # Each module adds its commands to ``main``; imported here, after ``main``
     # exists, so that command modules stay independent of each other.
     from . import index_commands  # noqa: F401
+    from . import model_commands, translation_commands  # noqa: F401
+    from . import serve_command  # noqa: F401
 
 
 _register()
