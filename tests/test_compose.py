@@ -137,24 +137,10 @@ def _babelsearch_calls() -> list[list[str]]:
 _CALL = re.compile(r"(?:^|&&|\|\||;|\bexec|\bthen|-c|\")\s*babelsearch\s+([a-z][^&|;\n\"\\]*)", re.MULTILINE)
 
 
-# Commands and folders other issues are adding; until they are merged here, a
-# missing one is an expected failure that names what it waits for.
-PENDING = {"serve": "the server issue adds 'babelsearch serve'",
-           "models": "the translation issue adds 'babelsearch models install'",
-           "server": "the server issue adds the server/ package"}
-
-
-def pending(name: str) -> None:
-    if name in PENDING:
-        pytest.xfail(f"not merged yet: {PENDING[name]}")
-
-
 @pytest.mark.parametrize("call", _babelsearch_calls(), ids=lambda c: " ".join(c))
 def test_images_call_existing_cli_commands(call: list[str]) -> None:
     words = [w for w in call if not w.startswith("-")]
     command = _cli_path(words[:2])
-    if command is None:
-        pending(words[0])
     assert command is not None, f"'babelsearch {' '.join(call)}' is not a command"
     options = {opt for param in command.params for opt in getattr(param, "opts", [])}
     flags = {w for w in call if w.startswith("--")}
@@ -183,7 +169,5 @@ def test_dockerfile_copies_what_exists_and_is_not_ignored() -> None:
     for sources in re.findall(r"^COPY ((?:\S+ )+)\S+$", DOCKERFILE, re.MULTILINE):
         for source in sources.split():
             path = source.rstrip("/")
-            if not (ROOT / path).exists():
-                pending(path)
-            assert (ROOT / path).exists() or path == "README.md", f"COPY {source}: not in the repository"
+            assert (ROOT / path).exists(), f"COPY {source}: not in the repository"
             assert path not in ignored, f"COPY {source} is excluded by .dockerignore"

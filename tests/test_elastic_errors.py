@@ -300,3 +300,22 @@ def test_bad_configuration(tmp_path, url: str, settings: dict, says: str) -> Non
 def test_ca_certs_is_ignored_for_plain_http(tmp_path, self_signed) -> None:
     engine = engine_for("http://127.0.0.1:9200", tmp_path, es_ca_certs=self_signed[0])
     assert engine.address.url == "http://127.0.0.1:9200"
+
+
+# --- at the API edge ---------------------------------------------------------------
+
+API_CALLS = ["/api/search?q=Huawei", "/api/health", "/api/documents/de/x"]
+
+
+@pytest.mark.parametrize("path", API_CALLS)
+def test_api_answers_503_for_an_unreachable_cluster(tmp_path, secrets_checked, path: str) -> None:
+    from server import create_app
+
+    safe_url = f"http://127.0.0.1:{free_port()}"
+    settings = Settings(engine=safe_url.replace("://", f"://elastic:{PASSWORD}@"), data_dir=tmp_path / "data",
+                        es_api_key=API_KEY)
+    response = create_app({"SETTINGS": settings, "TESTING": True}).test_client().get(path)
+    assert response.status_code == 503, response.get_data(as_text=True)
+    error = response.get_json()["error"]
+    assert error["code"] == "engine_unavailable" and safe_url in error["message"], error
+    assert PASSWORD not in response.get_data(as_text=True) and API_KEY not in response.get_data(as_text=True)

@@ -159,7 +159,7 @@ def test_bulk_failures_are_collected_per_document(es_url, alias, tmp_path) -> No
     assert "512" in result.failures[0][1], result.failures
 
 
-def test_cli_reindex_search_and_stats(es_url, alias, tmp_path) -> None:
+def test_cli_reindex_then_cli_and_api_answer(es_url, alias, tmp_path) -> None:
     from click.testing import CliRunner
 
     from indexer.cli import main
@@ -176,6 +176,17 @@ def test_cli_reindex_search_and_stats(es_url, alias, tmp_path) -> None:
     result = runner.invoke(main, ["stats", *common], env=env)
     assert result.exit_code == 0 and "Documents:   5" in result.output, result.output
     assert f"{es_url} (alias {alias})" in result.output
+
+    from server import create_app
+
+    settings = Settings(engine=es_url, es_index=alias, data_dir=tmp_path / "data")
+    client = create_app({"SETTINGS": settings, "TESTING": True}).test_client()
+    found = client.get("/api/search?q=Huawei+Duisburg")
+    assert found.status_code == 200, found.get_data(as_text=True)
+    first = found.get_json()["hits"][0]["id"]
+    assert first.startswith("003_")
+    assert client.get(f"/api/documents/{first}").status_code == 200
+    assert client.get("/api/health").get_json()["documents"] == 5
 
 
 @pytest.mark.parametrize("param", ["embedded", "elasticsearch-real"])
