@@ -19,21 +19,17 @@ import argparse
 import contextlib
 import random
 import re
-import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 import uuid
 from collections import Counter
 from pathlib import Path
 from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from indexer.document import Document, Paragraph  # noqa: E402
 from indexer.engines import open_engine  # noqa: E402
@@ -42,9 +38,9 @@ from indexer.pipeline import ReindexSummary, prepared_documents  # noqa: E402
 from indexer.query import Filters, SearchRequest, date_range, parse_query  # noqa: E402
 from indexer.settings import Settings  # noqa: E402
 from indexer.sources import list_corpus  # noqa: E402
+from es_standin import STANDIN_ID, noida_db, standin  # noqa: E402  (the tests' stand-in runner)
 
 SOURCES = ("Handelsblatt", "NOS", "Reuters", "RT Deutsch", "De Volkskrant", "FAZ", "NRC", "Tagesschau")
-STANDIN = "elasticsearch-standin-noida"
 
 
 def seed_paragraphs() -> list[Paragraph]:
@@ -120,31 +116,6 @@ def measure(engine: Engine, docs: list[Document], queries: list[SearchRequest]) 
     return {"docs_per_s": result.added / seconds, "p50": statistics.median(latencies), "p95": cuts[18]}
 
 
-@contextlib.contextmanager
-def standin(folder: Path) -> Iterator[str | None]:
-    """URL of a noida-db stand-in started for the benchmark, or None if not installed."""
-    command = shutil.which("noida-db") or str(Path(sys.executable).parent / "noida-db")
-    if not Path(command).exists():
-        yield None
-        return
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    data = ["--data-dir", str(folder)]
-    subprocess.run([command, "up", "--only", "elasticsearch", "--elasticsearch-port", str(port), *data],
-                   check=True, capture_output=True, timeout=60)
-    try:
-        url = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            with contextlib.suppress(OSError):
-                urllib.request.urlopen(url, timeout=2)
-                break
-            time.sleep(0.2)
-        yield url
-    finally:
-        subprocess.run([command, "down", *data], capture_output=True, timeout=60)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=10_000)
@@ -154,10 +125,10 @@ def main() -> None:
     docs = synthetic_corpus(args.docs)
     queries = fixed_queries(docs, args.queries)
     print(f"{len(docs)} synthetic documents, {len(queries)} fixed queries")
-    with tempfile.TemporaryDirectory() as tmp, standin(Path(tmp) / "noida") as standin_url:
+    with tempfile.TemporaryDirectory() as tmp, _maybe_standin(Path(tmp) / "noida", args.es_url) as standin_url:
         targets = {"embedded": "embedded"}
         es_url = args.es_url or standin_url
-        es_name = "elasticsearch" if args.es_url else STANDIN
+        es_name = "elasticsearch" if args.es_url else STANDIN_ID
         if es_url:
             targets[es_name] = es_url
         results = {}
@@ -180,8 +151,18 @@ def main() -> None:
                   f"p50 {other['p50'] / base['p50']:.2f}, p95 {other['p95'] / base['p95']:.2f}")
         else:
             print("no Elasticsearch available: pass --es-url or install noida-db for the stand-in")
-        if es_name == STANDIN and es_url:
+        if es_name == STANDIN_ID and es_url:
             print("note: noida-db is an Elasticsearch-API stand-in; its speed says nothing about real Elasticsearch.")
+
+
+@contextlib.contextmanager
+def _maybe_standin(folder: Path, es_url: str | None) -> Iterator[str | None]:
+    """The stand-in's URL when no cluster was given and noida-db is installed."""
+    if es_url or noida_db() is None:
+        yield None
+        return
+    with standin(folder) as url:
+        yield url
 
 
 def _cleanup(engine: Engine) -> None:

@@ -22,7 +22,8 @@ from typing import Iterator
 import pytest
 
 REAL_URL = os.environ.get("BABELSEARCH_TEST_ES_URL", "").strip()
-ES_PARAM_ID = "elasticsearch-real" if REAL_URL else "elasticsearch-standin-noida"
+STANDIN_ID = "elasticsearch-standin-noida"  # says in every test id that this is not Elasticsearch
+ES_PARAM_ID = "elasticsearch-real" if REAL_URL else STANDIN_ID
 STANDIN_START_SECONDS = 60
 
 
@@ -61,18 +62,23 @@ def wait_until_up(url: str, seconds: float) -> None:
         time.sleep(0.2)
 
 
-def start_standin(data_dir: Path) -> Iterator[str]:
-    """Run noida-db with only its Elasticsearch API for the duration of the generator."""
+@contextlib.contextmanager
+def standin(data_dir: Path) -> Iterator[str]:
+    """Run noida-db with only its Elasticsearch API on a free port; yield its URL.
+
+    Also used by bench/engines.py. Raises FileNotFoundError when noida-db is
+    not installed and RuntimeError when it does not start.
+    """
     command = noida_db()
     if command is None:
-        missing("noida-db (the Elasticsearch-API stand-in) is not installed: pip install noida-db")
+        raise FileNotFoundError("noida-db (the Elasticsearch-API stand-in) is not installed: pip install noida-db")
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     up = [command, "up", "--only", "elasticsearch", "--elasticsearch-port", str(port), "--data-dir", str(data_dir)]
     try:
         started = subprocess.run(up, capture_output=True, text=True, timeout=STANDIN_START_SECONDS)
         if started.returncode != 0:
-            pytest.fail(f"noida-db up failed ({started.returncode}): {started.stdout}{started.stderr}")
+            raise RuntimeError(f"noida-db up failed ({started.returncode}): {started.stdout}{started.stderr}")
         wait_until_up(url, STANDIN_START_SECONDS)
         yield url
     finally:
@@ -85,7 +91,10 @@ def es_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if REAL_URL:
         yield REAL_URL
         return
-    yield from start_standin(tmp_path_factory.mktemp("noida-db"))
+    if noida_db() is None:
+        missing("noida-db (the Elasticsearch-API stand-in) is not installed: pip install noida-db")
+    with standin(tmp_path_factory.mktemp("noida-db")) as url:
+        yield url
 
 
 @contextlib.contextmanager
@@ -99,6 +108,6 @@ def known_different(param_id: str, reason: str) -> Iterator[None]:
     try:
         yield
     except AssertionError:
-        if param_id == "elasticsearch-standin-noida":
+        if param_id == STANDIN_ID:
             pytest.xfail(f"noida-db differs from real Elasticsearch: {reason}")
         raise
