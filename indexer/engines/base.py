@@ -12,7 +12,7 @@ against every backend.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Protocol
+from typing import Any, Iterable, Protocol
 
 from ..document import Document
 from ..query import SearchRequest
@@ -83,6 +83,25 @@ class FacetValue:
 
     value: str
     count: int
+
+
+def facet_aggregations() -> dict[str, Any]:
+    """The facets as terms aggregations, in the JSON that both Tantivy's and
+    Elasticsearch's aggregation APIs accept."""
+    return {name: {"terms": {"field": name, "size": size}} for name, size in FACET_SIZES.items()}
+
+
+def facets_from_aggregations(result: dict[str, Any]) -> dict[str, tuple[FacetValue, ...]]:
+    """Facet values from the answer to ``facet_aggregations``, without 'no value' buckets."""
+    facets = {}
+    for name in FACET_SIZES:
+        buckets = result.get(name, {}).get("buckets", [])
+        facets[name] = tuple(
+            FacetValue(str(b["key"]), int(b["doc_count"]))
+            for b in buckets
+            if str(b["key"]) not in FACET_EMPTY_VALUES
+        )
+    return facets
 
 
 @dataclass(frozen=True)

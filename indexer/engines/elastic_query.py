@@ -21,14 +21,13 @@ from typing import Any
 from ..document import Document
 from ..query import Clause, Filters, Occur, SearchRequest
 from .base import (
-    FACET_EMPTY_VALUES,
-    FACET_SIZES,
     SNIPPET_CHARS,
-    FacetValue,
     Hit,
     SearchResponse,
     Snippet,
     Snippets,
+    facet_aggregations,
+    facets_from_aggregations,
     lead_snippet,
 )
 from .elastic_mapping import STORED_FIELD
@@ -123,7 +122,7 @@ def render_search(request: SearchRequest) -> dict[str, Any]:
         },
     }
     if request.facets:
-        body["aggs"] = {name: {"terms": {"field": name, "size": size}} for name, size in FACET_SIZES.items()}
+        body["aggs"] = facet_aggregations()
     return body
 
 
@@ -181,25 +180,12 @@ def parse_hit(raw: dict[str, Any]) -> Hit:
     )
 
 
-def parse_facets(aggregations: dict[str, Any]) -> dict[str, tuple[FacetValue, ...]]:
-    """Terms aggregations as facet buckets, leaving out 'no value' buckets."""
-    facets = {}
-    for name in FACET_SIZES:
-        buckets = aggregations.get(name, {}).get("buckets", [])
-        facets[name] = tuple(
-            FacetValue(str(b["key"]), int(b["doc_count"]))
-            for b in buckets
-            if str(b["key"]) not in FACET_EMPTY_VALUES
-        )
-    return facets
-
-
 def parse_response(response: dict[str, Any]) -> SearchResponse:
     """An Elasticsearch search answer as a SearchResponse."""
     hits = response["hits"]
     return SearchResponse(
         total=int(hits["total"]["value"]),
         hits=tuple(parse_hit(raw) for raw in hits["hits"]),
-        facets=parse_facets(response.get("aggregations", {})),
+        facets=facets_from_aggregations(response.get("aggregations", {})),
         took_ms=float(response.get("took", 0)),
     )

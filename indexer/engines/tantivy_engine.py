@@ -20,7 +20,16 @@ import tantivy
 from ..document import Document
 from ..errors import IndexNotFound
 from ..query import Filters, ParsedQuery, SearchRequest
-from .base import FACET_EMPTY_VALUES, FACET_SIZES, BulkResult, FacetValue, Hit, IndexStats, SearchResponse, Snippets
+from .base import (
+    BulkResult,
+    FacetValue,
+    Hit,
+    IndexStats,
+    SearchResponse,
+    Snippets,
+    facet_aggregations,
+    facets_from_aggregations,
+)
 from .fields import ENGLISH_BODY_FIELD, original_field
 from .ondisk import BuildDirectory
 from .tantivy_query import filter_queries, render
@@ -187,14 +196,4 @@ def _snippets(maker: "SnippetMaker", stored: Any, doc: Document) -> Snippets:
 
 
 def _facets(searcher: Any, query: Any) -> dict[str, tuple[FacetValue, ...]]:
-    spec = {name: {"terms": {"field": name, "size": size}} for name, size in FACET_SIZES.items()}
-    result = searcher.aggregate(query, spec)
-    facets = {}
-    for name in FACET_SIZES:
-        buckets = result.get(name, {}).get("buckets", [])
-        facets[name] = tuple(
-            FacetValue(str(b["key"]), int(b["doc_count"]))
-            for b in buckets
-            if str(b["key"]) not in FACET_EMPTY_VALUES
-        )
-    return facets
+    return facets_from_aggregations(searcher.aggregate(query, facet_aggregations()))
