@@ -34,7 +34,7 @@ def split_glued(token: str) -> str:
     if token.isupper() or (token[0].isupper() and token[1:].islower()):
         return token  # acronyms and proper-noun shapes are left alone
     segmenter = _segmenter()
-    if segmenter.UNIGRAMS.get(token.lower(), 0.0) >= FREQUENT:
+    if token.lower() in _frequent_words():
         return token
     words = segmenter.segment(token)
     if len(words) < 2 or not all(_acceptable(w, token) for w in words):
@@ -66,7 +66,22 @@ def _recase(token: str, words: list[str]) -> str:
 
 def deglue(text: str) -> str:
     """``text`` with every glued English token split."""
-    return _TOKEN.sub(lambda m: split_glued(m.group(0)), text)
+    frequent = _frequent_words()
+    fixes = {}
+    for token in set(_TOKEN.findall(text)):
+        if token.lower() not in frequent:
+            split = split_glued(token)
+            if split != token:
+                fixes[token] = split
+    if not fixes:
+        return text
+    return _TOKEN.sub(lambda m: fixes.get(m.group(0), m.group(0)), text)
+
+
+@functools.lru_cache(maxsize=1)
+def _frequent_words() -> frozenset[str]:
+    """Words too frequent to be glued pairs: skipped without segmenting."""
+    return frozenset(w for w, count in _segmenter().UNIGRAMS.items() if count >= FREQUENT)
 
 
 def finish_english(doc: Document) -> Document:

@@ -7,7 +7,7 @@ get-by-id gives back exactly what the pipeline built.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 ENGLISH = "en"
@@ -40,7 +40,8 @@ class Paragraph:
 class Document:
     """A corpus file after extraction, with everything later stages add.
 
-    ``id`` is the path relative to the corpus root without its extension.
+    ``id`` is the path relative to the corpus root without its extension;
+    ``path`` is the same relative path with it.
     ``date`` is ISO at the precision known: ``2020``, ``2020-06`` or
     ``2020-06-14``. ``author`` joins several authors with ", ".
     """
@@ -100,7 +101,10 @@ class Document:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (the form engines store and the API returns)."""
-        return asdict(self)
+        # Equivalent to dataclasses.asdict, without its deep copies (hot in indexing).
+        data = {name: getattr(self, name) for name in _DOCUMENT_FIELDS}
+        data["paragraphs"] = [dict(vars(p)) for p in self.paragraphs]
+        return data
 
     def to_json(self) -> str:
         """Compact JSON of ``to_dict``."""
@@ -122,3 +126,6 @@ class Document:
     def from_json(cls, text: str) -> "Document":
         """Inverse of ``to_json``."""
         return cls.from_dict(json.loads(text))
+
+
+_DOCUMENT_FIELDS = tuple(f.name for f in fields(Document) if f.name != "paragraphs")

@@ -23,12 +23,13 @@ logger = logging.getLogger(__name__)
 TITLE_MAX_WORDS = 20
 DERIVED_TITLE_CHARS = 110
 _SENTENCE = re.compile(r"^(.+?[.!?])(?=\s+[A-ZÄÖÜ\"„“]|$)", re.S)
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 
 def extract(raw: RawFile, settings: Settings) -> Document:
     """The Document for one corpus file; raises ExtractionError when unusable."""
-    doc = Document(id=raw.doc_id, path=str(raw.path), source_sha256=raw.sha256)
+    # path: relative to the corpus root, like the id, so no server path leaks into the index
+    doc = Document(id=raw.doc_id, path=raw.doc_id + raw.path.suffix, source_sha256=raw.sha256)
     if raw.is_html:
         from .extract_html import extract_html  # lxml and friends load only for HTML
 
@@ -50,17 +51,18 @@ def extract_text(text: str, doc: Document) -> Document:
     """Fill ``doc`` from a plain-text page.
 
     Cascade:
-    1. normalise whitespace and invisible characters;
+    1. normalise whitespace and invisible characters, drop link artifacts;
     2. take a leading ``date YYYY[-MM[-DD]]`` field as the document date;
     3. cut the furniture tail (teasers, counters, menus after the article);
     4. drop furniture lines at the head and inside, keeping their metadata;
     5. take bylines as authors and agency datelines as the source;
-    6. join hard-wrapped lines into paragraphs, clean link artifacts;
+    6. join hard-wrapped lines into paragraphs;
     7. take a title line, or derive a title from the first sentence.
     """
     # 1. normalise
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = sig.remove_link_artifacts(text)
     # 2. leading field
     date, text = sig.leading_date_field(text)
     page = _Page([line.strip() for line in text.split("\n")], date=date)
@@ -70,8 +72,7 @@ def extract_text(text: str, doc: Document) -> Document:
     # 5. bylines and datelines
     _take_bylines(page)
     # 6. paragraphs
-    paragraphs = [sig.remove_link_artifacts(p) for p in _paragraphs(page.lines)]
-    paragraphs = [p for p in paragraphs if p.strip()]
+    paragraphs = [p for p in _paragraphs(page.lines) if p.strip()]
     if not paragraphs:
         raise ExtractionError("no article text left after removing boilerplate")
     for paragraph in paragraphs[:3]:

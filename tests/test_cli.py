@@ -1,0 +1,88 @@
+"""The babelsearch command: reindex, search, stats, extract, options."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from indexer import __version__
+from indexer.cli import main
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_version(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["--version"])
+    assert result.exit_code == 0, result.output
+    assert __version__ in result.output
+
+
+def test_reindex_search_stats(runner: CliRunner, tmp_path: Path, corpus_copy: Path) -> None:
+    (corpus_copy / "empty.txt").write_text("", encoding="utf-8")
+    data = str(tmp_path / "data")
+    result = runner.invoke(main, ["reindex", "--data", data, "--corpus", str(corpus_copy)])
+    assert result.exit_code == 0, result.output
+    assert "Indexed 5 of 6 files" in result.output
+    assert "Paragraphs by language: de" in result.output
+    assert "Untranslated paragraphs:" in result.output
+    assert "empty.txt: empty file" in result.output
+
+    result = runner.invoke(main, ["search", "--data", data, "Huawei Duisburg"])
+    assert result.exit_code == 0, result.output
+    assert "1. " in result.output and "003_22e3e72cebfbd027" in result.output
+    assert "[Huawei]" in result.output  # highlights, plain markers when not a terminal
+
+    result = runner.invoke(main, ["search", "--data", data, "--json", "--lang", "nl", "Nuctech"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert [hit["id"] for hit in payload["hits"]] == ["004_df54f4b47deb87f4"]
+    assert "<mark>Nuctech</mark>" in payload["hits"][0]["snippets"]["english"][0]  # the API's JSON shape
+
+    result = runner.invoke(main, ["stats", "--data", data])
+    assert result.exit_code == 0, result.output
+    assert "Documents:   5" in result.output
+
+
+def test_environment_supplies_defaults_and_flags_win(runner: CliRunner, tmp_path: Path, seeds_settings) -> None:
+    env = {"BABELSEARCH_DATA": str(seeds_settings.data_dir)}
+    result = runner.invoke(main, ["stats"], env=env)
+    assert "Documents:   5" in result.output, result.output
+    result = runner.invoke(main, ["stats", "--data", str(tmp_path / "elsewhere")], env=env)
+    assert "Documents:   0" in result.output, result.output
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["search", '"open phrase'], "unbalanced quote"),
+        (["search", "--size", "500", "x"], "size must be between 1 and 100"),
+        (["search", "x"], "run 'babelsearch reindex' first"),
+        (["search", "--engine", "ftp://nowhere", "x"], "unknown engine"),
+    ],
+)
+def test_errors_are_one_line_messages(runner: CliRunner, tmp_path: Path, args: list[str], message: str) -> None:
+    result = runner.invoke(main, [*args[:1], "--data", str(tmp_path), *args[1:]])
+    assert result.exit_code == 1, result.output
+    assert message in result.output and "Traceback" not in result.output
+
+
+def test_extract_shows_metadata_and_languages(runner: CliRunner, seeds_dir: Path) -> None:
+    seed = next(seeds_dir.glob("004_*.txt"))
+    result = runner.invoke(main, ["extract", str(seed)])
+    assert result.exit_code == 0, result.output
+    assert "title:         Het gebruik van Chinese Nuctech-apparatuur" in result.output
+    assert "(nl) Als het aan Europese" in result.output and "(en) We are writing" in result.output
+    result = runner.invoke(main, ["extract", "--json", str(seed)])
+    assert json.loads(result.output)["language"] == "nl"
+
+
+def test_extract_reports_unusable_file(runner: CliRunner, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = runner.invoke(main, ["extract", str(empty)])
+    assert result.exit_code == 1 and "empty file" in result.output
