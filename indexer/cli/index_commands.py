@@ -45,7 +45,7 @@ def reindex(settings: Settings, corpus: Path | None, workers: int | None, retran
         progress.close()
     _print_summary(summary, settings, quiet)
     if not quiet:
-        click.echo("Translation " + "\n  ".join(translation.summary.lines()))
+        click.echo("Translation:\n" + "\n".join(f"  {line}" for line in translation.summary.lines()))
 
 
 class _Progress:
