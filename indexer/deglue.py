@@ -28,6 +28,11 @@ def _segmenter():
     return wordsegment
 
 
+def warm_up() -> None:
+    """Load the word statistics now (before worker processes fork, so they share them)."""
+    _frequent_words()
+
+
 @functools.lru_cache(maxsize=65536)
 def split_glued(token: str) -> str:
     """The token with spaces restored, or the token unchanged."""

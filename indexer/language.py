@@ -79,6 +79,12 @@ def _identifier(languages: tuple[str, ...]) -> Any:
     return identifier
 
 
+def warm_up(languages: tuple[str, ...]) -> None:
+    """Load the detector now (before worker processes fork, so they share it)."""
+    _identifier(languages)
+    _function_words(languages)
+
+
 def detect(text: str, languages: tuple[str, ...]) -> tuple[str, float]:
     """``(language, confidence)`` of one text among ``languages``."""
     code, confidence = _identifier(languages).classify(text)
@@ -111,7 +117,9 @@ def tag_languages(doc: Document, languages: tuple[str, ...]) -> Document:
             for code, prob in ranks[index].items()
         }
         paragraph.language = max(scores, key=scores.get)
-    title_language = detect(doc.title, languages)[0] if doc.title and not doc.title_derived else None
+    title_language = None
+    if doc.title and not doc.title_derived:
+        title_language = by_function_words(doc.title, languages) or detect(doc.title, languages)[0]
     doc.language = dominant_language(doc, title_language)
     return doc
 

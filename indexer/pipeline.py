@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
+from . import deglue, language
 from .deglue import finish_english
 from .document import Document
 from .engines import open_engine
@@ -125,6 +126,8 @@ def reindex(
         on_start(len(files))
     engine = engine or open_engine(settings)
     workers = settings.worker_count if len(files) >= INLINE_BELOW else 1
+    language.warm_up(settings.languages)  # loaded once here, shared by forked workers
+    deglue.warm_up()
     # The pool forks before the engine starts writer threads.
     pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
     try:
