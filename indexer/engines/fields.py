@@ -44,6 +44,14 @@ def original_field(language: str | None) -> str:
     return OTHER_FIELD
 
 
+# Cross-language retrieval without a translation model (issue 8). Weights were
+# chosen on the tuning half of shared/clir-dev and are reported with their
+# figures in bench/clir_quality.py's docstring.
+GLOSS_FIELD = "gloss"  # retrieval-only dictionary glosses (Paragraph.gloss, Document.title_gloss)
+GLOSS_BOOST = 0.5
+TRANSLATION_GROUP_TIE = 0.1  # how much further translations of one term add (dis_max over a TermGroup)
+TRANSLATION_TITLE_BOOST = 2.0  # a translation found in the original title, like "title" above
+
 TEXT_FIELDS: tuple[TextField, ...] = (
     TextField("title", NEUTRAL, 2.0, True),
     TextField("title_en", "english", 2.0, False),
@@ -54,6 +62,7 @@ TEXT_FIELDS: tuple[TextField, ...] = (
         if code != ENGLISH
     ),
     TextField(OTHER_FIELD, NEUTRAL, 1.0, True),
+    TextField(GLOSS_FIELD, "english", GLOSS_BOOST, False),
 )
 TEXT_FIELD_NAMES = tuple(f.name for f in TEXT_FIELDS)
 ORIGINAL_BODY_FIELDS = tuple(f.name for f in TEXT_FIELDS if f.original and f.name != "title")
@@ -75,9 +84,13 @@ def document_fields(doc: Document) -> dict[str, Any]:
         values["title"].append(doc.title)
     if doc.title_en:
         values["title_en"].append(doc.title_en)
+    if doc.title_gloss:
+        values[GLOSS_FIELD].append(doc.title_gloss)
     for paragraph in doc.paragraphs:
         if paragraph.english:
             values[ENGLISH_BODY_FIELD].append(paragraph.english)
+        if paragraph.gloss:
+            values[GLOSS_FIELD].append(paragraph.gloss)
         if not paragraph.is_english:
             values[original_field(paragraph.language)].append(paragraph.text)
     values = {name: texts for name, texts in values.items() if texts}

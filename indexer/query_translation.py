@@ -1,0 +1,132 @@
+"""English query -> per-term synonym groups in German and Dutch (no MT model).
+
+Each English word (or quoted phrase, or two- and three-word run that the
+dictionary knows as one entry, such as ``department store``) gets, per
+document language, a ``TermGroup`` of its best dictionary translations.
+The original clauses stay as they are, so names and numbers still match
+every field; ``-exclude`` clauses get groups too, so an exclusion applies
+to the original-language fields as well. Engines render each group as one
+weighted unit (Pirkola's structured queries).
+
+``translating`` wraps ``open_engine`` so that every search goes through
+this when a lexicon is built, and nothing changes when it is not.
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import logging
+from typing import Any, Callable
+
+from .lexicon import Lexicon, open_lexicon
+from .lexicon.stopwords import is_stopword
+from .query import Clause, Occur, ParsedQuery, SearchRequest, TermGroup
+
+logger = logging.getLogger(__name__)
+
+TARGET_LANGUAGES = ("de", "nl")
+MAX_ALTERNATIVES = 4  # translations per term; chosen on the tuning half of clir-dev
+EXCLUDE_ALTERNATIVES = 2  # an exclusion removes only what clearly translates the word
+TRANSLATION_WEIGHT = 1.0  # weight of a translation group next to its English clause
+MAX_RUN = 3  # longest multiword dictionary entry looked for in a run of words
+
+
+@dataclasses.dataclass(frozen=True)
+class TranslationOptions:
+    """How queries are translated (defaults: the tuned values above)."""
+
+    languages: tuple[str, ...] = TARGET_LANGUAGES
+    alternatives: int = MAX_ALTERNATIVES
+    weight: float = TRANSLATION_WEIGHT
+    phrases: bool = True  # look runs of words up as multiword entries
+
+
+def translate_query(query: ParsedQuery, lexicon: Lexicon, options: TranslationOptions = TranslationOptions()) -> ParsedQuery:
+    """``query`` with translation groups attached to its clauses."""
+    languages = [lang for lang in options.languages if lexicon.supports("en", lang)]
+    clauses = list(query.clauses)
+    groups: list[list[TermGroup]] = [[] for _ in clauses]
+    for index, clause in enumerate(clauses):
+        for language in languages:
+            group = _clause_group(clause, lexicon, language, options)
+            if group:
+                groups[index].append(group)
+    if options.phrases:
+        for index, group in _run_groups(clauses, lexicon, languages, options):
+            groups[index].append(group)
+    translated = tuple(
+        dataclasses.replace(clause, translations=tuple(found)) if found else clause
+        for clause, found in zip(clauses, groups)
+    )
+    return dataclasses.replace(query, clauses=translated)
+
+
+def _clause_group(clause: Clause, lexicon: Lexicon, language: str, options: TranslationOptions) -> TermGroup | None:
+    """The group of one clause: a word's translations, or a phrase's entry."""
+    limit = EXCLUDE_ALTERNATIVES if clause.occur is Occur.MUST_NOT else options.alternatives
+    words = clause.words
+    if len(words) == 1:
+        word = words[0].lower()
+        if is_stopword(word, "en") or word.isdigit():
+            return None
+        found = lexicon.translate(word, "en", language, limit)
+    else:
+        found = lexicon.entry(" ".join(words), "en", language)[:limit]  # a phrase is kept as it is otherwise
+    if not found:
+        return None
+    return TermGroup(language, clause.text, tuple(term for term, _ in found), options.weight)
+
+
+def _run_groups(clauses: list[Clause], lexicon: Lexicon, languages: list[str], options: TranslationOptions):
+    """(clause index, group) for runs of plain words that form one dictionary entry."""
+    for start in range(len(clauses)):
+        for length in range(MAX_RUN, 1, -1):
+            run = clauses[start:start + length]
+            if len(run) < length or not all(_plain_word(c) for c in run):
+                continue
+            text = " ".join(c.text.lower() for c in run)
+            for language in languages:
+                found = lexicon.entry(text, "en", language)[: options.alternatives]
+                if found:
+                    yield start, TermGroup(language, text, tuple(t for t, _ in found), options.weight)
+
+
+def _plain_word(clause: Clause) -> bool:
+    return clause.occur is Occur.SHOULD and not clause.phrase and len(clause.words) == 1
+
+
+class TranslatingEngine:
+    """An engine whose searches also look for dictionary translations of the query.
+
+    Everything else is passed to the wrapped engine unchanged.
+    """
+
+    def __init__(self, engine: Any, data_dir: Any, options: TranslationOptions = TranslationOptions()) -> None:
+        self.engine = engine
+        self.data_dir = data_dir
+        self.options = options
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.engine, name)
+
+    @property
+    def lexicon(self) -> Lexicon | None:
+        """The data dir's compiled lexicon, None when none is built."""
+        return open_lexicon(self.data_dir)
+
+    def search(self, request: SearchRequest):
+        """Search with the query's translation groups (when a lexicon is built)."""
+        lexicon = self.lexicon
+        if lexicon is not None:
+            request = dataclasses.replace(request, query=translate_query(request.query, lexicon, self.options))
+        return self.engine.search(request)
+
+
+def translating(open_engine: Callable[..., Any]) -> Callable[..., Any]:
+    """Decorate ``open_engine`` so every engine it opens translates queries."""
+
+    @functools.wraps(open_engine)
+    def wrapper(settings: Any, *args: Any, **kwargs: Any) -> Any:
+        return TranslatingEngine(open_engine(settings, *args, **kwargs), settings.data_dir)
+
+    return wrapper
