@@ -167,6 +167,9 @@ def stats(settings: Settings) -> None:
     if info.languages:
         click.echo("Languages:   " + ", ".join(f"{k} {v}" for k, v in sorted(info.languages.items())))
     click.echo(f"Not fully translated documents: {info.untranslated_documents}")
+    from .lexicon_commands import lexicon_status
+
+    click.echo(f"Dictionary search: {lexicon_status(settings)}")
 
 
 @main.command("extract")
