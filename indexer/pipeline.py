@@ -71,6 +71,9 @@ def prepare(item: CorpusFile, settings: Settings) -> tuple[Document | Skipped, d
         timings["extract"] = time.perf_counter() - started
     except ExtractionError as exc:
         return Skipped(item.path, str(exc)), timings
+    except Exception as exc:  # a bug or an input nobody foresaw must not stop the run
+        logger.exception("extraction failed on %s", item.path)
+        return Skipped(item.path, f"extraction failed unexpectedly: {type(exc).__name__}: {exc}"), timings
     started = time.perf_counter()
     tag_languages(doc, settings.languages)
     timings["language"] = time.perf_counter() - started

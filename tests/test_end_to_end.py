@@ -93,3 +93,22 @@ def test_killed_reindex_leaves_previous_index_searchable(tmp_path: Path, seeds_d
     assert third.returncode == 0, err
     assert len(list(builds.iterdir())) == 1
     assert _ids(engine, "Huawei Duisburg")[0] == "003"  # the open engine sees the new build
+
+
+def test_a_crashing_file_is_reported_and_the_rest_indexed(corpus_copy: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import indexer.pipeline as pipeline
+
+    real_extract = pipeline.extract
+
+    def fragile_extract(raw, settings):
+        if raw.doc_id.startswith("002"):
+            raise RuntimeError("boom")
+        return real_extract(raw, settings)
+
+    monkeypatch.setattr(pipeline, "extract", fragile_extract)
+    summary = pipeline.reindex(Settings(data_dir=tmp_path / "data", corpus=corpus_copy))
+    assert summary.indexed == 4
+    assert [reason for path, reason in summary.skipped if "002_" in path] == [
+        "extraction failed unexpectedly: RuntimeError: boom"
+    ]

@@ -20,6 +20,7 @@ def _register() -> None:
     # Each module adds its commands to ``main``; imported here, after ``main``
     # exists, so that command modules stay independent of each other.
     from . import index_commands  # noqa: F401
+    from . import model_commands, translation_commands  # noqa: F401
     from . import lexicon_commands  # noqa: F401
 
 

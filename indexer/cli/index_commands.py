@@ -21,22 +21,30 @@ BOLD_ON, BOLD_OFF = "\x1b[1m", "\x1b[0m"
 @click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Corpus folder (default: seeds/) [env: BABELSEARCH_CORPUS]")
 @click.option("--workers", type=int, help="Worker processes (default: one per core).")
+@click.option("--retranslate", is_flag=True, help="Ignore the translation cache and translate everything again.")
+@click.option("--no-translate", is_flag=True, help="Index original text only (searchable at once); translate nothing.")
 @engine_options
 @reports_errors
-def reindex(settings: Settings, corpus: Path | None, workers: int | None) -> None:
+def reindex(settings: Settings, corpus: Path | None, workers: int | None, retranslate: bool, no_translate: bool) -> None:
     """Index a corpus folder into a fresh index and publish it atomically."""
     from ..pipeline import reindex as run_reindex
+    from ..translate import TranslationStage
 
     settings = settings.with_(
         corpus=corpus or settings.corpus, workers=workers if workers is not None else settings.workers
     )
     quiet = _quiet()
     progress = _Progress(enabled=not quiet)
+    # --- translation stage (issue 4) ---
+    translation = TranslationStage(settings, retranslate=retranslate, enabled=not no_translate,
+                                   progress=progress.translation)
     try:
-        summary = run_reindex(settings, on_start=progress.start, on_progress=progress.update)
+        summary = run_reindex(settings, stages=[translation.run], on_start=progress.start, on_progress=progress.update)
     finally:
         progress.close()
     _print_summary(summary, settings, quiet)
+    if not quiet:
+        click.echo("Translation " + "\n  ".join(translation.summary.lines()))
 
 
 class _Progress:
@@ -53,6 +61,10 @@ class _Progress:
     def update(self, count: int) -> None:
         if self.bar is not None:
             self.bar.update(count)
+
+    def translation(self, progress) -> None:  # a translate.TranslationProgress
+        if self.bar is not None:
+            self.bar.label = f"Indexing (translating {progress.sentences_per_second:.1f} sentences/s)"
 
     def close(self) -> None:
         if self.bar is not None:
@@ -167,9 +179,21 @@ def stats(settings: Settings) -> None:
     if info.languages:
         click.echo("Languages:   " + ", ".join(f"{k} {v}" for k, v in sorted(info.languages.items())))
     click.echo(f"Not fully translated documents: {info.untranslated_documents}")
+    _print_models(settings, list(info.languages or ()))
     from .lexicon_commands import lexicon_status
 
     click.echo(f"Dictionary search: {lexicon_status(settings)}")
+
+
+def _print_models(settings: Settings, languages: list[str]) -> None:
+    """Installed translation models, and languages in the index without one (issue 4)."""
+    from ..translate import model_status
+
+    status = model_status(settings, languages)
+    rows = status["models"]
+    click.echo("Models:      " + (", ".join(f"{r['pair']} {r['version']}" for r in rows) or f"none in {settings.models_path}"))
+    for code in status["missing"]:
+        click.echo(f"No {code}→en model: {code} paragraphs stay untranslated; {status['hint']}")
 
 
 @main.command("extract")

@@ -1,0 +1,70 @@
+"""``babelsearch models list|install``: Argos packages in babelsearch's model dir."""
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from ..models import install_archive, install_from_index, installed_models
+from ..settings import SETTINGS, Settings
+from . import main
+from .options import reports_errors
+
+_HELP = {s.name: f"{s.help} [env: {s.env}]" for s in SETTINGS}
+
+
+def model_dir_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add ``--data`` and ``--models`` and pass a ``settings`` argument."""
+
+    @click.option("--data", "data_dir", type=click.Path(file_okay=False), help=_HELP["data_dir"])
+    @click.option("--models", "models_dir", type=click.Path(file_okay=False), help=_HELP["models_dir"])
+    @functools.wraps(func)
+    def wrapper(*args: Any, data_dir: str | None, models_dir: str | None, **kwargs: Any) -> Any:
+        return func(*args, settings=Settings.load(data_dir=data_dir, models_dir=models_dir), **kwargs)
+
+    return wrapper
+
+
+def _size(num_bytes: int) -> str:
+    return f"{num_bytes / (1 << 20):.1f} MB"
+
+
+@main.group()
+def models() -> None:
+    """Offline translation models (Argos .argosmodel packages)."""
+
+
+@models.command("list")
+@model_dir_options
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def list_models(settings: Settings, as_json: bool) -> None:
+    """Installed language pairs, versions, sizes and where they live."""
+    rows = [package.describe() for package in installed_models(settings.models_path)]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo(f"No models installed in {settings.models_path}.")
+        click.echo("Install one with: babelsearch models install FILE.argosmodel")
+        return
+    for row in rows:
+        click.echo(f"{row['pair']:<8} {row['version']:<6} {_size(row['size_bytes']):>9}  {row['path']}")
+
+
+@models.command("install")
+@model_dir_options
+@click.argument("targets", nargs=-1, required=True, metavar="FILE.argosmodel… | --from-index LANG…")
+@click.option("--from-index", is_flag=True, help="Arguments are language codes: download their xx→en packages "
+              "from the Argos package index (needs internet).")
+@reports_errors
+def install(settings: Settings, targets: tuple[str, ...], from_index: bool) -> None:
+    """Install Argos packages from files, or from the online index with --from-index."""
+    if from_index:
+        packages = install_from_index(targets, settings.models_path)
+    else:
+        packages = [install_archive(Path(target), settings.models_path) for target in targets]
+    for package in packages:
+        click.echo(f"Installed {package.label} ({package.translator_id}) in {package.path}")

@@ -1,0 +1,172 @@
+"""Main text and metadata of a saved web page (the HTML branch of the extract stage).
+
+``extract_html`` fills a Document from an already-decoded page;
+``declared_charset`` tells ``sources`` which encoding a page declares in its
+own ``<meta>`` before it falls back to detection.
+"""
+from __future__ import annotations
+
+import codecs
+import logging
+import re
+from typing import Any
+
+from lxml.html import HtmlElement
+from trafilatura import bare_extraction
+from trafilatura.utils import load_html
+
+from indexer.document import Document, Paragraph
+from indexer.errors import ExtractionError
+from indexer.html_metadata import PageMeta, read_metadata
+from indexer.html_cleanup import (LinkIndex, drop_boilerplate, drop_header_lines, drop_link_lists, find_lead,
+                                  with_lead)
+from indexer.html_paragraphs import body_paragraphs
+from indexer.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+MAX_HTML_CHARS = 5_000_000  # override with Settings.extra["html_max_chars"]
+MIN_TEXT_CHARS = 200  # less main text than this is not an article
+MIN_APP_TEXT_CHARS = 150  # visible text below this on a script-heavy page: a JS app
+CHARSET_PRESCAN_BYTES = 4096
+CHARSET_META = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
+XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
+# Browsers read these labels as windows-1252 (WHATWG Encoding Standard); so do we.
+WINDOWS_1252_ALIASES = {"latin_1", "iso8859-1", "ascii", "cp1252"}
+INVISIBLE = {"script", "style", "noscript", "template"}
+NO_ARTICLE_TYPES = {"website", "profile", "video.other", "product"}
+MIN_TEXT_RUN = 350  # an article has this much text in a row that is not link text
+MIN_TEXT_RUN_DECLARED_INDEX = 500  # the same, for pages declaring og:type website
+
+
+def declared_charset(raw: bytes) -> str | None:
+    """The encoding a page declares (BOM, XML declaration or ``<meta>``), as a codec name.
+
+    Only the first few KB are scanned, as browsers do. Unknown labels give
+    None so the caller can fall back to detection.
+    """
+    if raw.startswith(codecs.BOM_UTF8):
+        return "utf-8"
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    head = raw[:CHARSET_PRESCAN_BYTES]
+    match = XML_ENCODING.match(head) or CHARSET_META.search(head)
+    if not match:
+        return None
+    try:
+        name = codecs.lookup(match.group(1).decode("ascii").strip()).name
+    except (LookupError, UnicodeDecodeError):
+        logger.debug("unknown charset label %r", match.group(1))
+        return None
+    if name in WINDOWS_1252_ALIASES:
+        return "cp1252"
+    # A page that reached us as bytes cannot really be UTF-16 if it declares so in ASCII.
+    return "utf-8" if name.startswith("utf-16") else name
+
+
+def extract_html(text: str, doc: Document, settings: Settings) -> Document:
+    """Fill ``doc`` with the article text and metadata of one HTML page.
+
+    Cascade:
+    1. refuse pages over the size limit;
+    2. parse once (lxml, repaired by trafilatura's loader);
+    3. refuse script apps that carry no server-rendered text;
+    4. main content with trafilatura (precision first, recall when that
+       finds too little) as paragraphs, minus known chrome lines;
+    5. refuse index and error pages ("no main text");
+    6. drop link lists and the headline/byline lines, add the standfirst
+       that sits outside the article container;
+    7. metadata from JSON-LD, meta tags and the visible page.
+
+    Raises ExtractionError with the reason when the page has no article.
+    """
+    # 1. size limit
+    limit = int(settings.extra.get("html_max_chars", MAX_HTML_CHARS))
+    if len(text) > limit:
+        raise ExtractionError(f"page too large: {len(text):,} characters (limit {limit:,})")
+    # 2. parse
+    tree = load_html(text)
+    if tree is None:
+        raise ExtractionError("not parseable as HTML")
+    # 3. script apps
+    if _is_script_app(tree):
+        raise ExtractionError("script app: the page has no server-rendered text")
+    # 4. main content, minus known chrome lines
+    paragraphs = drop_boilerplate(_main_paragraphs(tree))
+    # 5. index, error and empty pages
+    meta, links = read_metadata(tree), LinkIndex(tree)
+    if _chars(paragraphs) < MIN_TEXT_CHARS or _looks_like_index(meta, paragraphs, links):
+        raise ExtractionError("no main text")
+    # 6. cleanup and standfirst
+    paragraphs = drop_header_lines(drop_link_lists(paragraphs, links), meta.title, meta.author)
+    paragraphs = with_lead(paragraphs, find_lead(tree, meta.description))
+    if _chars(paragraphs) < MIN_TEXT_CHARS:
+        raise ExtractionError("no main text")
+    # 7. metadata
+    _fill(doc, meta, paragraphs)
+    return doc
+
+
+def _main_paragraphs(tree: HtmlElement) -> list[str]:
+    """Article paragraphs: trafilatura in precision mode, recall mode as a fallback."""
+    paragraphs = _trafilatura(tree, precision=True)
+    if _chars(paragraphs) < MIN_TEXT_CHARS:
+        logger.debug("precision pass found too little text, retrying for recall")
+        paragraphs = _trafilatura(tree, precision=False)
+    return paragraphs
+
+
+def _chars(paragraphs: list[str]) -> int:
+    return sum(len(p) for p in paragraphs)
+
+
+def _trafilatura(tree: HtmlElement, precision: bool) -> list[str]:
+    result: Any = bare_extraction(
+        tree, include_comments=False, include_tables=True, favor_precision=precision,
+        favor_recall=not precision, with_metadata=False, deduplicate=False,
+    )
+    if result is None or result.body is None:
+        return []
+    return body_paragraphs(result.body)
+
+
+def _is_script_app(tree: HtmlElement) -> bool:
+    """Scripts present, almost no visible text: a client-side app shell."""
+    body = tree.find("body")
+    if body is None or tree.find(".//script") is None:
+        return False
+    visible = 0
+    for node in body.iter():
+        if node.tag in INVISIBLE or any(a.tag in INVISIBLE for a in node.iterancestors()):
+            continue
+        visible += len((node.text or "").strip())
+        parent = node.getparent()
+        visible += 0 if parent is None or parent.tag in INVISIBLE else len((node.tail or "").strip())
+        if visible >= MIN_APP_TEXT_CHARS:
+            return False  # stop early: this runs on every page
+    return True
+
+
+def _looks_like_index(meta: PageMeta, paragraphs: list[str], links: LinkIndex) -> bool:
+    """A home page, section page or teaser list rather than one article.
+
+    Teaser grids alternate link headlines with one short blurb each, so they
+    never hold much running text between two links; an article does. Pages
+    that declare themselves a website (og:type) must show more of it.
+    """
+    declared_index = meta.page_type in NO_ARTICLE_TYPES and not meta.json_ld
+    needed = MIN_TEXT_RUN_DECLARED_INDEX if declared_index else MIN_TEXT_RUN
+    run = links.longest_text_run(paragraphs)
+    logger.debug("longest run of running text: %d characters (need %d)", run, needed)
+    return run < needed
+
+
+def _fill(doc: Document, meta: PageMeta, paragraphs: list[str]) -> None:
+    doc.title = meta.title or ""
+    doc.date = meta.date
+    doc.source = meta.source
+    doc.author = meta.author
+    doc.description = meta.description
+    doc.url = meta.url
+    doc.language_hint = meta.language_hint
+    doc.paragraphs = [Paragraph(text=p) for p in paragraphs]

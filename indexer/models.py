@@ -1,0 +1,307 @@
+"""Argos translation packages in babelsearch's own model directory.
+
+A package (``.argosmodel``) is a zip archive holding one top-level
+directory with ``metadata.json``, a CTranslate2 model in ``model/`` and a
+SentencePiece tokenizer ``sentencepiece.model``. babelsearch installs them
+under ``Settings.models_path`` (default ``DATA/models``), never in
+argostranslate's per-user directory, and reads them itself: argostranslate
+is not needed to list, install from a file or translate.
+
+``install_from_index`` downloads from argostranslate's package index (same
+URL, same ``ARGOS_PACKAGE_INDEX`` override) for machines that are online.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import tempfile
+import urllib.error
+import urllib.request
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any, Iterable
+
+from .errors import BabelsearchError
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
+INSTALL_HINT = "install one with `babelsearch models install FILE.argosmodel`"
+
+
+class InvalidModelPackage(BabelsearchError):
+    """A file or directory is not a usable Argos translation package."""
+
+    code = "invalid_model_package"
+
+
+class PackageIndexUnavailable(BabelsearchError):
+    """The online Argos package index cannot be reached or has no such package."""
+
+    code = "package_index_unavailable"
+
+
+@dataclass(frozen=True)
+class ArgosPackage:
+    """One installed (or unpacked) Argos translation package."""
+
+    path: Path
+    from_code: str
+    to_code: str
+    version: str
+    from_name: str = ""
+    to_name: str = ""
+    target_prefix: str = ""
+
+    @property
+    def pair(self) -> str:
+        """Human form of the language pair, e.g. ``de→en``."""
+        return f"{self.from_code}→{self.to_code}"
+
+    @property
+    def translator_id(self) -> str:
+        """Provenance id recorded with each translation, e.g. ``argos/de_en@1.9``."""
+        return f"argos/{self.from_code}_{self.to_code}@{self.version}"
+
+    @property
+    def label(self) -> str:
+        """What a UI shows: ``Argos de→en 1.9``."""
+        return f"Argos {self.pair} {self.version}"
+
+    @property
+    def model_dir(self) -> Path:
+        """The CTranslate2 model directory."""
+        return self.path / "model"
+
+    @property
+    def tokenizer_path(self) -> Path:
+        """The SentencePiece model."""
+        return self.path / "sentencepiece.model"
+
+    def size_bytes(self) -> int:
+        """Disk size of the package directory."""
+        return sum(p.stat().st_size for p in self.path.rglob("*") if p.is_file())
+
+    def describe(self) -> dict[str, Any]:
+        """A JSON-ready row for ``models list``, ``stats`` and health."""
+        return {
+            "pair": self.pair,
+            "from": self.from_code,
+            "to": self.to_code,
+            "version": self.version,
+            "translator": self.translator_id,
+            "size_bytes": self.size_bytes(),
+            "path": str(self.path),
+        }
+
+
+def version_key(version: str) -> tuple[Any, ...]:
+    """Sort key for versions like ``1.9`` < ``1.10``; odd parts sort as text."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in version.split("."))
+
+
+def _metadata_package(path: Path, metadata: Any) -> ArgosPackage:
+    if not isinstance(metadata, dict):
+        raise InvalidModelPackage(f"{path}: metadata.json is not a JSON object")
+    if metadata.get("type", "translate") != "translate":
+        raise InvalidModelPackage(f"{path}: package type {metadata.get('type')!r} is not a translation model")
+    missing = [k for k in ("from_code", "to_code") if not metadata.get(k)]
+    if missing:
+        raise InvalidModelPackage(f"{path}: metadata.json lacks {', '.join(missing)}")
+    return ArgosPackage(
+        path=path,
+        from_code=str(metadata["from_code"]),
+        to_code=str(metadata["to_code"]),
+        version=str(metadata.get("package_version") or "0"),
+        from_name=str(metadata.get("from_name", "")),
+        to_name=str(metadata.get("to_name", "")),
+        target_prefix=str(metadata.get("target_prefix", "")),
+    )
+
+
+def read_package(path: Path) -> ArgosPackage:
+    """Read and check an unpacked package directory.
+
+    Raises InvalidModelPackage naming what is wrong.
+    """
+    meta_file = path / "metadata.json"
+    if not meta_file.is_file():
+        raise InvalidModelPackage(f"{path}: no metadata.json")
+    try:
+        metadata = json.loads(meta_file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InvalidModelPackage(f"{path}: metadata.json is not valid JSON ({exc})") from exc
+    package = _metadata_package(path, metadata)
+    if not (package.model_dir / "model.bin").is_file():
+        raise InvalidModelPackage(f"{path}: no CTranslate2 model (model/model.bin is missing)")
+    if not package.tokenizer_path.is_file():
+        if (path / "bpe.model").is_file():
+            raise InvalidModelPackage(
+                f"{path}: uses a BPE tokenizer (bpe.model); babelsearch supports SentencePiece packages only"
+            )
+        raise InvalidModelPackage(f"{path}: no tokenizer (sentencepiece.model is missing)")
+    return package
+
+
+def installed_models(models_path: Path) -> list[ArgosPackage]:
+    """Every valid package under ``models_path``, sorted by pair then version.
+
+    Broken package directories are skipped with a warning.
+    """
+    if not models_path.is_dir():
+        return []
+    packages = []
+    for child in sorted(models_path.iterdir()):
+        if not child.is_dir() or child.name.startswith("."):
+            continue
+        try:
+            packages.append(read_package(child))
+        except InvalidModelPackage as exc:
+            logger.warning("skipping broken model package: %s", exc)
+    return sorted(packages, key=lambda p: (p.from_code, p.to_code, version_key(p.version)))
+
+
+def installed_model_rows(models_path: Path) -> list[dict[str, Any]]:
+    """``installed_models`` as JSON-ready rows (pair, version, size, path)."""
+    return [package.describe() for package in installed_models(models_path)]
+
+
+def find_model(models_path: Path, from_code: str, to_code: str = "en") -> ArgosPackage | None:
+    """The newest installed package for one pair, or None."""
+    matches = [p for p in installed_models(models_path) if (p.from_code, p.to_code) == (from_code, to_code)]
+    return matches[-1] if matches else None
+
+
+def _archive_top(path: Path, names: list[str]) -> str:
+    tops = set()
+    for name in names:
+        pure = PurePosixPath(name)
+        if pure.is_absolute() or ".." in pure.parts or "\\" in name:
+            raise InvalidModelPackage(f"{path}: unsafe path in archive: {name!r}")
+        tops.add(pure.parts[0])
+    if len(tops) != 1:
+        raise InvalidModelPackage(
+            f"{path}: expected one top-level directory in the archive, found {len(tops)}: {sorted(tops)[:5]}"
+        )
+    return tops.pop()
+
+
+def _check_loadable(package: ArgosPackage) -> None:
+    import ctranslate2
+    import sentencepiece
+
+    try:
+        sentencepiece.SentencePieceProcessor(model_file=str(package.tokenizer_path))
+    except (OSError, RuntimeError) as exc:
+        raise InvalidModelPackage(f"{package.path.name}: sentencepiece.model cannot be loaded ({exc})") from exc
+    try:
+        ctranslate2.Translator(str(package.model_dir), device="cpu", intra_threads=1)
+    except Exception as exc:  # CTranslate2 raises RuntimeError, IndexError, ValueError… for bad models
+        raise InvalidModelPackage(f"{package.path.name}: model/ cannot be loaded by CTranslate2 ({exc})") from exc
+
+
+def _check_zip(archive: Path) -> None:
+    if not archive.is_file():
+        raise InvalidModelPackage(f"{archive}: no such file")
+    if not zipfile.is_zipfile(archive):
+        raise InvalidModelPackage(f"{archive}: not an Argos package (.argosmodel files are zip archives)")
+
+
+def _unpack(archive: Path, staging: Path) -> ArgosPackage:
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            top = _archive_top(archive, zf.namelist())
+            zf.extractall(staging)
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise InvalidModelPackage(f"{archive}: damaged archive ({exc})") from exc
+    try:
+        package = read_package(staging / top)
+    except InvalidModelPackage as exc:
+        raise InvalidModelPackage(f"{archive.name}: {str(exc).split(': ', 1)[-1]}") from exc
+    _check_loadable(package)
+    return package
+
+
+def _package_dir_name(package: ArgosPackage) -> str:
+    return f"translate-{package.from_code}_{package.to_code}-{package.version.replace('.', '_')}"
+
+
+def install_archive(archive: Path, models_path: Path) -> ArgosPackage:
+    """Validate ``archive`` and install it into ``models_path``.
+
+    The package is unpacked and checked in a staging directory next to the
+    models, then moved into place, so a bad or interrupted install never
+    leaves a half package. Other versions of the same pair are replaced.
+    """
+    _check_zip(Path(archive))
+    models_path.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".install-", dir=models_path) as tmp:
+        staged = _unpack(Path(archive), Path(tmp))
+        target = models_path / _package_dir_name(staged)
+        previous = [p for p in installed_models(models_path) if (p.from_code, p.to_code) == (staged.from_code, staged.to_code)]
+        old = models_path / f".old-{target.name}"
+        if target.exists():
+            target.rename(old)
+        staged.path.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    for package in previous:
+        if package.path != target and package.path.exists():
+            logger.info("replacing %s %s", package.pair, package.version)
+            shutil.rmtree(package.path)
+    return read_package(target)
+
+
+def package_index_url() -> str:
+    """argostranslate's index URL (``ARGOS_PACKAGE_INDEX`` overrides it)."""
+    base = os.environ.get("ARGOS_PACKAGE_INDEX", DEFAULT_INDEX)
+    return base if base.endswith(".json") else base.rstrip("/") + "/index.json"
+
+
+def _fetch(url: str, timeout: float) -> bytes:
+    offline = "install from a file instead: babelsearch models install FILE.argosmodel"
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 (explicit user request)
+            return response.read()
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise PackageIndexUnavailable(f"cannot download {url} ({reason}); {offline}") from exc
+
+
+def _pick(index: list[dict[str, Any]], language: str, to_code: str) -> dict[str, Any]:
+    candidates = [
+        entry for entry in index
+        if isinstance(entry, dict) and entry.get("type", "translate") == "translate"
+        and entry.get("from_code") == language and entry.get("to_code") == to_code and entry.get("links")
+    ]
+    if not candidates:
+        raise PackageIndexUnavailable(f"the Argos package index has no {language}→{to_code} package")
+    return max(candidates, key=lambda e: version_key(str(e.get("package_version", "0"))))
+
+
+def install_from_index(
+    languages: Iterable[str], models_path: Path, to_code: str = "en", timeout: float = 30.0
+) -> list[ArgosPackage]:
+    """Download and install the newest ``xx→en`` package for each language.
+
+    Needs a network connection; offline it raises PackageIndexUnavailable
+    with a one-line message saying to install from a file.
+    """
+    url = package_index_url()
+    try:
+        index = json.loads(_fetch(url, timeout))
+    except json.JSONDecodeError as exc:
+        raise PackageIndexUnavailable(f"{url} is not a package index ({exc})") from exc
+    if not isinstance(index, list):
+        raise PackageIndexUnavailable(f"{url} is not a package index (expected a JSON list)")
+    installed = []
+    for language in languages:
+        entry = _pick(index, language, to_code)
+        data = _fetch(str(entry["links"][0]), timeout)
+        with tempfile.TemporaryDirectory() as tmp:
+            archive = Path(tmp) / f"translate-{language}_{to_code}.argosmodel"
+            archive.write_bytes(data)
+            installed.append(install_archive(archive, models_path))
+    return installed
