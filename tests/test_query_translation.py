@@ -1,0 +1,105 @@
+"""Query translation: synonym groups per term, and their rendering on Tantivy."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indexer.document import Document, Paragraph
+from indexer.engines import open_engine
+from indexer.engines.tantivy_engine import EmbeddedEngine
+from indexer.lexicon import lexicon_path, open_lexicon
+from indexer.lexicon.build import build_lexicon
+from indexer.lexicon.sources import standard_sources
+from indexer.query import Filters, Occur, SearchRequest, parse_query
+from indexer.query_translation import TranslatingEngine, TranslationOptions, translate_query
+from indexer.settings import Settings
+
+DATA = Path(__file__).parent / "data" / "lexicon"
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory) -> Path:
+    """A data dir with the test lexicon and a tiny German/Dutch index."""
+    data = tmp_path_factory.mktemp("qt")
+    found, _ = standard_sources(DATA / "de-en", DATA)
+    build_lexicon(found, lexicon_path(data))
+    build = EmbeddedEngine(data).new_build()
+    build.add([
+        _doc("pushy", "de", "Sie antreiben, stoßen, drücken, treiben und schieben."),
+        _doc("beauty", "de", "Schönheit ist gefragt, sagt man; wir antreiben das."),
+        _doc("market", "de", "Der Markt wächst in Berlin."),
+        _doc("markt-nl", "nl", "De markt groeit in Amsterdam."),
+        _doc("store", "de", "Das neue Kaufhaus öffnet."),
+    ])
+    build.publish()
+    return data
+
+
+def _doc(doc_id: str, language: str, text: str) -> Document:
+    return Document(doc_id, f"{doc_id}.txt", "0" * 64, title="Bericht", language=language,
+                    paragraphs=[Paragraph(text, language)])
+
+
+def _ids(engine, query: str) -> list[str]:
+    response = engine.search(SearchRequest(parse_query(query), Filters(), size=10, facets=False))
+    return [hit.document.id for hit in response.hits]
+
+
+def test_groups_per_language_keep_the_english_clause(data_dir):
+    query = translate_query(parse_query("the market"), open_lexicon(data_dir))
+    the, market = query.clauses
+    assert the.text == "the" and the.translations == (), "function words are not translated"
+    assert market.text == "market"
+    groups = {g.language: g.alternatives for g in market.translations}
+    assert groups["de"][0] == "markt" and groups["nl"] == ("markt",)
+
+
+def test_runs_of_words_are_looked_up_as_multiword_entries(data_dir):
+    query = translate_query(parse_query("department store"), open_lexicon(data_dir))
+    sources = [g.source for g in query.clauses[0].translations]
+    assert "department store" in sources, query.clauses[0].translations
+    phrase = translate_query(parse_query('"department store"'), open_lexicon(data_dir))
+    assert phrase.clauses[0].translations[0].alternatives[0] == "kaufhaus"
+    unknown = translate_query(parse_query('"blue market"'), open_lexicon(data_dir))
+    assert unknown.clauses[0].translations == (), "an unknown phrase is kept as it is"
+
+
+def test_exclusions_are_translated_with_fewer_alternatives(data_dir):
+    query = translate_query(parse_query("beauty -push"), open_lexicon(data_dir))
+    excluded = query.clauses[1]
+    assert excluded.occur is Occur.MUST_NOT
+    assert excluded.translations and all(len(g.alternatives) <= 2 for g in excluded.translations)
+
+
+def test_translation_finds_untranslated_documents_in_both_languages(data_dir):
+    plain = EmbeddedEngine(data_dir)
+    translating = TranslatingEngine(EmbeddedEngine(data_dir), data_dir)
+    assert _ids(plain, "market") == [], "English words alone do not match German or Dutch text"
+    assert set(_ids(translating, "market")) == {"market", "markt-nl"}
+    assert _ids(translating, "department store")[:1] == ["store"]
+
+
+def test_many_translations_do_not_outweigh_one(data_dir):
+    """'push' has five translations, all in one document; the document that also
+    matches 'beauty' must rank first (one unit per term, Pirkola)."""
+    engine = TranslatingEngine(EmbeddedEngine(data_dir), data_dir, TranslationOptions(alternatives=6))
+    assert _ids(engine, "push beauty")[:2] == ["beauty", "pushy"]
+
+
+def test_exclusion_applies_to_original_fields(data_dir):
+    engine = TranslatingEngine(EmbeddedEngine(data_dir), data_dir)
+    assert "market" not in _ids(engine, "berlin OR amsterdam OR markt -market")
+    assert "markt-nl" not in _ids(engine, "amsterdam -market")
+
+
+def test_open_engine_works_with_and_without_a_lexicon(data_dir, tmp_path):
+    with_lexicon = open_engine(Settings(data_dir=data_dir))
+    assert _ids(with_lexicon, "market"), "open_engine translates when a lexicon is built"
+    assert with_lexicon.name == "embedded"
+    bare = tmp_path / "bare"
+    build = EmbeddedEngine(bare).new_build()
+    build.add([_doc("market", "de", "Der Markt wächst in Berlin.")])
+    build.publish()
+    without = open_engine(Settings(data_dir=bare))
+    assert _ids(without, "berlin") == ["market"] and _ids(without, "market") == []
