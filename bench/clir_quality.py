@@ -9,7 +9,8 @@ per query type) on the tuning and the reporting half of the articles
 - none:      English words over the untranslated text (no lexicon);
 - query:     + dictionary query translation (synonym groups);
 - gloss:     + dictionary glosses of the documents (no query translation);
-- fusion:    query translation + glosses in one engine query;
+- fusion:    query translation + glosses in one engine query (also shown
+             without the per-language normalisation of translation groups);
 - upper:     the English reference texts given to the index as if they were
              translations (injected into Paragraph.english / title_en, since
              no translation cache is used here), no lexicon.
@@ -199,6 +200,7 @@ def main() -> None:
     parser.add_argument("--tune", action="store_true", help="print the weight grid on the tuning half")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    logging.getLogger("indexer.engines").setLevel(logging.WARNING)
     docs = read_jsonl(args.dev / "docs_de.jsonl") + read_jsonl(args.dev / "docs_nl.jsonl")
     refs = read_jsonl(args.dev / "refs_en.jsonl")
     queries = read_jsonl(args.dev / "queries_en.jsonl")
@@ -218,6 +220,9 @@ def main() -> None:
             "query": TranslatingEngine(EmbeddedEngine(plain), plain),
             "gloss": EmbeddedEngine(glossed),
             "fusion": TranslatingEngine(EmbeddedEngine(glossed), glossed),
+            "fusion, no per-language normalisation": TranslatingEngine(
+                EmbeddedEngine(glossed), glossed, TranslationOptions(normalize=False)
+            ),
             "upper": EmbeddedEngine(upper),
         }
         if args.tune:
@@ -246,17 +251,19 @@ def tune(engines: dict, queries: list[dict], docs_by_id: dict, glossed: Path, pl
     tune_only = [q for q in queries if half(q["article_id"]) == "tune"]
     original = fields.TEXT_FIELDS
     try:
-        for gloss_boost in (0.25, 0.5, 1.0):
+        for gloss_boost in (0.5, 1.0, 1.5, 2.0):
             fields.TEXT_FIELDS = tuple(
                 dataclasses.replace(f, boost=gloss_boost) if f.name == fields.GLOSS_FIELD else f for f in original
             )
             _patch_text_fields(fields.TEXT_FIELDS)
-            for alternatives in (2, 3, 4, 6):
-                for weight in (0.5, 1.0, 2.0):
-                    options = TranslationOptions(alternatives=alternatives, weight=weight)
-                    engine = TranslatingEngine(EmbeddedEngine(glossed), glossed, options)
-                    mrr = evaluate(engine, tune_only, docs_by_id).summary()[3]
-                    print(f"  alt={alternatives} weight={weight:<4} gloss={gloss_boost:<5} MRR@10 {mrr:.3f}")
+            for alternatives in (2, 4, 6):
+                for weight in (0.25, 0.5, 1.0):
+                    for normalize in (False, True):
+                        options = TranslationOptions(alternatives=alternatives, weight=weight, normalize=normalize)
+                        engine = TranslatingEngine(EmbeddedEngine(glossed), glossed, options)
+                        n, r1, r10, mrr = evaluate(engine, tune_only, docs_by_id).summary()
+                        print(f"  gloss={gloss_boost:<4} alt={alternatives} weight={weight:<5} normalize={normalize!s:5} "
+                              f"R@1 {r1:.3f} R@10 {r10:.3f} MRR@10 {mrr:.3f}")
     finally:
         fields.TEXT_FIELDS = original
         _patch_text_fields(original)
