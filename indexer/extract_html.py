@@ -1,14 +1,11 @@
 """Main text and metadata of a saved web page (the HTML branch of the extract stage).
 
-``extract_html`` fills a Document from an already-decoded page;
-``declared_charset`` tells ``sources`` which encoding a page declares in its
-own ``<meta>`` before it falls back to detection.
+``extract_html`` fills a Document from a page ``sources`` has decoded
+(using the charset the page declares, see ``sources.declared_charset``).
 """
 from __future__ import annotations
 
-import codecs
 import logging
-import re
 from typing import Any
 
 from lxml.html import HtmlElement
@@ -27,41 +24,13 @@ logger = logging.getLogger(__name__)
 
 MAX_HTML_CHARS = 5_000_000  # override with Settings.extra["html_max_chars"]
 MIN_TEXT_CHARS = 200  # less main text than this is not an article
+RETRY_BELOW_CHARS = 500  # a precision pass finding less than this is retried for recall
 MIN_APP_TEXT_CHARS = 150  # visible text below this on a script-heavy page: a JS app
-CHARSET_PRESCAN_BYTES = 4096
-CHARSET_META = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
-XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
-# Browsers read these labels as windows-1252 (WHATWG Encoding Standard); so do we.
-WINDOWS_1252_ALIASES = {"latin_1", "iso8859-1", "ascii", "cp1252"}
 INVISIBLE = {"script", "style", "noscript", "template"}
 NO_ARTICLE_TYPES = {"website", "profile", "video.other", "product"}
-MIN_TEXT_RUN = 350  # an article has this much text in a row that is not link text
-MIN_TEXT_RUN_DECLARED_INDEX = 500  # the same, for pages declaring og:type website
-
-
-def declared_charset(raw: bytes) -> str | None:
-    """The encoding a page declares (BOM, XML declaration or ``<meta>``), as a codec name.
-
-    Only the first few KB are scanned, as browsers do. Unknown labels give
-    None so the caller can fall back to detection.
-    """
-    if raw.startswith(codecs.BOM_UTF8):
-        return "utf-8"
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    head = raw[:CHARSET_PRESCAN_BYTES]
-    match = XML_ENCODING.match(head) or CHARSET_META.search(head)
-    if not match:
-        return None
-    try:
-        name = codecs.lookup(match.group(1).decode("ascii").strip()).name
-    except (LookupError, UnicodeDecodeError):
-        logger.debug("unknown charset label %r", match.group(1))
-        return None
-    if name in WINDOWS_1252_ALIASES:
-        return "cp1252"
-    # A page that reached us as bytes cannot really be UTF-16 if it declares so in ASCII.
-    return "utf-8" if name.startswith("utf-16") else name
+MIN_TEXT_RUN = 250  # an article has this much text in a row that is not link text
+MIN_TEXT_RUN_DECLARED_INDEX = 500
+MAX_TEASER_SHARE = 0.5  # more of the text than this in teaser blurbs: an index page  # the same, for pages declaring og:type website
 
 
 def extract_html(text: str, doc: Document, settings: Settings) -> Document:
@@ -108,11 +77,13 @@ def extract_html(text: str, doc: Document, settings: Settings) -> Document:
 
 
 def _main_paragraphs(tree: HtmlElement) -> list[str]:
-    """Article paragraphs: trafilatura in precision mode, recall mode as a fallback."""
-    paragraphs = _trafilatura(tree, precision=True)
-    if _chars(paragraphs) < MIN_TEXT_CHARS:
-        logger.debug("precision pass found too little text, retrying for recall")
-        paragraphs = _trafilatura(tree, precision=False)
+    """Article paragraphs: trafilatura's fast precision mode; when that finds little, the
+    longer of it and recall mode with trafilatura's fallback extractors."""
+    paragraphs = _trafilatura(tree, precision=True, fast=True)
+    if _chars(paragraphs) < RETRY_BELOW_CHARS:
+        logger.debug("precision pass found little text, retrying for recall with fallbacks")
+        recall = _trafilatura(tree, precision=False, fast=False)
+        paragraphs = recall if _chars(recall) > _chars(paragraphs) else paragraphs
     return paragraphs
 
 
@@ -120,9 +91,9 @@ def _chars(paragraphs: list[str]) -> int:
     return sum(len(p) for p in paragraphs)
 
 
-def _trafilatura(tree: HtmlElement, precision: bool) -> list[str]:
+def _trafilatura(tree: HtmlElement, precision: bool, fast: bool) -> list[str]:
     result: Any = bare_extraction(
-        tree, include_comments=False, include_tables=True, favor_precision=precision,
+        tree, fast=fast, include_comments=False, include_tables=True, favor_precision=precision,
         favor_recall=not precision, with_metadata=False, deduplicate=False,
     )
     if result is None or result.body is None:
@@ -151,14 +122,15 @@ def _looks_like_index(meta: PageMeta, paragraphs: list[str], links: LinkIndex) -
     """A home page, section page or teaser list rather than one article.
 
     Teaser grids alternate link headlines with one short blurb each, so they
-    never hold much running text between two links; an article does. Pages
-    that declare themselves a website (og:type) must show more of it.
+    never hold much running text between two links, and most of their text
+    sits right after a headline link; an article is the opposite. Pages that
+    declare themselves a website (og:type) must show more running text.
     """
     declared_index = meta.page_type in NO_ARTICLE_TYPES and not meta.json_ld
     needed = MIN_TEXT_RUN_DECLARED_INDEX if declared_index else MIN_TEXT_RUN
-    run = links.longest_text_run(paragraphs)
-    logger.debug("longest run of running text: %d characters (need %d)", run, needed)
-    return run < needed
+    run, teasers = links.longest_text_run(paragraphs), links.teaser_share(paragraphs)
+    logger.debug("longest run of text %d (need %d), teaser blurbs %.2f", run, needed, teasers)
+    return run < needed or teasers >= MAX_TEASER_SHARE
 
 
 def _fill(doc: Document, meta: PageMeta, paragraphs: list[str]) -> None:

@@ -24,12 +24,16 @@ from lxml.html import HtmlElement
 logger = logging.getLogger(__name__)
 
 SPACES = re.compile(r"\s+")
+WORD_GAP = re.compile(r"\s+")
 MAX_BOILERPLATE_CHARS = 300
 LINK_COVERAGE = 0.6  # a paragraph this much made of link texts is a link list
 MIN_LINK_CHARS = 12  # shorter link texts only count when they are the whole paragraph
 MAX_LINK_CHARS = 300  # longer "links" wrap whole teasers; their parts are matched exactly
 MAX_LIST_CHARS = 2000  # paragraphs longer than this are running text, not link lists
 MAX_CANDIDATES = 50
+MIN_HEADLINE_WORDS = 4  # a link this long reads like a headline, not a menu item
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+BLURB_PROBE = 40  # characters compared to recognise a teaser blurb
 GRAM = 12
 HEADER_PARAGRAPHS = 4  # headline, kicker and byline sit in the first few paragraphs
 MAX_KICKER_CHARS = 40
@@ -96,6 +100,7 @@ class LinkIndex:
                 for i in range(len(text) - GRAM + 1):
                     self.grams.setdefault(text[i:i + GRAM], []).append(text)
         self._cache: dict[str, float] = {}
+        self.blurbs = _teaser_blurbs(tree)
 
     def coverage(self, paragraph: str) -> float:
         """Share of ``paragraph``'s characters that are link text (1.0 inside a link)."""
@@ -110,16 +115,24 @@ class LinkIndex:
             return 0.0
         if any(paragraph in t for t in self.grams.get(paragraph[:GRAM], ())[:MAX_CANDIDATES]):
             return 1.0
-        covered, i = 0, 0
-        while i <= len(paragraph) - GRAM:
+        covered, end = 0, 0
+        for i in (0, *(m.end() for m in WORD_GAP.finditer(paragraph))):  # link texts start at words
+            if i < end:
+                continue
             match = next((t for t in self.starts.get(paragraph[i:i + GRAM], ()) if paragraph.startswith(t, i)), None)
-            covered += len(match) if match else 0
-            i += len(match) if match else 1
+            if match:
+                covered, end = covered + len(match), i + len(match)
         return covered / len(paragraph)
 
     def is_link_list(self, paragraph: str) -> bool:
         """True when the paragraph is (almost) only link text."""
         return self.coverage(paragraph) >= LINK_COVERAGE
+
+    def teaser_share(self, paragraphs: list[str]) -> float:
+        """Share of the text that sits right after a headline link, as teaser blurbs do."""
+        total = sum(len(p) for p in paragraphs)
+        blurbs = sum(len(p) for p in paragraphs if p[:BLURB_PROBE] in self.blurbs)
+        return blurbs / total if total else 0.0
 
     def longest_text_run(self, paragraphs: list[str]) -> int:
         """Characters in the longest stretch of paragraphs that are not link lists."""
@@ -128,6 +141,29 @@ class LinkIndex:
             current = 0 if self.is_link_list(paragraph) else current + len(paragraph)
             best = max(best, current)
         return best
+
+
+def _teaser_blurbs(tree: HtmlElement) -> set[str]:
+    """Openings of the first text after each headline link (a teaser's blurb)."""
+    blurbs: set[str] = set()
+    body = tree.find("body")
+    pending: HtmlElement | None = None
+    for element in body.iter() if body is not None else ():
+        if element.tag == "a" and _is_headline_link(element):
+            pending = element
+        elif pending is not None and element.text and len(element.text.strip()) >= BLURB_PROBE:
+            if not any(ancestor is pending for ancestor in element.iterancestors()):
+                blurbs.add(normal(element.text_content())[:BLURB_PROBE])
+                pending = None
+    return blurbs
+
+
+def _is_headline_link(link: HtmlElement) -> bool:
+    """A link that is, or wraps, a heading of a few words: a teaser's headline."""
+    if len(normal(link.text_content()).split()) < MIN_HEADLINE_WORDS:
+        return False
+    in_heading = any(a.tag in HEADINGS for a in link.iterancestors())
+    return in_heading or any(d.tag in HEADINGS for d in link.iterdescendants())
 
 
 def drop_boilerplate(paragraphs: list[str]) -> list[str]:

@@ -29,7 +29,11 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
+CHARSET_PRESCAN_BYTES = 4096
+CHARSET_META = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
+XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
+# Browsers read these labels as windows-1252 (WHATWG Encoding Standard); so do we.
+WINDOWS_1252_ALIASES = {"latin_1", "iso8859-1", "ascii", "cp1252"}
 _CONTROL_BYTES = bytes([*range(0, 9), 11, *range(14, 32)])
 
 
@@ -154,16 +158,29 @@ def decode(data: bytes, html: bool = False) -> tuple[str, str] | str:
     return str(best), best.encoding
 
 
-def declared_charset(data: bytes) -> str | None:
-    """The charset a page declares in ``<meta charset>`` / http-equiv, if any."""
-    match = _META_CHARSET.search(data[:4096])
+def declared_charset(raw: bytes) -> str | None:
+    """The encoding a page declares (BOM, XML declaration or ``<meta>``), as a codec name.
+
+    Only the first few KB are scanned, as browsers do. Unknown labels give
+    None so the caller can fall back to detection.
+    """
+    if raw.startswith(codecs.BOM_UTF8):
+        return "utf-8"
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    head = raw[:CHARSET_PRESCAN_BYTES]
+    match = XML_ENCODING.match(head) or CHARSET_META.search(head)
     if not match:
         return None
-    name = match.group(1).decode("ascii", "ignore").lower()
     try:
-        return codecs.lookup(name).name
-    except LookupError:
+        name = codecs.lookup(match.group(1).decode("ascii").strip()).name
+    except (LookupError, UnicodeDecodeError):
+        logger.debug("unknown charset label %r", match.group(1))
         return None
+    if name in WINDOWS_1252_ALIASES:
+        return "cp1252"
+    # A page that reached us as bytes cannot really be UTF-16 if it declares so in ASCII.
+    return "utf-8" if name.startswith("utf-16") else name
 
 
 def _looks_binary(data: bytes) -> bool:

@@ -15,7 +15,8 @@ import pytest
 from bench.extraction import Counts, Output, decode_page, load_pages, meta_hits, score_page
 from indexer.document import Document
 from indexer.errors import ExtractionError
-from indexer.extract_html import declared_charset, extract_html
+from indexer.extract_html import extract_html
+from indexer.sources import declared_charset
 from indexer.settings import Settings
 
 LABELLED = Path(__file__).parent / "data" / "html"
@@ -311,3 +312,17 @@ def test_standfirst_outside_the_body_comes_first(head: str, standfirst: str) -> 
     texts = [p.text for p in extract(html).paragraphs]
     assert texts[0].startswith("Die Stadt investiert"), texts
     assert not any("Seitenleiste" in t for t in texts)
+
+
+def test_short_article_with_an_inline_read_also_link_is_kept() -> None:
+    first = ("Der Stadtrat hat am Dienstag nach langer Debatte einen neuen Haushalt beschlossen, der deutlich "
+             "mehr Geld für Schulen, Radwege und den Nahverkehr vorsieht.")
+    second = ("Die Opposition kritisierte vor allem die höhere Neuverschuldung und kündigte an, gegen einzelne "
+              "Posten vor dem Verwaltungsgericht zu klagen, sobald der Beschluss veröffentlicht ist.")
+    third = ("Der Kämmerer verteidigte den Entwurf: Ohne die Investitionen würden Schulgebäude weiter verfallen "
+             "und die Kosten später nur noch höher ausfallen.")
+    html = (f'<html><body><article><h1>Haushalt</h1><p>{first}</p><p><strong>Lesen Sie auch:</strong> '
+            f'<a href="/x"><h3>Wie die Stadt ihre Schulden verwaltet</h3></a></p><p>{second}</p><p>{third}</p>'
+            "</article></body></html>")
+    texts = [p.text for p in extract(html).paragraphs]
+    assert texts == [first, second, third], texts
