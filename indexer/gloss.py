@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import time
 from typing import Iterable, Iterator
 
 from .document import ENGLISH, Document
@@ -67,11 +68,14 @@ class GlossStage:
         self.lexicon = open_lexicon(settings.data_dir)
         self.per_word = per_word
         self.paragraphs = 0
+        self.seconds = 0.0
 
     def __call__(self, documents: Iterable[Document]) -> Iterator[Document]:
         for doc in documents:
             if self.lexicon is not None:
+                started = time.perf_counter()
                 self.paragraphs += gloss_document(doc, self.lexicon, self.per_word)
+                self.seconds += time.perf_counter() - started
             yield doc
 
     @property

@@ -144,6 +144,7 @@ def reindex(
             build.publish()
             summary.stage_seconds["index"] += time.perf_counter() - publish_started
             summary.notes.append(gloss.note)
+            summary.stage_seconds["gloss"] += gloss.seconds
         except BaseException:
             build.discard()
             raise
