@@ -21,6 +21,7 @@ def _register() -> None:
     # exists, so that command modules stay independent of each other.
     from . import index_commands  # noqa: F401
     from . import model_commands, translation_commands  # noqa: F401
+    from . import serve_command  # noqa: F401
     from . import lexicon_commands  # noqa: F401
 
 

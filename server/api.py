@@ -1,0 +1,42 @@
+"""The JSON API: ``/api/search``, ``/api/documents/<id>``, ``/api/health``.
+
+Read-only: every route is GET. Response shapes are built in ``present``.
+"""
+from __future__ import annotations
+
+import time
+
+from flask import Blueprint, current_app, jsonify, request
+
+from .engine import get_engine
+from .errors import DocumentNotFound
+from .health import health_json
+from .params import document_id, search_request
+from .present import document_json, search_json
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+@bp.get("/search")
+def search():
+    """Search: ``q`` plus optional filters, paging and sort (see README)."""
+    search = search_request(request.args)
+    started = time.perf_counter()
+    response = get_engine().search(search)
+    took_ms = (time.perf_counter() - started) * 1000
+    return jsonify(search_json(search, response, took_ms))
+
+
+@bp.get("/documents/<anypath:doc_id>")
+def document(doc_id: str):
+    """One document's metadata and its paragraphs, original and English."""
+    doc = get_engine().get(document_id(doc_id))
+    if doc is None:
+        raise DocumentNotFound(f"no document with id '{doc_id}'")
+    return jsonify(document_json(doc))
+
+
+@bp.get("/health")
+def health():
+    """Engine, document count, index build time, installed translation models."""
+    return jsonify(health_json(get_engine(), current_app.config["SETTINGS"]))

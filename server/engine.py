@@ -1,0 +1,76 @@
+"""The engine resource: opened once per app, shared by every request.
+
+flaskr keeps its database in ``g`` per request; a search engine is costly to
+open and safe to share, so this module caches one per app instead:
+``init_app(app)`` registers the holder and ``get_engine()`` is the cached
+accessor. When opening fails (no index yet, Elasticsearch down) the error is
+raised as ``EngineUnavailable`` (HTTP 503) and the next request tries again,
+so a server started before the first ``reindex`` recovers by itself.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+
+from flask import Flask, current_app
+
+from indexer.engines.base import Engine
+from indexer.errors import BabelsearchError, EngineUnavailable, IndexNotFound
+from indexer.settings import Settings
+
+log = logging.getLogger(__name__)
+
+EXTENSION = "babelsearch.engine"
+
+
+class EngineHolder:
+    """Opens the configured engine on first use and hands out the same one."""
+
+    def __init__(self, settings: Settings, engine: Engine | None = None) -> None:
+        self.settings = settings
+        self._engine = engine
+        self._lock = threading.Lock()
+
+    def get(self) -> Engine:
+        """The open engine; opens it on first call (thread-safe)."""
+        if self._engine is not None:
+            return self._engine
+        with self._lock:
+            if self._engine is None:
+                self._engine = self._open()
+        return self._engine
+
+    def _open(self) -> Engine:
+        from indexer.engines import open_engine  # the backend modules are heavy
+
+        try:
+            return open_engine(self.settings)
+        except IndexNotFound as exc:
+            raise EngineUnavailable(f"no index published yet: {exc}") from exc
+        except BabelsearchError:
+            raise
+        except OSError as exc:
+            raise EngineUnavailable(f"cannot open the {self.settings.engine} engine: {exc}") from exc
+
+    def close(self) -> None:
+        """Close the engine if it was opened."""
+        with self._lock:
+            if self._engine is not None:
+                self._engine.close()
+                self._engine = None
+
+
+def init_app(app: Flask) -> None:
+    """Register the engine holder for ``app`` (``ENGINE`` config wins over opening one)."""
+    app.extensions[EXTENSION] = EngineHolder(app.config["SETTINGS"], app.config.get("ENGINE"))
+
+
+def get_engine() -> Engine:
+    """The current app's engine (raises EngineUnavailable when it cannot be opened)."""
+    holder: EngineHolder = current_app.extensions[EXTENSION]
+    return holder.get()
+
+
+def close_engine(app: Flask) -> None:
+    """Close ``app``'s engine (server shutdown, tests)."""
+    app.extensions[EXTENSION].close()

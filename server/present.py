@@ -1,0 +1,93 @@
+"""Documents, hits and facets as the JSON the API returns (and pages reuse).
+
+The field order and names here are the API contract documented in README.
+Snippets are escaped HTML with ``<mark>`` around the matches. A paragraph's
+``gloss`` (retrieval-only dictionary keywords) is never shown as a
+translation, so it is not in any output.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from indexer.document import Document, Paragraph
+from indexer.engines.base import FACETS, FacetValue, Hit, SearchResponse
+from indexer.query import SearchRequest
+
+from .highlight import snippet_html
+
+METADATA_FIELDS = (
+    "id", "path", "title", "title_en", "title_translator", "title_derived", "language",
+    "date", "source", "author", "description", "url", "source_sha256",
+)
+
+
+def search_json(request: SearchRequest, response: SearchResponse, took_ms: float) -> dict[str, Any]:
+    """The body of ``GET /api/search``."""
+    return {
+        "query": request.query.raw,
+        "total": response.total,
+        "page": request.page,
+        "size": request.size,
+        "hits": [hit_json(hit) for hit in response.hits],
+        "facets": facets_json(response.facets),
+        "took_ms": round(took_ms, 2),
+    }
+
+
+def hit_json(hit: Hit) -> dict[str, Any]:
+    """One search hit: metadata, score, snippets (escaped HTML), translated flag."""
+    doc = hit.document
+    return {
+        "id": doc.id,
+        "path": doc.path,
+        "title": doc.title,
+        "title_en": doc.title_en,
+        "language": doc.language,
+        "date": doc.date,
+        "source": doc.source,
+        "author": doc.author,
+        "score": round(float(hit.score), 4),
+        "snippets": {
+            "original": [snippet_html(s) for s in hit.snippets.original],
+            "english": [snippet_html(s) for s in hit.snippets.english],
+        },
+        "translated": doc.translated,
+    }
+
+
+def facets_json(facets: dict[str, tuple[FacetValue, ...]]) -> dict[str, list[dict[str, Any]]]:
+    """Every facet of ``FACETS`` (empty when the engine gave none) as value/count lists."""
+    return {
+        name: [{"value": str(f.value), "count": f.count} for f in facets.get(name, ())]
+        for name in FACETS
+    }
+
+
+def document_json(doc: Document) -> dict[str, Any]:
+    """The body of ``GET /api/documents/<id>``: metadata, provenance, paragraphs."""
+    body: dict[str, Any] = {name: getattr(doc, name) for name in METADATA_FIELDS}
+    body["translated"] = doc.translated
+    body["translators"] = translators(doc)
+    body["paragraphs"] = [paragraph_json(p) for p in doc.paragraphs]
+    return body
+
+
+def paragraph_json(paragraph: Paragraph) -> dict[str, Any]:
+    """A paragraph as shown side by side; ``english`` is None when untranslated."""
+    return {
+        "language": paragraph.language,
+        "text": paragraph.text,
+        "english": paragraph.english,
+        "translator": paragraph.translator,
+    }
+
+
+def translators(doc: Document) -> list[str]:
+    """Every translator id that produced part of ``doc``'s English, title first."""
+    found: dict[str, None] = {}
+    if doc.title_translator:
+        found[doc.title_translator] = None
+    for paragraph in doc.paragraphs:
+        if paragraph.translator and not paragraph.is_english:
+            found[paragraph.translator] = None
+    return list(found)
