@@ -115,3 +115,25 @@ def test_lexicons_build_command(tmp_path):
     assert "names.de-en.tsv" in result.output and lexicon_path(tmp_path).exists()
     lexicon = open_lexicon(tmp_path)
     assert lexicon.translate("maut", "de", "en")[0][0] in ("toll", "road toll")
+
+
+def test_the_web_app_never_shows_a_gloss(glossed_index):
+    """Search results, the document API and the document page show no gloss;
+    /api/health says dictionary search is on."""
+    from server import create_app
+
+    client = create_app({"SETTINGS": glossed_index, "TESTING": True}).test_client()
+    search = client.get("/api/search", query_string={"q": "woman flowers"})
+    assert search.status_code == 200, search.get_data(as_text=True)
+    hits = search.get_json()["hits"]
+    assert hits and hits[0]["id"] == "nl/vrouw"
+    glossed = EmbeddedEngine(glossed_index.data_dir).get("nl/vrouw")
+    gloss = glossed.paragraphs[0].gloss
+    assert gloss and "woman" in gloss
+    for url in ("/api/search?q=woman+flowers", "/api/documents/nl/vrouw", "/documents/nl/vrouw", "/?q=woman+flowers"):
+        page = client.get(url)
+        assert page.status_code == 200, (url, page.status_code)
+        assert gloss not in page.get_data(as_text=True), f"{url} shows the gloss"
+        assert '"gloss"' not in page.get_data(as_text=True) and "title_gloss" not in page.get_data(as_text=True), url
+    health = client.get("/api/health").get_json()
+    assert health["dictionary_search"]["enabled"] is True, health
