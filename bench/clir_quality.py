@@ -233,6 +233,7 @@ def main() -> None:
         }
         if args.tune:
             tune(engines, queries, docs_by_id, glossed, plain)
+            tune_gloss_words(root, corpus, lexicon, queries, docs_by_id)
         for name, engine in engines.items():
             print_table(name, evaluate(engine, queries, docs_by_id))
         print_latency(engines, queries, docs_by_id)
@@ -273,6 +274,38 @@ def tune(engines: dict, queries: list[dict], docs_by_id: dict, glossed: Path, pl
     finally:
         fields.TEXT_FIELDS = original
         _patch_text_fields(original)
+    print("\n== tuning half: MRR@10 over group tie-breaker and title boost (chosen weights otherwise)")
+    from indexer.engines import tantivy_query
+
+    saved = (tantivy_query.TRANSLATION_GROUP_TIE, tantivy_query.TRANSLATION_TITLE_BOOST)
+    try:
+        for tie in (0.0, 0.1, 0.3):
+            for title in (1.0, 2.0):
+                tantivy_query.TRANSLATION_GROUP_TIE, tantivy_query.TRANSLATION_TITLE_BOOST = tie, title
+                engine = TranslatingEngine(EmbeddedEngine(glossed), glossed)
+                n, r1, r10, mrr = evaluate(engine, tune_only, docs_by_id).summary()
+                print(f"  tie={tie:<4} title={title:<4} R@1 {r1:.3f} R@10 {r10:.3f} MRR@10 {mrr:.3f}")
+    finally:
+        tantivy_query.TRANSLATION_GROUP_TIE, tantivy_query.TRANSLATION_TITLE_BOOST = saved
+
+
+def tune_gloss_words(root: Path, corpus: Path, lexicon: Path, queries: list[dict], docs_by_id: dict) -> None:
+    """MRR@10 on the tuning half for 1, 2 and 3 gloss translations per word (reindexes)."""
+    import functools
+
+    from indexer import gloss, pipeline
+
+    print("\n== tuning half: MRR@10 by gloss translations per word (gloss only / fusion)")
+    tune_only = [q for q in queries if half(q["article_id"]) == "tune"]
+    try:
+        for per_word in (1, 2, 3):
+            pipeline.GlossStage = functools.partial(gloss.GlossStage, per_word=per_word)
+            data = index_variant(root, f"gloss{per_word}", corpus, lexicon)
+            alone = evaluate(EmbeddedEngine(data), tune_only, docs_by_id).summary()[3]
+            fused = evaluate(TranslatingEngine(EmbeddedEngine(data), data), tune_only, docs_by_id).summary()[3]
+            print(f"  per_word={per_word} gloss {alone:.3f} fusion {fused:.3f}")
+    finally:
+        pipeline.GlossStage = gloss.GlossStage
 
 
 def _patch_text_fields(value) -> None:
