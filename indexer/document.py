@@ -40,7 +40,8 @@ class Paragraph:
 class Document:
     """A corpus file after extraction, with everything later stages add.
 
-    ``id`` is the path relative to the corpus root without its extension.
+    ``id`` is the path relative to the corpus root without its extension;
+    ``path`` is the same relative path with it.
     ``date`` is ISO at the precision known: ``2020``, ``2020-06`` or
     ``2020-06-14``. ``author`` joins several authors with ", ".
     """

@@ -28,7 +28,8 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 def extract(raw: RawFile, settings: Settings) -> Document:
     """The Document for one corpus file; raises ExtractionError when unusable."""
-    doc = Document(id=raw.doc_id, path=str(raw.path), source_sha256=raw.sha256)
+    # path: relative to the corpus root, like the id, so no server path leaks into the index
+    doc = Document(id=raw.doc_id, path=raw.doc_id + raw.path.suffix, source_sha256=raw.sha256)
     if raw.is_html:
         from .extract_html import extract_html  # lxml and friends load only for HTML
 

@@ -1,6 +1,6 @@
 """The JSON API: ``/api/search``, ``/api/documents/<id>``, ``/api/health``.
 
-Read-only: every route is GET. Response shapes are built in ``present``.
+Read-only: every route is GET. Response shapes are built in ``indexer.results``.
 """
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ import time
 
 from flask import Blueprint, current_app, jsonify, request
 
+from indexer.results import document_json, search_json
+
 from .engine import get_engine
 from .errors import DocumentNotFound
 from .health import health_json
 from .params import document_id, search_request
-from .present import document_json, search_json
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 

@@ -15,17 +15,12 @@ from typing import Iterable, Sequence
 from markupsafe import Markup
 
 from indexer.engines.base import Snippet
+from indexer.results import MARK_CLOSE, MARK_OPEN
 from indexer.translators import translator_label as name_translator
 from indexer.query import ParsedQuery
 
-MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 _EXACT_UP_TO = 3  # words this short match whole only ("us" must not mark "used")
 _KEEP_AT_LEAST = 4  # prefix length kept when trimming a longer word
-
-
-def snippet_html(snippet: Snippet) -> str:
-    """Escaped HTML of an engine snippet with its spans in ``<mark>``."""
-    return snippet.marked(MARK_OPEN, MARK_CLOSE, escape=html.escape)
 
 
 def highlight_html(text: str, terms: Sequence[str]) -> Markup:

@@ -18,8 +18,9 @@ from indexer.document import ENGLISH, Document, Paragraph
 from indexer.engines.base import FACETS, FacetValue, Hit
 from indexer.query import MAX_WINDOW, SearchRequest
 
-from .highlight import highlight_html, snippet_html, translator_label
-from .present import translators
+from indexer.results import snippet_html, translators
+
+from .highlight import highlight_html, translator_label
 
 LANGUAGE_NAMES = {
     "de": "German", "nl": "Dutch", "en": "English", "fr": "French",

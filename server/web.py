@@ -9,13 +9,13 @@ from werkzeug.routing import PathConverter
 from indexer.engines.base import IndexStats
 from indexer.errors import BabelsearchError, BadRequest, QuerySyntaxError
 from indexer.query import SORTS, ParsedQuery, parse_query
+from indexer.results import translators
 
 from . import pages
 from .engine import get_engine
 from .errors import DocumentNotFound
 from .highlight import highlight_html, query_terms, translator_label
 from .params import document_id, search_request
-from .present import translators
 
 bp = Blueprint("web", __name__)
 FILTER_PARAMS = ("lang", "source", "year", "from", "to", "translated")

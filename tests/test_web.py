@@ -8,7 +8,8 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from indexer.engines.base import Snippet
-from server.highlight import highlight_html, snippet_html, translator_label
+from indexer.results import snippet_html
+from server.highlight import highlight_html, translator_label
 
 
 class Links(HTMLParser):

@@ -10,6 +10,7 @@ import click
 from ..engines import open_engine
 from ..engines.base import SearchResponse
 from ..query import Filters, SearchRequest, parse_query
+from ..results import search_json
 from ..settings import Settings
 from . import main
 from .options import engine_options, reports_errors
@@ -114,36 +115,9 @@ def search(settings: Settings, query: str, languages: tuple[str, ...], size: int
     finally:
         engine.close()
     if as_json:
-        click.echo(json.dumps(response_dict(response), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(search_json(request, response, response.took_ms), ensure_ascii=False, indent=2))
     else:
         _print_hits(response, request)
-
-
-def response_dict(response: SearchResponse) -> dict:
-    """JSON-ready form of a SearchResponse (snippets as plain text and spans)."""
-    return {
-        "total": response.total,
-        "took_ms": response.took_ms,
-        "hits": [
-            {
-                "id": hit.document.id,
-                "title": hit.document.title,
-                "title_en": hit.document.title_en,
-                "language": hit.document.language,
-                "date": hit.document.date,
-                "source": hit.document.source,
-                "author": hit.document.author,
-                "score": round(hit.score, 4),
-                "translated": hit.document.translated,
-                "snippets": {
-                    side: [{"text": s.text, "highlights": [list(span) for span in s.spans]} for s in snippets]
-                    for side, snippets in (("original", hit.snippets.original), ("english", hit.snippets.english))
-                },
-            }
-            for hit in response.hits
-        ],
-        "facets": {name: [[v.value, v.count] for v in values] for name, values in response.facets.items()},
-    }
 
 
 def _print_hits(response: SearchResponse, request: SearchRequest) -> None:

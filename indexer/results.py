@@ -1,4 +1,4 @@
-"""Documents, hits and facets as the JSON the API returns (and pages reuse).
+"""Documents, hits and facets as JSON: the API's contract, also `search --json`.
 
 The field order and names here are the API contract documented in README.
 Snippets are escaped HTML with ``<mark>`` around the matches. A paragraph's
@@ -7,18 +7,24 @@ translation, so it is not in any output.
 """
 from __future__ import annotations
 
+import html
 from typing import Any
 
-from indexer.document import Document, Paragraph
-from indexer.engines.base import FACETS, FacetValue, Hit, SearchResponse
-from indexer.query import SearchRequest
+from .document import Document, Paragraph
+from .engines.base import FACETS, FacetValue, Hit, SearchResponse, Snippet
+from .query import SearchRequest
 
-from .highlight import snippet_html
+MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 
 METADATA_FIELDS = (
     "id", "path", "title", "title_en", "title_translator", "title_derived", "language",
     "date", "source", "author", "description", "url", "source_sha256",
 )
+
+
+def snippet_html(snippet: Snippet) -> str:
+    """Escaped HTML of an engine snippet with its spans in ``<mark>``."""
+    return snippet.marked(MARK_OPEN, MARK_CLOSE, escape=html.escape)
 
 
 def search_json(request: SearchRequest, response: SearchResponse, took_ms: float) -> dict[str, Any]:
