@@ -25,8 +25,9 @@ DIRECTIONS = ("de-en", "en-de", "nl-en", "en-nl")
 MAX_TARGETS = 12
 PIVOT_WEIGHT = 0.35  # a two-step translation is less sure than a direct one
 PIVOT_FANOUT = 3  # English translations taken per German pivot word
+# Fusion MRR@10 on clir-dev's tuning half: off 0.939, missing 0.946, all 0.937.
 PIVOT_MODES = ("off", "missing", "all")
-FREQUENCY_EXPONENT = 2.0  # how strongly common translations are preferred (see rank_table)
+FREQUENCY_EXPONENT = 2.0  # how strongly common translations are preferred (rank_table); 1.0: 0.945
 Table = dict[str, dict[str, float]]
 
 
