@@ -279,16 +279,16 @@ def tune(engines: dict, queries: list[dict], docs_by_id: dict, glossed: Path, pl
     print("\n== tuning half: MRR@10 over group tie-breaker and title boost (chosen weights otherwise)")
     from indexer.engines import tantivy_query
 
-    saved = (tantivy_query.TRANSLATION_GROUP_TIE, tantivy_query.TRANSLATION_TITLE_BOOST)
+    saved = (tantivy_query.TRANSLATION_GROUP_TIE, fields.TRANSLATION_TITLE_BOOST)
     try:
         for tie in (0.0, 0.1, 0.3):
             for title in (1.0, 2.0):
-                tantivy_query.TRANSLATION_GROUP_TIE, tantivy_query.TRANSLATION_TITLE_BOOST = tie, title
+                tantivy_query.TRANSLATION_GROUP_TIE, fields.TRANSLATION_TITLE_BOOST = tie, title
                 engine = TranslatingEngine(EmbeddedEngine(glossed), glossed)
                 n, r1, r10, mrr = evaluate(engine, tune_only, docs_by_id).summary()
                 print(f"  tie={tie:<4} title={title:<4} R@1 {r1:.3f} R@10 {r10:.3f} MRR@10 {mrr:.3f}")
     finally:
-        tantivy_query.TRANSLATION_GROUP_TIE, tantivy_query.TRANSLATION_TITLE_BOOST = saved
+        tantivy_query.TRANSLATION_GROUP_TIE, fields.TRANSLATION_TITLE_BOOST = saved
 
 
 def tune_gloss_words(root: Path, corpus: Path, lexicon: Path, queries: list[dict], docs_by_id: dict) -> None:

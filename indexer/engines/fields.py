@@ -68,6 +68,15 @@ TEXT_FIELDS: tuple[TextField, ...] = (
     TextField(GLOSS_FIELD, "english", GLOSS_BOOST, False),
 )
 TEXT_FIELD_NAMES = tuple(f.name for f in TEXT_FIELDS)
+
+
+def translation_fields(language: str) -> tuple[tuple[str, str, float], ...]:
+    """(field, analyzer, boost) where translations into ``language`` are searched:
+    the language's original-text field and the original title."""
+    return (
+        (original_field(language), STEMMED_LANGUAGES.get(language, NEUTRAL), 1.0),
+        ("title", NEUTRAL, TRANSLATION_TITLE_BOOST),
+    )
 ORIGINAL_BODY_FIELDS = tuple(f.name for f in TEXT_FIELDS if f.original and f.name != "title")
 ENGLISH_BODY_FIELD = "english"
 KEYWORD_FIELDS = ("id", "language", "source", "translated")

@@ -15,16 +15,7 @@ from typing import Any
 import tantivy
 
 from ..query import Clause, Filters, Occur, ParsedQuery, TermGroup
-from .fields import (
-    NEUTRAL,
-    STEMMED_LANGUAGES,
-    TEXT_FIELDS,
-    TIE_BREAKER,
-    TRANSLATION_GROUP_TIE,
-    TRANSLATION_TITLE_BOOST,
-    date_sort_key,
-    original_field,
-)
+from .fields import TEXT_FIELDS, TIE_BREAKER, TRANSLATION_GROUP_TIE, date_sort_key, translation_fields
 from .tantivy_schema import analyzer
 
 _OCCUR = {Occur.SHOULD: tantivy.Occur.Should, Occur.MUST: tantivy.Occur.Must, Occur.MUST_NOT: tantivy.Occur.MustNot}
@@ -70,11 +61,9 @@ def clause_query(clause: Clause, schema: Any) -> Any | None:
 def group_query(group: TermGroup, schema: Any) -> Any | None:
     """A translation group as one unit: the best-matching translation counts
     (plus ``TRANSLATION_GROUP_TIE`` of the others), times the group weight."""
-    field_name = original_field(group.language)
-    field_analyzer = STEMMED_LANGUAGES.get(group.language, NEUTRAL)
     alternatives = []
     for term in group.alternatives:
-        for name, name_analyzer, boost in ((field_name, field_analyzer, 1.0), ("title", NEUTRAL, TRANSLATION_TITLE_BOOST)):
+        for name, name_analyzer, boost in translation_fields(group.language):
             query = _text_query(schema, name, name_analyzer, term)
             if query is not None:
                 alternatives.append(tantivy.Query.boost_query(query, boost))
