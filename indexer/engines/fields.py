@@ -69,6 +69,11 @@ TEXT_FIELDS: tuple[TextField, ...] = (
 )
 TEXT_FIELD_NAMES = tuple(f.name for f in TEXT_FIELDS)
 
+ORIGINAL_BODY_FIELDS = tuple(f.name for f in TEXT_FIELDS if f.original and f.name != "title")
+ENGLISH_BODY_FIELD = "english"
+KEYWORD_FIELDS = ("id", "language", "source", "translated")
+TIE_BREAKER = 0.3  # how much non-best fields add to a word's score (dis_max)
+
 
 def translation_fields(language: str) -> tuple[tuple[str, str, float], ...]:
     """(field, analyzer, boost) where translations into ``language`` are searched:
@@ -77,10 +82,6 @@ def translation_fields(language: str) -> tuple[tuple[str, str, float], ...]:
         (original_field(language), STEMMED_LANGUAGES.get(language, NEUTRAL), 1.0),
         ("title", NEUTRAL, TRANSLATION_TITLE_BOOST),
     )
-ORIGINAL_BODY_FIELDS = tuple(f.name for f in TEXT_FIELDS if f.original and f.name != "title")
-ENGLISH_BODY_FIELD = "english"
-KEYWORD_FIELDS = ("id", "language", "source", "translated")
-TIE_BREAKER = 0.3  # how much non-best fields add to a word's score (dis_max)
 
 
 def document_fields(doc: Document) -> dict[str, Any]:
