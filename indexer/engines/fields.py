@@ -68,7 +68,6 @@ TEXT_FIELDS: tuple[TextField, ...] = (
     TextField(GLOSS_FIELD, "english", GLOSS_BOOST, False),
 )
 TEXT_FIELD_NAMES = tuple(f.name for f in TEXT_FIELDS)
-
 ORIGINAL_BODY_FIELDS = tuple(f.name for f in TEXT_FIELDS if f.original and f.name != "title")
 ENGLISH_BODY_FIELD = "english"
 KEYWORD_FIELDS = ("id", "language", "source", "translated")
