@@ -52,6 +52,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("languages", "BABELSEARCH_LANGUAGES", "Comma-separated languages the detector chooses from.", _languages),
     Setting("workers", "BABELSEARCH_WORKERS", "Worker processes for extraction and language detection (0: one per core).", int),
     Setting("es_index", "BABELSEARCH_ES_INDEX", "Elasticsearch alias that names the live index."),
+    Setting("es_user", "BABELSEARCH_ES_USER", "Elasticsearch user name (basic auth, with BABELSEARCH_ES_PASSWORD)."),
+    Setting("es_password", "BABELSEARCH_ES_PASSWORD", "Elasticsearch password (never printed or logged)."),
+    Setting("es_api_key", "BABELSEARCH_ES_API_KEY", "Elasticsearch API key, instead of user and password (never printed or logged)."),
+    Setting("es_ca_certs", "BABELSEARCH_ES_CA_CERTS", "CA certificate file (PEM) to verify an https:// Elasticsearch URL.", Path),
 )
 
 
@@ -68,6 +72,11 @@ class Settings:
     languages: tuple[str, ...] = DEFAULT_LANGUAGES
     workers: int = 0
     es_index: str = "babelsearch"
+    es_user: str | None = None
+    # Secrets stay out of repr() so that logging a Settings never leaks them.
+    es_password: str | None = field(default=None, repr=False)
+    es_api_key: str | None = field(default=None, repr=False)
+    es_ca_certs: Path | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod

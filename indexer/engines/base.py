@@ -12,12 +12,17 @@ against every backend.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Protocol
+from typing import Any, Iterable, Protocol
 
 from ..document import Document
 from ..query import SearchRequest
 
 FACETS = ("language", "source", "year", "translated")
+# How many values each facet lists at most (most frequent first).
+FACET_SIZES = {"language": 50, "source": 50, "year": 100, "translated": 2}
+# Facet keys that mean "no value" (no source, undated) and are never listed.
+FACET_EMPTY_VALUES = ("", "0")
+SNIPPET_CHARS = 240  # longest highlighted fragment, per side of a hit
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,17 @@ class Snippet:
         return "".join(out)
 
 
+def lead_snippet(text: str, limit: int = SNIPPET_CHARS) -> tuple[Snippet, ...]:
+    """The start of ``text``, unhighlighted: what a hit shows of a side with no
+    match, so that it always shows some text of each side it has."""
+    text = " ".join(text.split())
+    if not text:
+        return ()
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0] + " …"
+    return (Snippet(text),)
+
+
 @dataclass(frozen=True)
 class Snippets:
     """Best fragments from the original text and from the English text."""
@@ -67,6 +83,25 @@ class FacetValue:
 
     value: str
     count: int
+
+
+def facet_aggregations() -> dict[str, Any]:
+    """The facets as terms aggregations, in the JSON that both Tantivy's and
+    Elasticsearch's aggregation APIs accept."""
+    return {name: {"terms": {"field": name, "size": size}} for name, size in FACET_SIZES.items()}
+
+
+def facets_from_aggregations(result: dict[str, Any]) -> dict[str, tuple[FacetValue, ...]]:
+    """Facet values from the answer to ``facet_aggregations``, without 'no value' buckets."""
+    facets = {}
+    for name in FACET_SIZES:
+        buckets = result.get(name, {}).get("buckets", [])
+        facets[name] = tuple(
+            FacetValue(str(b["key"]), int(b["doc_count"]))
+            for b in buckets
+            if str(b["key"]) not in FACET_EMPTY_VALUES
+        )
+    return facets
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,16 @@ import tantivy
 from ..document import Document
 from ..errors import IndexNotFound
 from ..query import Filters, ParsedQuery, SearchRequest
-from .base import BulkResult, FacetValue, Hit, IndexStats, SearchResponse, Snippets
+from .base import (
+    BulkResult,
+    FacetValue,
+    Hit,
+    IndexStats,
+    SearchResponse,
+    Snippets,
+    facet_aggregations,
+    facets_from_aggregations,
+)
 from .fields import ENGLISH_BODY_FIELD, original_field
 from .ondisk import BuildDirectory
 from .tantivy_query import filter_queries, render
@@ -31,7 +40,6 @@ logger = logging.getLogger(__name__)
 
 BUILD_INFO = "babelsearch-build.json"
 WRITER_HEAP = 256 * 1024 * 1024
-FACET_SIZES = {"language": 50, "source": 50, "year": 100, "translated": 2}
 
 
 class EmbeddedBuild:
@@ -188,14 +196,4 @@ def _snippets(maker: "SnippetMaker", stored: Any, doc: Document) -> Snippets:
 
 
 def _facets(searcher: Any, query: Any) -> dict[str, tuple[FacetValue, ...]]:
-    spec = {name: {"terms": {"field": name, "size": size}} for name, size in FACET_SIZES.items()}
-    result = searcher.aggregate(query, spec)
-    facets = {}
-    for name in FACET_SIZES:
-        buckets = result.get(name, {}).get("buckets", [])
-        facets[name] = tuple(
-            FacetValue(str(b["key"]), int(b["doc_count"]))
-            for b in buckets
-            if b["key"] not in ("", 0)  # no source / undated
-        )
-    return facets
+    return facets_from_aggregations(searcher.aggregate(query, facet_aggregations()))

@@ -5,9 +5,7 @@ from typing import Any
 
 import tantivy
 
-from .base import Snippet
-
-SNIPPET_CHARS = 240
+from .base import SNIPPET_CHARS, Snippet, lead_snippet
 
 
 class SnippetMaker:
@@ -28,12 +26,7 @@ class SnippetMaker:
             fragment = snippet.fragment()
             if fragment and snippet.highlighted():
                 return (Snippet(fragment, _char_spans(fragment, snippet.highlighted())),)
-        text = " ".join(fallback.split())
-        if not text:
-            return ()
-        if len(text) > SNIPPET_CHARS:
-            text = text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
-        return (Snippet(text),)
+        return lead_snippet(fallback)
 
     def _generator(self, name: str) -> Any:
         if name not in self._generators:
