@@ -56,7 +56,8 @@ from indexer.engines.tantivy_engine import EmbeddedEngine  # noqa: E402
 from indexer.lexicon import lexicon_path  # noqa: E402
 from indexer.pipeline import reindex  # noqa: E402
 from indexer.query import Filters, SearchRequest, parse_query  # noqa: E402
-from indexer.query_translation import TranslatingEngine, TranslationOptions  # noqa: E402
+from indexer import query_translation  # noqa: E402
+from indexer.query_translation import TranslationOptions  # noqa: E402
 from indexer.settings import Settings  # noqa: E402
 
 DEFAULT_DEV = ROOT.parent.parent / "shared" / "clir-dev"
@@ -136,12 +137,19 @@ def plain_words(text: str) -> str:
     return " ".join(w.lower() if w in ("AND", "OR") else w for w in words if w)
 
 
-def evaluate(engine, queries: list[dict], docs_by_id: dict[str, dict], latencies: list[float] | None = None) -> Scores:
-    """Rank every doc for every query; record the rank of each relevant doc."""
+def evaluate(config, queries: list[dict], docs_by_id: dict[str, dict], latencies: list[float] | None = None) -> Scores:
+    """Rank every doc for every query; record the rank of each relevant doc.
+
+    ``config`` is (engine, translate the query?, translation options).
+    """
+    engine, translate, options = config
+    query_translation.OPTIONS = options
     scores = Scores()
     article_of = {doc_id: doc["article_id"] for doc_id, doc in docs_by_id.items()}
     for query in queries:
-        request = SearchRequest(parse_query(plain_words(query["query"])), Filters(), size=100, facets=False)
+        request = SearchRequest(
+            parse_query(plain_words(query["query"])), Filters(), size=100, facets=False, translate=translate
+        )
         started = time.perf_counter()
         ranking = [hit.document.id for hit in engine.search(request).hits]
         if latencies is not None:
@@ -223,15 +231,16 @@ def main() -> None:
         glossed = index_variant(root, "glossed", corpus, lexicon)
         upper = index_variant(root, "upper", corpus, None, stages=[reference_stage(docs, refs)])
         shutil.copytree(glossed / "lexicons", plain / "lexicons")  # query translation on the unglossed index
-        engines = {
-            "none": EmbeddedEngine(plain),
-            "query": TranslatingEngine(EmbeddedEngine(plain), plain),
-            "gloss": EmbeddedEngine(glossed),
-            "fusion": TranslatingEngine(EmbeddedEngine(glossed), glossed),
-            "fusion, no per-language normalisation": TranslatingEngine(
-                EmbeddedEngine(glossed), glossed, TranslationOptions(normalize=False)
+        chosen = TranslationOptions()
+        engines = {  # name -> (engine, translate the query?, translation options)
+            "none": (EmbeddedEngine(plain), False, chosen),
+            "query": (EmbeddedEngine(plain), True, chosen),
+            "gloss": (EmbeddedEngine(glossed), False, chosen),
+            "fusion": (EmbeddedEngine(glossed), True, chosen),
+            "fusion, no per-language normalisation": (
+                EmbeddedEngine(glossed), True, TranslationOptions(normalize=False)
             ),
-            "upper": EmbeddedEngine(upper),
+            "upper": (EmbeddedEngine(upper), False, chosen),
         }
         if args.tune:
             tune(engines, queries, docs_by_id, glossed, plain)
@@ -269,8 +278,8 @@ def tune(engines: dict, queries: list[dict], docs_by_id: dict, glossed: Path, pl
                 for weight in (0.25, 0.5, 1.0):
                     for normalize in (False, True):
                         options = TranslationOptions(alternatives=alternatives, weight=weight, normalize=normalize)
-                        engine = TranslatingEngine(EmbeddedEngine(glossed), glossed, options)
-                        n, r1, r10, mrr = evaluate(engine, tune_only, docs_by_id).summary()
+                        config = (EmbeddedEngine(glossed), True, options)
+                        n, r1, r10, mrr = evaluate(config, tune_only, docs_by_id).summary()
                         print(f"  gloss={gloss_boost:<4} alt={alternatives} weight={weight:<5} normalize={normalize!s:5} "
                               f"R@1 {r1:.3f} R@10 {r10:.3f} MRR@10 {mrr:.3f}")
     finally:
@@ -284,8 +293,8 @@ def tune(engines: dict, queries: list[dict], docs_by_id: dict, glossed: Path, pl
         for tie in (0.0, 0.1, 0.3):
             for title in (1.0, 2.0):
                 tantivy_query.TRANSLATION_GROUP_TIE, fields.TRANSLATION_TITLE_BOOST = tie, title
-                engine = TranslatingEngine(EmbeddedEngine(glossed), glossed)
-                n, r1, r10, mrr = evaluate(engine, tune_only, docs_by_id).summary()
+                config = (EmbeddedEngine(glossed), True, TranslationOptions())
+                n, r1, r10, mrr = evaluate(config, tune_only, docs_by_id).summary()
                 print(f"  tie={tie:<4} title={title:<4} R@1 {r1:.3f} R@10 {r10:.3f} MRR@10 {mrr:.3f}")
     finally:
         tantivy_query.TRANSLATION_GROUP_TIE, fields.TRANSLATION_TITLE_BOOST = saved
@@ -303,8 +312,9 @@ def tune_gloss_words(root: Path, corpus: Path, lexicon: Path, queries: list[dict
         for per_word in (1, 2, 3):
             pipeline.GlossStage = functools.partial(gloss.GlossStage, per_word=per_word)
             data = index_variant(root, f"gloss{per_word}", corpus, lexicon)
-            alone = evaluate(EmbeddedEngine(data), tune_only, docs_by_id).summary()[3]
-            fused = evaluate(TranslatingEngine(EmbeddedEngine(data), data), tune_only, docs_by_id).summary()[3]
+            engine = EmbeddedEngine(data)
+            alone = evaluate((engine, False, TranslationOptions()), tune_only, docs_by_id).summary()[3]
+            fused = evaluate((engine, True, TranslationOptions()), tune_only, docs_by_id).summary()[3]
             print(f"  per_word={per_word} gloss {alone:.3f} fusion {fused:.3f}")
     finally:
         pipeline.GlossStage = gloss.GlossStage

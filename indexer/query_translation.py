@@ -8,15 +8,14 @@ every field; ``-exclude`` clauses get groups too, so an exclusion applies
 to the original-language fields as well. Engines render each group as one
 weighted unit (Pirkola's structured queries).
 
-``translating`` wraps ``open_engine`` so that every search goes through
-this when a lexicon is built, and nothing changes when it is not.
+Engines call ``with_translations`` at the start of ``search``: with a
+lexicon built every search is translated, without one nothing changes.
 """
 from __future__ import annotations
 
 import dataclasses
-import functools
 import logging
-from typing import Any, Callable
+from pathlib import Path
 
 from .lexicon import Lexicon, open_lexicon
 from .lexicon.stopwords import is_stopword
@@ -123,38 +122,19 @@ def _plain_word(clause: Clause) -> bool:
     return clause.occur is Occur.SHOULD and not clause.phrase and len(clause.words) == 1
 
 
-class TranslatingEngine:
-    """An engine whose searches also look for dictionary translations of the query.
+OPTIONS = TranslationOptions()  # what engines use; bench/clir_quality.py --tune varies it
 
-    Everything else is passed to the wrapped engine unchanged.
+
+def with_translations(request: SearchRequest, data_dir: Path) -> SearchRequest:
+    """``request`` with the query's translation groups, when ``data_dir`` has a
+    compiled lexicon and ``request.translate`` is set; otherwise unchanged.
+
+    Every engine calls this first in ``search``, so the CLI and the server
+    need not know about lexicons.
     """
-
-    def __init__(self, engine: Any, data_dir: Any, options: TranslationOptions = TranslationOptions()) -> None:
-        self.engine = engine
-        self.data_dir = data_dir
-        self.options = options
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.engine, name)
-
-    @property
-    def lexicon(self) -> Lexicon | None:
-        """The data dir's compiled lexicon, None when none is built."""
-        return open_lexicon(self.data_dir)
-
-    def search(self, request: SearchRequest):
-        """Search with the query's translation groups (when a lexicon is built)."""
-        lexicon = self.lexicon
-        if lexicon is not None:
-            request = dataclasses.replace(request, query=translate_query(request.query, lexicon, self.options))
-        return self.engine.search(request)
-
-
-def translating(open_engine: Callable[..., Any]) -> Callable[..., Any]:
-    """Decorate ``open_engine`` so every engine it opens translates queries."""
-
-    @functools.wraps(open_engine)
-    def wrapper(settings: Any, *args: Any, **kwargs: Any) -> Any:
-        return TranslatingEngine(open_engine(settings, *args, **kwargs), settings.data_dir)
-
-    return wrapper
+    if not request.translate or any(c.translations for c in request.query.clauses):
+        return request
+    lexicon = open_lexicon(data_dir)
+    if lexicon is None:
+        return request
+    return dataclasses.replace(request, query=translate_query(request.query, lexicon, OPTIONS))

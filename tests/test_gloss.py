@@ -77,8 +77,9 @@ def glossed_index(tmp_path_factory) -> Settings:
 
 
 def test_glosses_are_searchable_but_never_shown(glossed_index):
-    engine = EmbeddedEngine(glossed_index.data_dir)  # no query translation: the gloss field alone
-    response = engine.search(SearchRequest(parse_query("woman flowers"), Filters(), facets=False))
+    engine = EmbeddedEngine(glossed_index.data_dir)
+    request = SearchRequest(parse_query("woman flowers"), Filters(), facets=False, translate=False)
+    response = engine.search(request)  # no query translation: the gloss field alone finds it
     assert [hit.document.id for hit in response.hits][:1] == ["nl/vrouw"]
     hit = response.hits[0]
     assert hit.snippets.english == (), "a gloss is never shown as English text"

@@ -1,12 +1,10 @@
 """Search engines behind one contract (``base.Engine``)."""
 from __future__ import annotations
 
-from ..query_translation import translating
 from ..settings import Settings
 from .base import Engine
 
 
-@translating  # dictionary query translation when DATA/lexicons is built (indexer/query_translation.py)
 def open_engine(settings: Settings) -> Engine:
     """The engine ``settings.engine`` names: ``embedded`` (default) or a URL."""
     target = settings.engine.strip()
