@@ -36,7 +36,6 @@ def reindex(settings: Settings, corpus: Path | None, workers: int | None, retran
     )
     quiet = _quiet()
     progress = _Progress(enabled=not quiet)
-    # --- translation stage (issue 4) ---
     translation = TranslationStage(settings, retranslate=retranslate, enabled=not no_translate,
                                    progress=progress.translation)
     try:
@@ -45,7 +44,7 @@ def reindex(settings: Settings, corpus: Path | None, workers: int | None, retran
         progress.close()
     _print_summary(summary, settings, quiet)
     if not quiet:
-        click.echo("Translation " + "\n  ".join(translation.summary.lines()))
+        click.echo("Translation:\n" + "\n".join(f"  {line}" for line in translation.summary.lines()))
 
 
 class _Progress:
@@ -160,7 +159,7 @@ def stats(settings: Settings) -> None:
 
 
 def _print_models(settings: Settings, languages: list[str]) -> None:
-    """Installed translation models, and languages in the index without one (issue 4)."""
+    """Installed translation models, and languages in the index without one."""
     from ..translate import model_status
 
     status = model_status(settings, languages)
