@@ -53,6 +53,7 @@ class Document:
     title_en: str | None = None
     title_translator: str | None = None
     title_derived: bool = False
+    title_gloss: str | None = None  # retrieval-only dictionary gloss of the title, never shown
     date: str | None = None
     source: str | None = None
     author: str | None = None

@@ -3,7 +3,8 @@
 1. list the corpus files (duplicate ids are reported and skipped);
 2. in a process pool, per file: read and decode, extract, tag languages,
    repair English text (``prepare``);
-3. document stages that batch across documents (translation);
+3. document stages that batch across documents (translation), then
+   dictionary glosses of whatever stayed untranslated (``gloss``);
 4. add to a fresh index build in the engine, then publish it atomically.
 
 Any failure before publish discards the build, so the previous index keeps
@@ -26,6 +27,7 @@ from .engines import open_engine
 from .engines.base import Engine
 from .errors import ExtractionError
 from .extract import extract
+from .gloss import GlossStage
 from .language import tag_languages
 from .settings import Settings
 from .sources import CorpusFile, Skipped, list_corpus, read_file
@@ -136,12 +138,16 @@ def reindex(
             documents: Iterable[Document] = prepared_documents(files, settings, summary, on_progress, pool)
             for stage in stages:
                 documents = stage(documents)
+            gloss = GlossStage(settings)  # after translation: glosses only what stayed untranslated
+            documents = gloss(documents)
             result = build.add(_counted(documents, summary))
             summary.skipped += [(doc_id, f"index refused it: {reason}") for doc_id, reason in result.failures]
             summary.indexed = result.added
             publish_started = time.perf_counter()
             build.publish()
             summary.stage_seconds["index"] += time.perf_counter() - publish_started
+            summary.notes.append(gloss.note)
+            summary.stage_seconds["gloss"] += gloss.seconds
         except BaseException:
             build.discard()
             raise

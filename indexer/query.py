@@ -37,12 +37,33 @@ class Occur(str, Enum):
 
 
 @dataclass(frozen=True)
+class TermGroup:
+    """Translations of one English term into one document language.
+
+    Rendered as ONE weighted unit (Pirkola's structured query) over the
+    original-language field of ``language``, so that a word with nine
+    translations does not outweigh a word with one. Filled by
+    ``indexer.query_translation``; engines only render it.
+    """
+
+    language: str
+    source: str  # the English word or phrase translated
+    alternatives: tuple[str, ...]  # translations, best first
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
 class Clause:
-    """One searchable unit: a word or a phrase, with how it must occur."""
+    """One searchable unit: a word or a phrase, with how it must occur.
+
+    ``translations`` (empty unless a lexicon is built) lets the clause also
+    match documents that contain a translation of it in their own language.
+    """
 
     text: str
     occur: Occur = Occur.SHOULD
     phrase: bool = False
+    translations: tuple[TermGroup, ...] = ()
 
     @property
     def words(self) -> list[str]:
@@ -180,6 +201,7 @@ class SearchRequest:
     size: int = 10
     sort: str = "relevance"
     facets: bool = True
+    translate: bool = True  # add dictionary translations of the query when a lexicon is built (issue 8)
 
     def __post_init__(self) -> None:
         if self.page < 1:

@@ -5,6 +5,7 @@ import logging
 from typing import Any, Iterable
 
 from indexer.engines.base import Engine
+from indexer.lexicon import lexicon_status
 from indexer.translators import model_status
 from indexer.settings import Settings
 
@@ -23,6 +24,7 @@ def health_json(engine: Engine, settings: Settings) -> dict[str, Any]:
         "untranslated_documents": stats.untranslated_documents,
     }
     body.update(translation_status(settings, stats.languages))
+    body["dictionary_search"] = lexicon_status(settings.data_dir)  # issue 8: on/off and how to build
     return body
 
 

@@ -22,6 +22,7 @@ def _register() -> None:
     from . import index_commands  # noqa: F401
     from . import model_commands, translation_commands  # noqa: F401
     from . import serve_command  # noqa: F401
+    from . import lexicon_commands  # noqa: F401
 
 
 _register()

@@ -153,6 +153,9 @@ def stats(settings: Settings) -> None:
         click.echo("Languages:   " + ", ".join(f"{k} {v}" for k, v in sorted(info.languages.items())))
     click.echo(f"Not fully translated documents: {info.untranslated_documents}")
     _print_models(settings, list(info.languages or ()))
+    from .lexicon_commands import lexicon_status_line
+
+    click.echo(f"Dictionary search: {lexicon_status_line(settings)}")
 
 
 def _print_models(settings: Settings, languages: list[str]) -> None:

@@ -24,6 +24,7 @@ from elasticsearch import Elasticsearch, NotFoundError, helpers
 from ..document import Document
 from ..errors import EngineUnavailable, IndexNotFound
 from ..query import SearchRequest
+from ..query_translation import with_translations
 from ..settings import Settings
 from .base import BulkResult, IndexStats, SearchResponse
 from .elastic_errors import ClusterAddress, translated_errors
@@ -66,6 +67,7 @@ class ElasticEngine:
         # The reindex lock is the embedded engine's: one reindex per data dir,
         # whichever engine it writes to.
         self._directory = BuildDirectory(Path(settings.data_dir) / "index")
+        self.data_dir = Path(settings.data_dir)  # where the lexicon for query translation lives
         self.client = _client(self.address, settings)
 
     def __repr__(self) -> str:
@@ -101,6 +103,7 @@ class ElasticEngine:
 
     def search(self, request: SearchRequest) -> SearchResponse:
         """Answer a search on the index behind the alias."""
+        request = with_translations(request, self.data_dir)  # dictionary query translation (issue 8)
         with translated_errors(self.address, self.alias, on_missing=self._not_published):
             response = self.client.search(index=self.alias, body=render_search(request))
         return parse_response(response.body)

@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..document import Document
-from ..query import Clause, Filters, Occur, SearchRequest
+from ..query import Clause, Filters, Occur, SearchRequest, TermGroup
 from .base import (
     SNIPPET_CHARS,
     Hit,
@@ -31,7 +31,15 @@ from .base import (
     lead_snippet,
 )
 from .elastic_mapping import STORED_FIELD
-from .fields import ENGLISH_BODY_FIELD, ORIGINAL_BODY_FIELDS, TEXT_FIELDS, TIE_BREAKER, original_field
+from .fields import (
+    ENGLISH_BODY_FIELD,
+    ORIGINAL_BODY_FIELDS,
+    TEXT_FIELDS,
+    TIE_BREAKER,
+    TRANSLATION_GROUP_TIE,
+    original_field,
+    translation_fields,
+)
 
 PRE_TAG, POST_TAG = "\ue000", "\ue001"
 
@@ -42,17 +50,33 @@ def boosted_fields() -> list[str]:
 
 
 def render_clause(clause: Clause) -> dict[str, Any]:
-    """One clause as a multi_match query."""
+    """One clause as a multi_match query, with its translation groups beside it."""
     if clause.phrase:
-        return {"multi_match": {"query": clause.text, "type": "phrase", "fields": boosted_fields()}}
-    return {
-        "multi_match": {
-            "query": clause.text,
-            "type": "best_fields",
-            "tie_breaker": TIE_BREAKER,
-            "fields": boosted_fields(),
+        query = {"multi_match": {"query": clause.text, "type": "phrase", "fields": boosted_fields()}}
+    else:
+        query = {
+            "multi_match": {
+                "query": clause.text,
+                "type": "best_fields",
+                "tie_breaker": TIE_BREAKER,
+                "fields": boosted_fields(),
+            }
         }
-    }
+    if not clause.translations:
+        return query
+    groups = [render_group(group) for group in clause.translations]
+    return {"bool": {"should": [query, *groups], "minimum_should_match": 1}}
+
+
+def render_group(group: TermGroup) -> dict[str, Any]:
+    """A dictionary translation group (issue 8) as one weighted unit: a dis_max
+    over its translations in the fields of ``fields.translation_fields``."""
+    queries = [
+        {"match_phrase": {name: {"query": term, "boost": boost}}}
+        for term in group.alternatives
+        for name, _, boost in translation_fields(group.language)
+    ]
+    return {"dis_max": {"queries": queries, "tie_breaker": TRANSLATION_GROUP_TIE, "boost": group.weight}}
 
 
 def render_filters(filters: Filters) -> list[dict[str, Any]]:

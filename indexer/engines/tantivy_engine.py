@@ -20,6 +20,7 @@ import tantivy
 from ..document import Document
 from ..errors import IndexNotFound
 from ..query import Filters, ParsedQuery, SearchRequest
+from ..query_translation import with_translations
 from .base import (
     BulkResult,
     FacetValue,
@@ -97,6 +98,7 @@ class EmbeddedEngine:
     name = "embedded"
 
     def __init__(self, data_dir: Path) -> None:
+        self.data_dir = Path(data_dir)
         self.directory = BuildDirectory(Path(data_dir) / "index")
         self._lock = threading.Lock()
         self._version: int | None = None
@@ -111,6 +113,7 @@ class EmbeddedEngine:
     def search(self, request: SearchRequest) -> SearchResponse:
         """Rank, page, highlight and count facets on the live index."""
         started = time.perf_counter()
+        request = with_translations(request, self.data_dir)  # dictionary query translation (issue 8)
         searcher, schema = self._current()
         query = render(request.query, request.filters, schema)
         order = {"order_by_field": "date_sort"} if request.sort == "date" else {}

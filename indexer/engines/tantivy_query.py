@@ -3,7 +3,10 @@
 Each clause becomes a disjunction-max over the text fields of
 ``fields.TEXT_FIELDS`` (boosted, tie-breaker ``fields.TIE_BREAKER``), the
 word analysed by each field's own analyzer; clauses combine in one boolean
-query; filters are zero-scored required clauses.
+query; filters are zero-scored required clauses. A clause's translation
+groups (``query.TermGroup``) are added beside it: each group is one
+disjunction-max over its translations in the original field (and title) of
+its language, weighted as a unit.
 """
 from __future__ import annotations
 
@@ -11,8 +14,8 @@ from typing import Any
 
 import tantivy
 
-from ..query import Clause, Filters, Occur, ParsedQuery
-from .fields import TEXT_FIELDS, TIE_BREAKER, date_sort_key
+from ..query import Clause, Filters, Occur, ParsedQuery, TermGroup
+from .fields import TEXT_FIELDS, TIE_BREAKER, TRANSLATION_GROUP_TIE, date_sort_key, translation_fields
 from .tantivy_schema import analyzer
 
 _OCCUR = {Occur.SHOULD: tantivy.Occur.Should, Occur.MUST: tantivy.Occur.Must, Occur.MUST_NOT: tantivy.Occur.MustNot}
@@ -41,20 +44,43 @@ def render(query: ParsedQuery, filters: Filters, schema: Any) -> Any:
 
 
 def clause_query(clause: Clause, schema: Any) -> Any | None:
-    """One clause over every text field, or None when no field can match it."""
+    """One clause over every text field plus its translation groups, or None
+    when nothing can match it."""
     per_field = []
     for text_field in TEXT_FIELDS:
-        tokens = analyzer(text_field.analyzer).analyze(clause.text)
-        if not tokens:
-            continue
-        if len(tokens) == 1:
-            query = tantivy.Query.term_query(schema, text_field.name, tokens[0])
-        else:
-            query = tantivy.Query.phrase_query(schema, text_field.name, tokens)
-        per_field.append(tantivy.Query.boost_query(query, text_field.boost))
-    if not per_field:
+        query = _text_query(schema, text_field.name, text_field.analyzer, clause.text)
+        if query is not None:
+            per_field.append(tantivy.Query.boost_query(query, text_field.boost))
+    parts = [tantivy.Query.disjunction_max_query(per_field, tie_breaker=TIE_BREAKER)] if per_field else []
+    parts += [q for q in (group_query(group, schema) for group in clause.translations) if q is not None]
+    if len(parts) <= 1:
+        return parts[0] if parts else None
+    return tantivy.Query.boolean_query([(tantivy.Occur.Should, part) for part in parts])
+
+
+def group_query(group: TermGroup, schema: Any) -> Any | None:
+    """A translation group as one unit: the best-matching translation counts
+    (plus ``TRANSLATION_GROUP_TIE`` of the others), times the group weight."""
+    alternatives = []
+    for term in group.alternatives:
+        for name, name_analyzer, boost in translation_fields(group.language):
+            query = _text_query(schema, name, name_analyzer, term)
+            if query is not None:
+                alternatives.append(tantivy.Query.boost_query(query, boost))
+    if not alternatives:
         return None
-    return tantivy.Query.disjunction_max_query(per_field, tie_breaker=TIE_BREAKER)
+    unit = tantivy.Query.disjunction_max_query(alternatives, tie_breaker=TRANSLATION_GROUP_TIE)
+    return tantivy.Query.boost_query(unit, group.weight)
+
+
+def _text_query(schema: Any, field_name: str, analyzer_name: str, text: str) -> Any | None:
+    """A term query, or a phrase query when ``text`` analyses to several tokens."""
+    tokens = analyzer(analyzer_name).analyze(text)
+    if not tokens:
+        return None
+    if len(tokens) == 1:
+        return tantivy.Query.term_query(schema, field_name, tokens[0])
+    return tantivy.Query.phrase_query(schema, field_name, tokens)
 
 
 def filter_queries(filters: Filters, schema: Any) -> list[Any]:

@@ -1,0 +1,330 @@
+"""Cross-language retrieval quality without a translation model (issue 8).
+
+Indexes shared/clir-dev (German and Dutch versions of 41 news articles)
+through babelsearch, runs its 81 English queries through the engine
+interface and prints recall@1, recall@10 and MRR@10 (overall, per language,
+per query type) on the tuning and the reporting half of the articles
+(split by a hash of ``article_id``), for:
+
+- none:      English words over the untranslated text (no lexicon);
+- query:     + dictionary query translation (synonym groups);
+- gloss:     + dictionary glosses of the documents (no query translation);
+- fusion:    query translation + glosses in one engine query (also shown
+             without the per-language normalisation of translation groups);
+- upper:     the English reference texts given to the index as if they were
+             translations (injected into Paragraph.english / title_en, since
+             no translation cache is used here), no lexicon.
+
+Then query latency p50/p95 with and without query translation.
+
+    python bench/clir_quality.py [--dev ../shared/clir-dev] [--lexicon FILE] [--tune]
+
+Figures of 2026-11-23 (all Debian dictionaries, pivot "missing", no MT
+model), MRR@10 tuning half / reporting half: none 0.638 / 0.889; query
+0.846 / 0.942; gloss 0.884 / 0.974; fusion 0.946 / 0.982 (without the
+per-language normalisation 0.944 / 0.976); upper bound 0.992 / 1.000.
+Lexicon variants, fusion MRR@10 on the tuning half (chosen: 0.946): pivot
+off 0.939, pivot for all Dutch words 0.937, frequency exponent 1.0 0.945,
+without the FreeDict German dictionaries (Ding only) 0.934.
+
+``--lexicon`` reuses a compiled lexicon.sqlite (else one is built from the
+installed Debian dictionaries, ~1.5 min); ``--tune`` also prints the grid
+of weights tried on the tuning half.
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import hashlib
+import json
+import logging
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Iterable, Iterator
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from indexer.document import Document  # noqa: E402
+from indexer.engines import fields  # noqa: E402
+from indexer.engines.tantivy_engine import EmbeddedEngine  # noqa: E402
+from indexer.lexicon import lexicon_path  # noqa: E402
+from indexer.pipeline import reindex  # noqa: E402
+from indexer.query import Filters, SearchRequest, parse_query  # noqa: E402
+from indexer import query_translation  # noqa: E402
+from indexer.query_translation import TranslationOptions  # noqa: E402
+from indexer.settings import Settings  # noqa: E402
+
+DEFAULT_DEV = ROOT.parent.parent / "shared" / "clir-dev"
+TARGET_MRR = 0.90
+DEPTH = 10
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    """Rows of a JSON-lines file."""
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+HALVES: dict[str, str] = {}
+
+
+def split_halves(article_ids: Iterable[str]) -> dict[str, str]:
+    """Articles ordered by the SHA-1 of their id: the first half tunes, the rest reports."""
+    ordered = sorted(set(article_ids), key=lambda a: hashlib.sha1(a.encode()).hexdigest())
+    return {a: "tune" if i < len(ordered) // 2 else "report" for i, a in enumerate(ordered)}
+
+
+def half(article_id: str) -> str:
+    """'tune' or 'report' for an article (see ``split_halves``)."""
+    return HALVES[article_id]
+
+
+def write_corpus(docs: list[dict], folder: Path) -> None:
+    """One text file per doc: title line, then one paragraph per segment."""
+    folder.mkdir(parents=True)
+    for doc in docs:
+        lines = doc["text"].split("\n")
+        (folder / f"{doc['id']}.txt").write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+
+
+def reference_stage(docs: list[dict], refs: list[dict]):
+    """A pipeline stage that puts the English originals in as translations."""
+    english_of: dict[str, str] = {}
+    titles: dict[str, str] = {}
+    by_article = {ref["id"]: ref for ref in refs}
+    for doc in docs:
+        ref = by_article[doc["article_id"]]
+        for own, english in zip(doc["segments"], ref["segments"]):
+            english_of[" ".join(own.split())] = english
+        titles[doc["id"]] = ref["segments"][0]
+
+    def stage(documents: Iterable[Document]) -> Iterator[Document]:
+        for document in documents:
+            document.title_en = titles.get(document.id)
+            for paragraph in document.paragraphs:
+                paragraph.english = english_of.get(" ".join(paragraph.text.split()))
+                paragraph.translator = "reference" if paragraph.english else None
+            yield document
+
+    return stage
+
+
+@dataclasses.dataclass
+class Scores:
+    """Ranks of relevant docs per (query, language) pair, with grouping keys."""
+
+    rows: list[tuple[str, str, str, int | None]] = dataclasses.field(default_factory=list)  # half, lang, type, rank
+
+    def summary(self, keep=lambda row: True) -> tuple[int, float, float, float]:
+        ranks = [row[3] for row in self.rows if keep(row)]
+        if not ranks:
+            return 0, 0.0, 0.0, 0.0
+        r1 = sum(1 for r in ranks if r == 1) / len(ranks)
+        r10 = sum(1 for r in ranks if r is not None and r <= DEPTH) / len(ranks)
+        mrr = sum(1 / r for r in ranks if r is not None and r <= DEPTH) / len(ranks)
+        return len(ranks), r1, r10, mrr
+
+
+def plain_words(text: str) -> str:
+    """The query as a user's plain words: no quotes, no leading +/- operators, no AND/OR."""
+    words = [w.lstrip("+-") for w in text.replace('"', " ").split()]
+    return " ".join(w.lower() if w in ("AND", "OR") else w for w in words if w)
+
+
+def evaluate(config, queries: list[dict], docs_by_id: dict[str, dict], latencies: list[float] | None = None) -> Scores:
+    """Rank every doc for every query; record the rank of each relevant doc.
+
+    ``config`` is (engine, translate the query?, translation options).
+    """
+    engine, translate, options = config
+    query_translation.OPTIONS = options
+    scores = Scores()
+    article_of = {doc_id: doc["article_id"] for doc_id, doc in docs_by_id.items()}
+    for query in queries:
+        request = SearchRequest(
+            parse_query(plain_words(query["query"])), Filters(), size=100, facets=False, translate=translate
+        )
+        started = time.perf_counter()
+        ranking = [hit.document.id for hit in engine.search(request).hits]
+        if latencies is not None:
+            latencies.append((time.perf_counter() - started) * 1000)
+        for lang, relevant in query["relevant_by_lang"].items():
+            target = relevant[0]
+            others = {d for d in query["relevant_doc_ids"] if d != target and article_of.get(d) == query["article_id"]}
+            kept = [d for d in ranking if d not in others]
+            rank = kept.index(target) + 1 if target in kept else None
+            scores.rows.append((half(query["article_id"]), lang, query["type"], rank))
+    return scores
+
+
+def print_table(name: str, scores: Scores) -> None:
+    """recall@1, recall@10, MRR@10 by half, language and query type."""
+    print(f"\n== {name}")
+    print(f"  {'subset':28} {'n':>4} {'R@1':>6} {'R@10':>6} {'MRR@10':>7}")
+    for part in ("tune", "report"):
+        groups = [("all", lambda r, p=part: r[0] == p)]
+        groups += [(f"lang={lang}", lambda r, p=part, x=lang: r[0] == p and r[1] == x) for lang in ("de", "nl")]
+        groups += [(f"type={kind}", lambda r, p=part, x=kind: r[0] == p and r[2] == x) for kind in ("title", "keyword_span")]
+        for label, keep in groups:
+            n, r1, r10, mrr = scores.summary(keep)
+            print(f"  {part + ' ' + label:28} {n:>4} {r1:6.3f} {r10:6.3f} {mrr:7.3f}")
+
+
+def index_variant(root: Path, name: str, corpus: Path, lexicon: Path | None, stages=()) -> Path:
+    """A data dir with ``corpus`` indexed; glossed when ``lexicon`` is given."""
+    data = root / name
+    if lexicon:
+        target = lexicon_path(data)
+        target.parent.mkdir(parents=True)
+        shutil.copy(lexicon, target)
+    settings = Settings(data_dir=data, corpus=corpus, translations_dir=data / "translations", workers=1)
+    summary = reindex(settings, stages=stages, engine=EmbeddedEngine(data))
+    logging.info("%s: indexed %d docs; %s", name, summary.indexed, "; ".join(summary.notes))
+    return data
+
+
+def build_lexicon_file(folder: Path) -> Path:
+    """Compile the installed Debian dictionaries into ``folder``."""
+    from indexer.lexicon.build import build_lexicon
+    from indexer.lexicon.sources import standard_sources
+
+    found, missing = standard_sources()
+    if missing:
+        logging.warning("missing dictionary packages: %s", ", ".join(missing))
+    path = folder / "lexicon.sqlite"
+    report = build_lexicon(found, path)
+    logging.info("lexicon built in %.0fs: %s", report.seconds, report.entries)
+    return path
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The ``share`` quantile (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--dev", type=Path, default=DEFAULT_DEV)
+    parser.add_argument("--lexicon", type=Path, help="a compiled lexicon.sqlite to reuse")
+    parser.add_argument("--tune", action="store_true", help="print the weight grid on the tuning half")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    logging.getLogger("indexer.engines").setLevel(logging.WARNING)
+    docs = read_jsonl(args.dev / "docs_de.jsonl") + read_jsonl(args.dev / "docs_nl.jsonl")
+    refs = read_jsonl(args.dev / "refs_en.jsonl")
+    queries = read_jsonl(args.dev / "queries_en.jsonl")
+    docs_by_id = {doc["id"]: doc for doc in docs}
+    HALVES.update(split_halves(ref["id"] for ref in refs))
+    with tempfile.TemporaryDirectory(prefix="clir-bench-") as tmp:
+        root = Path(tmp)
+        lexicon = args.lexicon or build_lexicon_file(root)
+        corpus = root / "corpus"
+        write_corpus(docs, corpus)
+        plain = index_variant(root, "plain", corpus, None)
+        glossed = index_variant(root, "glossed", corpus, lexicon)
+        upper = index_variant(root, "upper", corpus, None, stages=[reference_stage(docs, refs)])
+        shutil.copytree(glossed / "lexicons", plain / "lexicons")  # query translation on the unglossed index
+        chosen = TranslationOptions()
+        engines = {  # name -> (engine, translate the query?, translation options)
+            "none": (EmbeddedEngine(plain), False, chosen),
+            "query": (EmbeddedEngine(plain), True, chosen),
+            "gloss": (EmbeddedEngine(glossed), False, chosen),
+            "fusion": (EmbeddedEngine(glossed), True, chosen),
+            "fusion, no per-language normalisation": (
+                EmbeddedEngine(glossed), True, TranslationOptions(normalize=False)
+            ),
+            "upper": (EmbeddedEngine(upper), False, chosen),
+        }
+        if args.tune:
+            tune(engines, queries, docs_by_id, glossed, plain)
+            tune_gloss_words(root, corpus, lexicon, queries, docs_by_id)
+        for name, engine in engines.items():
+            print_table(name, evaluate(engine, queries, docs_by_id))
+        print_latency(engines, queries, docs_by_id)
+        final = evaluate(engines["fusion"], queries, docs_by_id).summary(lambda r: r[0] == "report")[3]
+        print(f"\nfusion MRR@10 on the reporting half: {final:.3f} (target {TARGET_MRR})")
+
+
+def print_latency(engines: dict, queries: list[dict], docs_by_id: dict) -> None:
+    """p50/p95 of one search (size 100, no facets) with and without query translation."""
+    print("\n== latency per query (ms), 3 rounds")
+    for name in ("gloss", "fusion"):
+        times: list[float] = []
+        for _ in range(3):
+            evaluate(engines[name], queries, docs_by_id, times)
+        label = "with query translation" if name == "fusion" else "without query translation"
+        print(f"  {label:28} p50 {percentile(times, 0.5):6.2f}  p95 {percentile(times, 0.95):6.2f}")
+
+
+def tune(engines: dict, queries: list[dict], docs_by_id: dict, glossed: Path, plain: Path) -> None:
+    """MRR@10 on the tuning half over a small grid of query-time weights."""
+    print("\n== tuning half: MRR@10 over the weight grid (alternatives, translation weight, gloss boost)")
+    tune_only = [q for q in queries if half(q["article_id"]) == "tune"]
+    original = fields.TEXT_FIELDS
+    try:
+        for gloss_boost in (0.5, 1.0, 1.5, 2.0):
+            fields.TEXT_FIELDS = tuple(
+                dataclasses.replace(f, boost=gloss_boost) if f.name == fields.GLOSS_FIELD else f for f in original
+            )
+            _patch_text_fields(fields.TEXT_FIELDS)
+            for alternatives in (2, 4, 6):
+                for weight in (0.25, 0.5, 1.0):
+                    for normalize in (False, True):
+                        options = TranslationOptions(alternatives=alternatives, weight=weight, normalize=normalize)
+                        config = (EmbeddedEngine(glossed), True, options)
+                        n, r1, r10, mrr = evaluate(config, tune_only, docs_by_id).summary()
+                        print(f"  gloss={gloss_boost:<4} alt={alternatives} weight={weight:<5} normalize={normalize!s:5} "
+                              f"R@1 {r1:.3f} R@10 {r10:.3f} MRR@10 {mrr:.3f}")
+    finally:
+        fields.TEXT_FIELDS = original
+        _patch_text_fields(original)
+    print("\n== tuning half: MRR@10 over group tie-breaker and title boost (chosen weights otherwise)")
+    from indexer.engines import tantivy_query
+
+    saved = (tantivy_query.TRANSLATION_GROUP_TIE, fields.TRANSLATION_TITLE_BOOST)
+    try:
+        for tie in (0.0, 0.1, 0.3):
+            for title in (1.0, 2.0):
+                tantivy_query.TRANSLATION_GROUP_TIE, fields.TRANSLATION_TITLE_BOOST = tie, title
+                config = (EmbeddedEngine(glossed), True, TranslationOptions())
+                n, r1, r10, mrr = evaluate(config, tune_only, docs_by_id).summary()
+                print(f"  tie={tie:<4} title={title:<4} R@1 {r1:.3f} R@10 {r10:.3f} MRR@10 {mrr:.3f}")
+    finally:
+        tantivy_query.TRANSLATION_GROUP_TIE, fields.TRANSLATION_TITLE_BOOST = saved
+
+
+def tune_gloss_words(root: Path, corpus: Path, lexicon: Path, queries: list[dict], docs_by_id: dict) -> None:
+    """MRR@10 on the tuning half for 1, 2 and 3 gloss translations per word (reindexes)."""
+    import functools
+
+    from indexer import gloss, pipeline
+
+    print("\n== tuning half: MRR@10 by gloss translations per word (gloss only / fusion)")
+    tune_only = [q for q in queries if half(q["article_id"]) == "tune"]
+    try:
+        for per_word in (1, 2, 3):
+            pipeline.GlossStage = functools.partial(gloss.GlossStage, per_word=per_word)
+            data = index_variant(root, f"gloss{per_word}", corpus, lexicon)
+            engine = EmbeddedEngine(data)
+            alone = evaluate((engine, False, TranslationOptions()), tune_only, docs_by_id).summary()[3]
+            fused = evaluate((engine, True, TranslationOptions()), tune_only, docs_by_id).summary()[3]
+            print(f"  per_word={per_word} gloss {alone:.3f} fusion {fused:.3f}")
+    finally:
+        pipeline.GlossStage = gloss.GlossStage
+
+
+def _patch_text_fields(value) -> None:
+    from indexer.engines import tantivy_query
+
+    tantivy_query.TEXT_FIELDS = value
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,77 @@
+"""Commands over bilingual lexicons: ``babelsearch lexicons build`` and ``list``."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..lexicon import BUILD_HINT, lexicon_path, lexicon_status, open_lexicon
+from ..lexicon.build import FREQUENCY_EXPONENT, PIVOT_MODES, build_lexicon
+from ..lexicon.dictd import DICTD_DIR
+from ..lexicon.ding import DEFAULT_PATH as DING_PATH
+from ..lexicon.sources import USER_DIR, standard_sources, user_sources
+from ..settings import Settings
+from . import main
+from .options import engine_options, reports_errors
+
+
+@main.group()
+def lexicons() -> None:
+    """Bilingual dictionaries for English search without a translation model."""
+
+
+@lexicons.command("build")
+@click.option("--ding", type=click.Path(dir_okay=False, path_type=Path), default=DING_PATH, show_default=True,
+              help="Ding dictionary file (Debian package trans-de-en).")
+@click.option("--dictd-dir", type=click.Path(file_okay=False, path_type=Path), default=DICTD_DIR,
+              show_default=True, help="Folder of FreeDict dictd files (dict-freedict-* packages).")
+@click.option("--tsv", "tsv_paths", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="User lexicon NAME.SRC-TGT.tsv, or a folder of them (repeatable); DATA/lexicons/user is always read.")
+@click.option("--pivot", type=click.Choice(PIVOT_MODES), default="missing", show_default=True,
+              help="Extend Dutch through German: for Dutch words with no English entry, for all, or not.")
+@engine_options
+@reports_errors
+def build(settings: Settings, ding: Path, dictd_dir: Path, tsv_paths: tuple[Path, ...], pivot: str) -> None:
+    """Compile the dictionaries into DATA/lexicons (once; lookups are then instant)."""
+    found, missing = standard_sources(ding, dictd_dir)
+    user_dir = settings.data_dir / "lexicons" / USER_DIR
+    found += user_sources([*tsv_paths, *([user_dir] if user_dir.is_dir() else [])])
+    if missing:
+        click.echo(f"Not installed (skipped): {', '.join(missing)}  -> apt-get install {' '.join(missing)}", err=True)
+    click.echo(f"Reading {len(found)} dictionaries (about a minute for all Debian ones)...", err=True)
+    report = build_lexicon(found, lexicon_path(settings.data_dir), pivot=pivot, frequency=FREQUENCY_EXPONENT)
+    _print_sources(report.sources)
+    click.echo("Entries: " + ", ".join(f"{d} {n}" for d, n in report.entries.items()))
+    click.echo(f"Glued translations split {report.glued_split}, dropped {report.glued_dropped}; "
+               f"Dutch pairs added through German {report.pivot_added}")
+    click.echo(f"Wrote {report.path} in {report.seconds:.0f}s. Reindex to add dictionary glosses to untranslated text.")
+
+
+@lexicons.command("list")
+@engine_options
+@reports_errors
+def list_command(settings: Settings) -> None:
+    """Show the compiled lexicon: sources, entries per direction, size."""
+    lexicon = open_lexicon(settings.data_dir)
+    if lexicon is None:
+        click.echo(f"No lexicon in {lexicon_path(settings.data_dir).parent}: {BUILD_HINT}")
+        return
+    meta = lexicon.store.meta
+    size = lexicon.path.stat().st_size / 1e6
+    click.echo(f"Lexicon:  {lexicon.path} ({size:.1f} MB, built {meta.get('built_at')}, pivot {meta.get('pivot')})")
+    click.echo("Entries:  " + ", ".join(f"{d} {n}" for d, n in meta.get("entries", {}).items()))
+    _print_sources(meta.get("sources", []))
+
+
+def _print_sources(sources: list[dict]) -> None:
+    click.echo("Sources:")
+    for source in sources:
+        click.echo(f"  {source['name']:20} {source['kind']:6} {source['pairs']:>8} pairs  {source['path']}")
+
+
+def lexicon_status_line(settings: Settings) -> str:
+    """One line for ``stats``: whether dictionary search is on."""
+    status = lexicon_status(settings.data_dir)
+    if not status["enabled"]:
+        return f"off (no lexicon built; {status['hint']})"
+    return "on (" + ", ".join(f"{d} {n}" for d, n in status["entries"].items()) + ")"

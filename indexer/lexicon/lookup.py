@@ -1,0 +1,94 @@
+"""Looking words up: exact entry, then lemma, then compound parts."""
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from .clean import normalize
+from .morph import lemma, split_compound
+from .pairs import LexiconError
+from .store import LexiconStore, Translations, lexicon_path
+
+logger = logging.getLogger(__name__)
+
+LEMMA_WEIGHT = 0.8  # translations of the lemma rank just below those of the exact form
+COMPOUND_LANGUAGES = ("de", "nl")
+MODIFIER_WEIGHT = 0.5  # in a split compound the head carries the meaning
+
+
+class Lexicon:
+    """Translations of words and short phrases between language pairs."""
+
+    def __init__(self, store: LexiconStore) -> None:
+        self.store = store
+
+    @property
+    def path(self) -> Path:
+        """The compiled lexicon file."""
+        return self.store.path
+
+    def supports(self, source: str, target: str) -> bool:
+        """True when the lexicon has entries from ``source`` to ``target``."""
+        return f"{source}-{target}" in self.store.directions
+
+    def entry(self, term: str, source: str, target: str) -> Translations:
+        """The exact dictionary entry of ``term`` (a word or phrase), or ()."""
+        return self.store.lookup(f"{source}-{target}", normalize(term))
+
+    def translate(self, word: str, source: str, target: str, limit: int = 5) -> Translations:
+        """Best translations of ``word``: its entry merged with its lemma's,
+        else (German, Dutch) those of its compound parts."""
+        direction = f"{source}-{target}"
+        key = normalize(word)
+        scores: dict[str, float] = dict(self.store.lookup(direction, key))
+        base = lemma(key, source)
+        if base != key:
+            for term, weight in self.store.lookup(direction, base):
+                scores[term] = max(scores.get(term, 0.0), weight * LEMMA_WEIGHT)
+        if not scores and source in COMPOUND_LANGUAGES and " " not in key:
+            return self._compound(key, direction, limit)
+        return _best(scores, limit)
+
+    def _compound(self, word: str, direction: str, limit: int) -> Translations:
+        parts = split_compound(word, lambda part: bool(self.store.lookup(direction, part)))
+        if not parts:
+            return ()
+        scores: dict[str, float] = {}
+        *modifiers, head = parts
+        for term, weight in self.store.lookup(direction, head)[:limit]:
+            scores[term] = max(scores.get(term, 0.0), weight)
+        for modifier in modifiers:
+            for term, weight in self.store.lookup(direction, modifier)[:1]:
+                scores.setdefault(term, weight * MODIFIER_WEIGHT)
+        return _best(scores, limit)
+
+
+def _best(scores: dict[str, float], limit: int) -> Translations:
+    ordered = sorted(scores.items(), key=lambda item: (-item[1], item[0].count(" "), item[0]))
+    return tuple(ordered[:limit])
+
+
+_OPEN: dict[Path, tuple[int, Lexicon]] = {}
+_OPEN_LOCK = threading.Lock()
+
+
+def open_lexicon(data_dir: Path) -> Lexicon | None:
+    """The compiled lexicon of ``data_dir`` (shared per process), or None when
+    none was built or it cannot be read (logged)."""
+    path = lexicon_path(data_dir)
+    try:
+        version = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return None
+    with _OPEN_LOCK:
+        cached = _OPEN.get(path)
+        if cached and cached[0] == version:
+            return cached[1]
+        try:
+            lexicon = Lexicon(LexiconStore(path))
+        except LexiconError as exc:
+            logger.warning("lexicon not used: %s", exc)
+            return None
+        _OPEN[path] = (version, lexicon)
+        return lexicon

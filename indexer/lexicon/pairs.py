@@ -1,0 +1,22 @@
+"""The one shape every dictionary reader produces: a weighted term pair."""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ..errors import BabelsearchError
+
+
+class Pair(NamedTuple):
+    """``source`` (in ``source_lang``) translates as ``target`` (in ``target_lang``)."""
+
+    source_lang: str
+    source: str
+    target_lang: str
+    target: str
+    weight: float
+
+
+class LexiconError(BabelsearchError):
+    """A lexicon source or the compiled lexicon cannot be read."""
+
+    code = "lexicon_error"

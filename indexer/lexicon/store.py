@@ -1,0 +1,88 @@
+"""The compiled lexicon: one SQLite file, ``DATA/lexicons/lexicon.sqlite``.
+
+One row per (direction, source term) with the ranked targets as JSON, and a
+``meta`` table describing the build. Opening is instant (no parsing), a
+lookup is one primary-key read, and results are cached per process.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import os
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from .pairs import LexiconError
+
+FILE_NAME = "lexicon.sqlite"
+SCHEMA_VERSION = 1
+Translations = tuple[tuple[str, float], ...]  # (target term, weight), best first
+
+
+def lexicon_path(data_dir: Path) -> Path:
+    """Where the compiled lexicon of a data dir lives."""
+    return Path(data_dir) / "lexicons" / FILE_NAME
+
+
+def write_store(path: Path, tables: Mapping[str, Mapping[str, Translations]], meta: Mapping[str, Any]) -> None:
+    """Write all direction tables to ``path`` atomically (temp file, then rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.unlink(missing_ok=True)
+    db = sqlite3.connect(temporary)
+    try:
+        db.execute("CREATE TABLE terms (direction TEXT, source TEXT, targets TEXT, PRIMARY KEY (direction, source)) WITHOUT ROWID")
+        db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+        for direction, table in tables.items():
+            db.executemany("INSERT INTO terms VALUES (?, ?, ?)", _rows(direction, table))
+        full_meta = {**meta, "schema": SCHEMA_VERSION, "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+        db.executemany("INSERT INTO meta VALUES (?, ?)", [(k, json.dumps(v)) for k, v in full_meta.items()])
+        db.commit()
+    finally:
+        db.close()
+    os.replace(temporary, path)
+
+
+def _rows(direction: str, table: Mapping[str, Translations]) -> Iterable[tuple[str, str, str]]:
+    for source, targets in table.items():
+        yield direction, source, json.dumps([[t, round(w, 3)] for t, w in targets], ensure_ascii=False)
+
+
+class LexiconStore:
+    """Read access to a compiled lexicon (thread-safe, cached lookups)."""
+
+    def __init__(self, path: Path) -> None:
+        if not path.exists():
+            raise LexiconError(f"no compiled lexicon at {path}: run 'babelsearch lexicons build'")
+        self.path = path
+        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._lock = threading.Lock()
+        try:
+            rows = self._db.execute("SELECT key, value FROM meta").fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise LexiconError(f"{path} is not a compiled lexicon ({exc}): rebuild with 'babelsearch lexicons build'") from None
+        self.meta: dict[str, Any] = {k: json.loads(v) for k, v in rows}
+        self.lookup = functools.lru_cache(maxsize=200_000)(self._lookup)
+
+    @property
+    def directions(self) -> tuple[str, ...]:
+        """Directions with entries, e.g. ``('de-en', 'en-de')``."""
+        return tuple(self.meta.get("entries", {}))
+
+    def _lookup(self, direction: str, term: str) -> Translations:
+        """Ranked translations of ``term`` (already normalised) in ``direction``."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT targets FROM terms WHERE direction = ? AND source = ?", (direction, term)
+            ).fetchone()
+        if row is None:
+            return ()
+        return tuple((t, float(w)) for t, w in json.loads(row[0]))
+
+    def close(self) -> None:
+        """Close the database."""
+        with self._lock:
+            self._db.close()
