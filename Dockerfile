@@ -13,6 +13,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     BABELSEARCH_TRANSLATIONS=/data/translations \
     BABELSEARCH_MODELS=/opt/babelsearch/models
 
+# Bilingual dictionaries: English search over German and Dutch without a model.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends trans-de-en dict-freedict-eng-deu dict-freedict-deu-eng \
+         dict-freedict-eng-nld dict-freedict-nld-eng dict-freedict-nld-deu \
+    && rm -rf /var/lib/apt/lists/*
+
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY indexer ./indexer
@@ -39,5 +45,6 @@ VOLUME ["/data"]
 HEALTHCHECK --interval=15s --timeout=5s --start-period=120s --retries=5 \
     CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/api/health', timeout=4).status != 200)"
 
-# Reindex the corpus (reports and skips bad files), then serve.
-CMD ["sh", "-c", "babelsearch reindex && exec babelsearch serve --host 0.0.0.0 --port 8000"]
+# Compile the dictionaries once (into the data volume), reindex the corpus
+# (reports and skips bad files), then serve.
+CMD ["sh", "-c", "[ -f /data/lexicons/lexicon.sqlite ] || babelsearch lexicons build; babelsearch reindex && exec babelsearch serve --host 0.0.0.0 --port 8000"]

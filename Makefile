@@ -4,14 +4,27 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test venv bench clean
+.PHONY: run test venv lexicon bench clean
 
 venv:
 	@scripts/bootstrap-venv $(VENV)
 
-run: venv
+DICTIONARIES := trans-de-en dict-freedict-eng-deu dict-freedict-deu-eng dict-freedict-eng-nld dict-freedict-nld-eng dict-freedict-nld-deu
+
+run: venv lexicon
 	$(BIN)/babelsearch reindex --corpus seeds
 	$(BIN)/babelsearch serve --host $(HOST) --port $(PORT)
+
+# English search over German/Dutch without a translation model needs the
+# Debian dictionaries; compiled once into data/lexicons.
+lexicon: venv
+	@if [ -f data/lexicons/lexicon.sqlite ]; then :; \
+	elif [ -e /usr/share/trans/de-en ] || ls /usr/share/dictd/freedict-*.index >/dev/null 2>&1; then \
+	  $(BIN)/babelsearch lexicons build; \
+	else \
+	  echo "No bilingual dictionaries installed: for English search over German and Dutch text without"; \
+	  echo "an Argos model, run: sudo apt-get install $(DICTIONARIES)   (see README)"; \
+	fi
 
 test: venv
 	$(BIN)/python -m pytest
@@ -22,6 +35,7 @@ bench: venv
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/translate_throughput.py
 	$(BIN)/python bench/http_load.py
+	$(BIN)/python bench/clir_quality.py
 
 clean:
 	rm -rf data .pytest_cache
