@@ -8,7 +8,8 @@ Precedence: explicit value (a CLI flag) over environment over default.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, fields, replace
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
@@ -64,7 +65,8 @@ class Settings:
     """Configuration for one run of the indexer, the CLI or the server."""
 
     data_dir: Path = Path("data")
-    engine: str = "embedded"
+    # A URL may carry user:password@; show ``engine_display`` instead (also kept out of repr).
+    engine: str = field(default="embedded", repr=False)
     corpus: Path = Path("seeds")
     translations_dir: Path = Path("translations")
     models_dir: Path | None = None
@@ -98,6 +100,11 @@ class Settings:
         return replace(self, **changes)
 
     @property
+    def engine_display(self) -> str:
+        """``engine`` safe to print, log or send: credentials in a URL removed."""
+        return redact_url(self.engine)
+
+    @property
     def models_path(self) -> Path:
         """Where Argos models live: ``models_dir`` or ``DATA/models``."""
         return self.models_dir if self.models_dir is not None else self.data_dir / "models"
@@ -108,7 +115,9 @@ class Settings:
         return self.workers if self.workers > 0 else (os.cpu_count() or 1)
 
 
-def setting_names() -> list[str]:
-    """Names of the Settings fields that come from the table."""
-    table = {s.name for s in SETTINGS}
-    return [f.name for f in fields(Settings) if f.name in table]
+_USERINFO = re.compile(r"(?<=://)[^/@\s]*@")
+
+
+def redact_url(text: str) -> str:
+    """``text`` with the ``user:password@`` part of any URL in it removed."""
+    return _USERINFO.sub("", text)

@@ -52,4 +52,4 @@ def _configure_logging(app: Flask) -> None:
     # CLI already set up the root logger this adds nothing.
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    app.logger.debug("babelsearch app created (engine: %s)", app.config["SETTINGS"].engine)
+    app.logger.debug("babelsearch app created (engine: %s)", app.config["SETTINGS"].engine_display)

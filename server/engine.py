@@ -15,7 +15,7 @@ import threading
 from flask import Flask, current_app
 
 from indexer.engines.base import Engine
-from indexer.errors import BabelsearchError, EngineUnavailable, IndexNotFound
+from indexer.errors import EngineUnavailable
 from indexer.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -45,12 +45,8 @@ class EngineHolder:
 
         try:
             return open_engine(self.settings)
-        except IndexNotFound as exc:
-            raise EngineUnavailable(f"no index published yet: {exc}") from exc
-        except BabelsearchError:
-            raise
         except OSError as exc:
-            raise EngineUnavailable(f"cannot open the {self.settings.engine} engine: {exc}") from exc
+            raise EngineUnavailable(f"cannot open the {self.settings.engine_display} engine: {exc}") from exc
 
     def close(self) -> None:
         """Close the engine if it was opened."""

@@ -86,3 +86,21 @@ def test_extract_reports_unusable_file(runner: CliRunner, tmp_path: Path) -> Non
     empty.write_bytes(b"")
     result = runner.invoke(main, ["extract", str(empty)])
     assert result.exit_code == 1 and "empty file" in result.output
+
+
+@pytest.mark.parametrize(
+    "engine",
+    ["http://bob:hunter2@127.0.0.1:9", "ftp://bob:hunter2@example.invalid/"],
+)
+def test_credentials_in_engine_url_are_never_shown(runner: CliRunner, tmp_path: Path, engine: str) -> None:
+    result = runner.invoke(main, ["search", "--data", str(tmp_path), "--engine", engine, "x"])
+    assert result.exit_code == 1, result.output
+    assert "hunter2" not in result.output and "bob" not in result.output, result.output
+
+
+def test_settings_show_engine_without_credentials() -> None:
+    from indexer.settings import Settings
+
+    settings = Settings(engine="https://bob:hunter2@es.example:9200/")
+    assert settings.engine_display == "https://es.example:9200/"
+    assert "hunter2" not in repr(settings)

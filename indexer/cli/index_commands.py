@@ -76,7 +76,7 @@ def _print_summary(summary, settings: Settings, quiet: bool) -> None:
         return
     click.echo(
         f"Indexed {summary.indexed} of {summary.files_seen} files from {settings.corpus} "
-        f"in {summary.elapsed:.1f}s ({summary.docs_per_second:.0f} docs/s) into {settings.engine} at {settings.data_dir}"
+        f"in {summary.elapsed:.1f}s ({summary.docs_per_second:.0f} docs/s) into {settings.engine_display} at {settings.data_dir}"
     )
     if summary.paragraphs:
         langs = ", ".join(f"{lang} {count}" for lang, count in summary.paragraphs.most_common())

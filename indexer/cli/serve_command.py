@@ -30,7 +30,7 @@ def serve(settings, host: str, port: int, threads: int) -> None:
     app = create_app({"SETTINGS": settings})
     if not _is_loopback(host):
         log.warning("binding to %s: the server is reachable from other machines", host)
-    click.echo(f"babelsearch: serving {settings.engine} index from {settings.data_dir} "
+    click.echo(f"babelsearch: serving {settings.engine_display} index from {settings.data_dir} "
                f"on http://{host}:{port}/ (Ctrl+C to stop)")
     try:
         waitress.serve(app, host=host, port=port, threads=threads, ident="babelsearch")

@@ -12,18 +12,12 @@ def open_engine(settings: Settings) -> Engine:
         from .tantivy_engine import EmbeddedEngine
 
         return EmbeddedEngine(settings.data_dir)
-    elastic = open_elasticsearch(settings)
-    if elastic is not None:
-        return elastic
+    from .elastic import ElasticEngine, is_elasticsearch_url  # the client loads only for a URL
+
+    if is_elasticsearch_url(target):
+        return ElasticEngine(settings)
     from ..errors import EngineUnavailable
 
-    raise EngineUnavailable(f"unknown engine '{target}': use 'embedded' or an Elasticsearch URL (http://host:9200)")
-
-
-def open_elasticsearch(settings: Settings) -> Engine | None:
-    """An ElasticEngine when ``settings.engine`` is an http(s):// URL, else None."""
-    from .elastic import ElasticEngine, is_elasticsearch_url
-
-    if not is_elasticsearch_url(settings.engine.strip()):
-        return None
-    return ElasticEngine(settings)
+    raise EngineUnavailable(
+        f"unknown engine '{settings.engine_display}': use 'embedded' or an Elasticsearch URL (http://host:9200)"
+    )
