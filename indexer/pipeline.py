@@ -126,6 +126,7 @@ def reindex(
     summary.skipped += [(str(s.path), s.reason) for s in listing_skips]
     if on_start:
         on_start(len(files))
+    own_engine = engine is None
     engine = engine or open_engine(settings)
     workers = settings.worker_count if len(files) >= INLINE_BELOW else 1
     language.warm_up(settings.languages)  # loaded once here, shared by forked workers
@@ -154,6 +155,9 @@ def reindex(
     finally:
         if pool:
             pool.terminate()
+            pool.join()
+        if own_engine:
+            engine.close()
     summary.elapsed = time.perf_counter() - started
     return summary
 

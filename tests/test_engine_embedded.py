@@ -11,7 +11,7 @@ import pytest
 
 from indexer.document import Document, Paragraph
 from indexer.engines.tantivy_engine import EmbeddedEngine
-from indexer.errors import IndexBusy, IndexNotFound
+from indexer.errors import BabelsearchError, IndexBusy, IndexNotFound
 from indexer.query import SearchRequest, parse_query
 
 
@@ -83,3 +83,36 @@ def test_stemming_per_language_field(tmp_path: Path) -> None:
     english.paragraphs[0].english = english.paragraphs[0].text
     _build(engine, english)
     assert _hits(engine, "port") == ["en2"]
+
+
+def test_failure_after_the_switch_keeps_the_new_build_live(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from indexer.engines.ondisk import BuildDirectory
+
+    engine = EmbeddedEngine(tmp_path)
+    _build(engine, _doc("alt", "Die Häfen sind voll."))
+    build = engine.new_build()
+    build.add([_doc("neu", "Der Hafen ist leer.")])
+
+    def interrupted(self: BuildDirectory) -> None:
+        raise KeyboardInterrupt  # e.g. Ctrl+C while old builds are being removed
+
+    monkeypatch.setattr(BuildDirectory, "remove_stale", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build.publish()
+    build.discard()  # what the pipeline does on any failure
+    monkeypatch.undo()
+    assert _hits(engine, "Hafen") == ["neu"], "the published build must survive a discard"
+    EmbeddedEngine(tmp_path).new_build().discard()  # and the lock was released
+
+
+def test_reader_recovers_when_its_build_vanishes(tmp_path: Path) -> None:
+    import shutil
+
+    engine = EmbeddedEngine(tmp_path)
+    _build(engine, _doc("alt", "Die Häfen sind voll."))
+    other = EmbeddedEngine(tmp_path)
+    _build(other, _doc("neu", "Der Hafen ist leer."))
+    live = other.directory.current()[0]
+    shutil.rmtree(live)  # the build CURRENT names is gone (removed by a racing publish)
+    with pytest.raises(BabelsearchError):  # a clear error (503 in the API), not a crash
+        engine.search(SearchRequest(parse_query("Hafen")))

@@ -80,7 +80,7 @@ class BuildDirectory:
         return path
 
     def publish(self, build: Path) -> None:
-        """Point CURRENT at ``build`` atomically, then remove older builds."""
+        """Point CURRENT at ``build`` atomically (call ``remove_stale`` after)."""
         temporary = self.root / f"CURRENT.{os.getpid()}.tmp"
         with open(temporary, "w", encoding="utf-8") as handle:
             handle.write(build.name)
@@ -88,7 +88,6 @@ class BuildDirectory:
             os.fsync(handle.fileno())
         os.replace(temporary, self.pointer)
         _fsync_dir(self.root)
-        self.remove_stale()
 
     def remove_stale(self) -> None:
         """Delete every build folder that is not live (call with the lock held)."""

@@ -18,8 +18,8 @@ from typing import Any, Iterable
 import tantivy
 
 from ..document import Document
-from ..errors import IndexNotFound
-from ..query import Filters, ParsedQuery, SearchRequest
+from ..errors import EngineUnavailable, IndexNotFound
+from ..query import Filters, SearchRequest
 from ..query_translation import with_translations
 from .base import (
     BulkResult,
@@ -57,6 +57,7 @@ class EmbeddedBuild:
             directory.unlock()
             raise
         self._count = 0
+        self._published = False
 
     def add(self, documents: Iterable[Document]) -> BulkResult:
         """Add documents; a document Tantivy refuses is reported, not fatal."""
@@ -79,16 +80,23 @@ class EmbeddedBuild:
             info = {"built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "documents": self._count}
             (self.path / BUILD_INFO).write_text(json.dumps(info), encoding="utf-8")
             self._directory.publish(self.path)
+            self._published = True  # from here on this build is the live index
+            self._directory.remove_stale()
         finally:
             self._directory.unlock()
 
     def discard(self) -> None:
-        """Forget this build; the live index is untouched."""
-        try:
-            self._writer.rollback()
-        except ValueError:
-            pass  # already committed or closed
-        shutil.rmtree(self.path, ignore_errors=True)
+        """Forget this build; the live index is untouched.
+
+        After a publish that switched CURRENT (even if cleaning up old
+        builds then failed) the build is live and stays.
+        """
+        if not self._published:
+            try:
+                self._writer.rollback()
+            except (ValueError, RuntimeError):
+                pass  # the writer was already committed or consumed
+            shutil.rmtree(self.path, ignore_errors=True)
         self._directory.unlock()
 
 
@@ -166,15 +174,27 @@ class EmbeddedEngine:
             if version is None:
                 raise IndexNotFound(f"no index in {self.directory.root}: run 'babelsearch reindex' first")
             if version != self._version:
-                live = self.directory.current()
-                if live is None:
-                    raise IndexNotFound(f"no index in {self.directory.root}: run 'babelsearch reindex' first")
+                self._open_live(version)
+            return self._searcher, self._index.schema
+
+    def _open_live(self, version: int) -> None:
+        """Open the build CURRENT names; retry once if a newer publish removed it meanwhile."""
+        for attempt in (1, 2):
+            live = self.directory.current()
+            if live is None:
+                raise IndexNotFound(f"no index in {self.directory.root}: run 'babelsearch reindex' first")
+            try:
                 self._index = _open_index(live[0], create=False)
                 self._searcher = self._index.searcher()
-                self._info = _read_info(live[0])
-                self._version = version
-                logger.info("opened index build %s", live[0].name)
-            return self._searcher, self._index.schema
+            except (ValueError, OSError) as exc:
+                if attempt == 2:
+                    raise EngineUnavailable(f"cannot open the index in {self.directory.root}: {exc}") from exc
+                version = self.directory.pointer_version() or version
+                continue
+            self._info = _read_info(live[0])
+            self._version = version
+            logger.info("opened index build %s", live[0].name)
+            return
 
 
 def _open_index(path: Path, create: bool) -> Any:
