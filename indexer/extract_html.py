@@ -29,8 +29,8 @@ MIN_APP_TEXT_CHARS = 150  # visible text below this on a script-heavy page: a JS
 INVISIBLE = {"script", "style", "noscript", "template"}
 NO_ARTICLE_TYPES = {"website", "profile", "video.other", "product"}
 MIN_TEXT_RUN = 250  # an article has this much text in a row that is not link text
-MIN_TEXT_RUN_DECLARED_INDEX = 500
-MAX_TEASER_SHARE = 0.5  # more of the text than this in teaser blurbs: an index page  # the same, for pages declaring og:type website
+MIN_TEXT_RUN_DECLARED_INDEX = 500  # the same, for pages declaring og:type website
+MAX_TEASER_SHARE = 0.5  # more of the text than this in teaser blurbs: an index page
 
 
 def extract_html(text: str, doc: Document, settings: Settings) -> Document:

@@ -70,7 +70,6 @@ def read_metadata(tree: HtmlElement) -> PageMeta:
     return meta
 
 
-# ------------------------------------------------------------------ sources
 
 def _meta_tags(tree: HtmlElement) -> dict[str, str]:
     """``<meta>`` name/property -> content, first occurrence wins."""
@@ -109,7 +108,6 @@ def _ld_items(data: Any) -> Iterator[dict[str, Any]]:
         yield from _ld_items(data.get("@graph", []))
 
 
-# ------------------------------------------------------------------- fields
 
 def _title(tree: HtmlElement, tags: dict[str, str], ld: dict[str, Any]) -> tuple[str | None, str | None]:
     """The headline without site-name affixes, and the leftover affix (a site name guess)."""
@@ -236,7 +234,6 @@ def _language(tree: HtmlElement, tags: dict[str, str]) -> str | None:
     return primary if primary.isalpha() and 2 <= len(primary) <= 3 else None
 
 
-# ------------------------------------------------------------------ helpers
 
 def _name(value: Any) -> str | None:
     if isinstance(value, dict):

@@ -101,8 +101,9 @@ def tag_languages(doc: Document, languages: tuple[str, ...]) -> Document:
     identifier = _identifier(languages)
     ranks = []
     for paragraph in doc.paragraphs:
-        decided = by_function_words(_sample(paragraph.text), languages)
-        ranks.append({decided: 1.0} if decided else dict(identifier.rank(_sample(paragraph.text))))
+        sample = _sample(paragraph.text)
+        decided = by_function_words(sample, languages)
+        ranks.append({decided: 1.0} if decided else dict(identifier.rank(sample)))
     best = [max(r, key=r.get) for r in ranks]
     confident = [r[b] >= MIN_CONFIDENCE for r, b in zip(ranks, best)]
     hint = doc.language_hint if doc.language_hint in languages else None

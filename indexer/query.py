@@ -201,7 +201,7 @@ class SearchRequest:
     size: int = 10
     sort: str = "relevance"
     facets: bool = True
-    translate: bool = True  # add dictionary translations of the query when a lexicon is built (issue 8)
+    translate: bool = True  # add dictionary translations of the query when a lexicon is built
 
     def __post_init__(self) -> None:
         if self.page < 1:

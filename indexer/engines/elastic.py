@@ -30,6 +30,7 @@ from .base import BulkResult, IndexStats, SearchResponse
 from .elastic_errors import ClusterAddress, translated_errors
 from .elastic_mapping import STORED_FIELD, index_body, meta, source_for
 from .elastic_query import parse_response, render_search
+from .fields import translated_value
 from .ondisk import BuildDirectory
 
 log = logging.getLogger(__name__)
@@ -103,7 +104,7 @@ class ElasticEngine:
 
     def search(self, request: SearchRequest) -> SearchResponse:
         """Answer a search on the index behind the alias."""
-        request = with_translations(request, self.data_dir)  # dictionary query translation (issue 8)
+        request = with_translations(request, self.data_dir)  # dictionary query translation
         with translated_errors(self.address, self.alias, on_missing=self._not_published):
             response = self.client.search(index=self.alias, body=render_search(request))
         return parse_response(response.body)
@@ -270,7 +271,7 @@ def _stats_body() -> dict[str, Any]:
         "track_total_hits": True,
         "aggs": {
             "language": {"terms": {"field": "language", "size": 1000}},
-            "untranslated": {"filter": {"term": {"translated": "no"}}},
+            "untranslated": {"filter": {"term": {"translated": translated_value(False)}}},
         },
     }
 

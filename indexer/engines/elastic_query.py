@@ -38,6 +38,7 @@ from .fields import (
     TIE_BREAKER,
     TRANSLATION_GROUP_TIE,
     original_field,
+    translated_value,
     translation_fields,
 )
 
@@ -69,7 +70,7 @@ def render_clause(clause: Clause) -> dict[str, Any]:
 
 
 def render_group(group: TermGroup) -> dict[str, Any]:
-    """A dictionary translation group (issue 8) as one weighted unit: a dis_max
+    """A dictionary translation group as one weighted unit: a dis_max
     over its translations in the fields of ``fields.translation_fields``."""
     queries = [
         {"match_phrase": {name: {"query": term, "boost": boost}}}
@@ -96,7 +97,7 @@ def render_filters(filters: Filters) -> list[dict[str, Any]]:
             bounds["lte"] = filters.dates.end.isoformat()
         out.append({"range": {"date_start": bounds}})
     if filters.translated is not None:
-        out.append({"term": {"translated": "yes" if filters.translated else "no"}})
+        out.append({"term": {"translated": translated_value(filters.translated)}})
     return out
 
 

@@ -44,7 +44,7 @@ def original_field(language: str | None) -> str:
     return OTHER_FIELD
 
 
-# Cross-language retrieval without a translation model (issue 8). Weights were
+# Cross-language retrieval without a translation model. Weights were
 # chosen on the tuning half of shared/clir-dev (20 articles, 80 query-language
 # pairs) with bench/clir_quality.py --tune; fusion MRR@10 there: gloss boost
 # 0.5 -> 0.907, 1.0 -> 0.946, 1.5 -> 0.933 (6 translations, weight 0.5).
@@ -111,12 +111,17 @@ def document_fields(doc: Document) -> dict[str, Any]:
         id=doc.id,
         language=doc.language or "und",
         source=doc.source or "",
-        translated="yes" if doc.translated else "no",
+        translated=translated_value(doc.translated),
         year=doc.year or 0,
         date_start=start,
-        date_sort=int(start.strftime("%Y%m%d")) if start else 0,
+        date_sort=date_sort_key(start) if start else 0,
     )
     return values
+
+
+def translated_value(translated: bool) -> str:
+    """How the ``translated`` keyword field spells a document's flag."""
+    return "yes" if translated else "no"
 
 
 def date_sort_key(day: dt.date) -> int:

@@ -121,7 +121,7 @@ class EmbeddedEngine:
     def search(self, request: SearchRequest) -> SearchResponse:
         """Rank, page, highlight and count facets on the live index."""
         started = time.perf_counter()
-        request = with_translations(request, self.data_dir)  # dictionary query translation (issue 8)
+        request = with_translations(request, self.data_dir)  # dictionary query translation
         searcher, schema = self._current()
         query = render(request.query, request.filters, schema)
         order = {"order_by_field": "date_sort"} if request.sort == "date" else {}

@@ -15,7 +15,14 @@ from typing import Any
 import tantivy
 
 from ..query import Clause, Filters, Occur, ParsedQuery, TermGroup
-from .fields import TEXT_FIELDS, TIE_BREAKER, TRANSLATION_GROUP_TIE, date_sort_key, translation_fields
+from .fields import (
+    TEXT_FIELDS,
+    TIE_BREAKER,
+    TRANSLATION_GROUP_TIE,
+    date_sort_key,
+    translated_value,
+    translation_fields,
+)
 from .tantivy_schema import analyzer
 
 _OCCUR = {Occur.SHOULD: tantivy.Occur.Should, Occur.MUST: tantivy.Occur.Must, Occur.MUST_NOT: tantivy.Occur.MustNot}
@@ -95,7 +102,7 @@ def filter_queries(filters: Filters, schema: Any) -> list[Any]:
     if filters.years:
         queries.append(_any_term(schema, "year", [int(y) for y in filters.years]))
     if filters.translated is not None:
-        queries.append(tantivy.Query.term_query(schema, "translated", "yes" if filters.translated else "no"))
+        queries.append(tantivy.Query.term_query(schema, "translated", translated_value(filters.translated)))
     dates = filters.dates
     if dates.start or dates.end:
         low = date_sort_key(dates.start) if dates.start else 1

@@ -7,7 +7,7 @@ from typing import Any
 import tantivy
 
 from ..document import Document
-from .fields import NEUTRAL, STEMMED_LANGUAGES, TEXT_FIELDS, document_fields
+from .fields import KEYWORD_FIELDS, NEUTRAL, STEMMED_LANGUAGES, TEXT_FIELDS, document_fields
 
 STORED_DOCUMENT = "document"
 MAX_TOKEN_CHARS = 60
@@ -41,9 +41,8 @@ def register_analyzers(index: Any) -> None:
 def build_schema() -> Any:
     """The Tantivy schema: text fields from TEXT_FIELDS plus filter fields."""
     builder = tantivy.SchemaBuilder()
-    builder.add_text_field("id", stored=True, tokenizer_name="raw", fast=True)
-    for name in ("language", "source", "translated"):
-        builder.add_text_field(name, tokenizer_name="raw", fast=True)
+    for name in KEYWORD_FIELDS:
+        builder.add_text_field(name, stored=name == "id", tokenizer_name="raw", fast=True)
     builder.add_integer_field("year", indexed=True, fast=True)
     builder.add_integer_field("date_sort", indexed=True, fast=True)
     for text_field in TEXT_FIELDS:
