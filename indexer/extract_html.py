@@ -22,7 +22,6 @@ from indexer.settings import Settings
 
 logger = logging.getLogger(__name__)
 
-MAX_HTML_CHARS = 5_000_000  # override with Settings.extra["html_max_chars"]
 MIN_TEXT_CHARS = 200  # less main text than this is not an article
 RETRY_BELOW_CHARS = 500  # a precision pass finding less than this is retried for recall
 MIN_APP_TEXT_CHARS = 150  # visible text below this on a script-heavy page: a JS app
@@ -50,7 +49,7 @@ def extract_html(text: str, doc: Document, settings: Settings) -> Document:
     Raises ExtractionError with the reason when the page has no article.
     """
     # 1. size limit
-    limit = int(settings.extra.get("html_max_chars", MAX_HTML_CHARS))
+    limit = settings.html_max_chars
     if len(text) > limit:
         raise ExtractionError(f"page too large: {len(text):,} characters (limit {limit:,})")
     # 2. parse

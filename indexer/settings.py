@@ -50,6 +50,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("translations_dir", "BABELSEARCH_TRANSLATIONS", "Translation cache directory.", Path),
     Setting("models_dir", "BABELSEARCH_MODELS", "Argos model directory (default: DATA/models).", Path),
     Setting("max_file_bytes", "BABELSEARCH_MAX_FILE_BYTES", "Files larger than this are skipped (e.g. 20MB).", _size),
+    Setting("html_max_chars", "BABELSEARCH_HTML_MAX_CHARS", "HTML pages longer than this many characters are reported, not extracted.", int),
     Setting("languages", "BABELSEARCH_LANGUAGES", "Comma-separated languages the detector chooses from.", _languages),
     Setting("workers", "BABELSEARCH_WORKERS", "Worker processes for extraction and language detection (0: one per core).", int),
     Setting("es_index", "BABELSEARCH_ES_INDEX", "Elasticsearch alias that names the live index."),
@@ -71,6 +72,7 @@ class Settings:
     translations_dir: Path = Path("translations")
     models_dir: Path | None = None
     max_file_bytes: int = 20 * 1024 * 1024
+    html_max_chars: int = 5_000_000
     languages: tuple[str, ...] = DEFAULT_LANGUAGES
     workers: int = 0
     es_index: str = "babelsearch"
@@ -79,7 +81,6 @@ class Settings:
     es_password: str | None = field(default=None, repr=False)
     es_api_key: str | None = field(default=None, repr=False)
     es_ca_certs: Path | None = None
-    extra: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
     def load(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":

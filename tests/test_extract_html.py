@@ -217,7 +217,7 @@ def test_malformed_article_still_extracts() -> None:
 
 
 def test_huge_page_is_refused_over_the_limit() -> None:
-    settings = Settings(extra={"html_max_chars": 10_000})
+    settings = Settings(html_max_chars=10_000)
     with pytest.raises(ExtractionError, match="too large"):
         extract(page(body="<p>" + LONG_TEXT * 200 + "</p>"), settings)
 
