@@ -78,37 +78,69 @@ class CacheEntry:
         return cache_key(self.source, self.translator, self.settings)
 
 
+class TranslationCacheUnavailable(BabelsearchError):
+    """The translation cache is locked, read-only or cannot be opened."""
+
+    code = "translation_cache_unavailable"
+
+
 class TranslationCache:
     """SQLite store of translations under one directory."""
+
+    busy_timeout = 60.0  # seconds to wait for another writer before giving up
 
     def __init__(self, directory: Path) -> None:
         self.directory = Path(directory)
         self.path = self.directory / CACHE_FILE
         self._db: sqlite3.Connection | None = None
 
-    # -- connection -------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=NORMAL")
-        db.executescript(_SCHEMA)
+        db = sqlite3.connect(self.path, timeout=self.busy_timeout, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(_SCHEMA)
+        except BaseException:
+            db.close()
+            raise
         return db
 
     @property
     def db(self) -> sqlite3.Connection:
-        """The open connection; a store that is not a database is set aside."""
+        """The open connection (see ``_open``)."""
         if self._db is None:
-            self.directory.mkdir(parents=True, exist_ok=True)
             try:
-                self._db = self._connect()
-            except sqlite3.DatabaseError as exc:
-                aside = self.path.with_name(f"{CACHE_FILE}.corrupt-{int(time.time())}")
-                logger.warning("translation cache %s is unreadable (%s); moved to %s, starting empty", self.path, exc, aside)
-                self.path.rename(aside)
-                for suffix in ("-wal", "-shm"):
-                    Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-                self._db = self._connect()
+                self._db = self._open()
+            except (sqlite3.OperationalError, OSError) as exc:
+                raise TranslationCacheUnavailable(
+                    f"translation cache {self.path} cannot be used ({exc}); "
+                    "check that it is writable and that no other process holds it"
+                ) from exc
         return self._db
+
+    def _open(self) -> sqlite3.Connection:
+        """Connect; a store that is not a database is set aside and replaced.
+
+        A locked, read-only or unopenable store raises OperationalError and
+        is left as it is: its translations may have cost hours of model
+        time, so only real corruption is moved out of the way.
+        """
+        self.directory.mkdir(parents=True, exist_ok=True)
+        try:
+            return self._connect()
+        except sqlite3.OperationalError:
+            raise
+        except sqlite3.DatabaseError as exc:
+            self._set_aside(exc)
+            return self._connect()
+
+    def _set_aside(self, exc: sqlite3.DatabaseError) -> None:
+        """Move a store that is not a database out of the way (keeping it for inspection)."""
+        aside = self.path.with_name(f"{CACHE_FILE}.corrupt-{int(time.time())}")
+        logger.warning("translation cache %s is unreadable (%s); moved to %s, starting empty", self.path, exc, aside)
+        self.path.rename(aside)
+        for suffix in ("-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
 
     def close(self) -> None:
         """Close the connection (reopened on next use)."""
@@ -122,7 +154,6 @@ class TranslationCache:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    # -- reads and writes -------------------------------------------------
     def get_many(self, keys: Iterable[str]) -> dict[str, str]:
         """Translations found for ``keys``; corrupt rows are misses (warned)."""
         keys = list(dict.fromkeys(keys))
@@ -156,7 +187,6 @@ class TranslationCache:
     def _transaction(self) -> "_Transaction":
         return _Transaction(self.db)
 
-    # -- runs, prune, export ---------------------------------------------
     def complete_run(self, started: float) -> None:
         """Record that a run which started at ``started`` saw every document."""
         with self._transaction() as db:

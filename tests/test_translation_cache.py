@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from indexer.translation_cache import CacheEntry, NothingToPrune, TranslationCache, cache_key
+from indexer.translation_cache import (
+    CacheEntry,
+    NothingToPrune,
+    TranslationCache,
+    TranslationCacheUnavailable,
+    cache_key,
+)
 
 SETTINGS = '{"beam_size":4}'
 
@@ -70,6 +76,40 @@ def test_unreadable_store_is_set_aside(tmp_path: Path, caplog: pytest.LogCapture
         assert len(store) == 1
     assert "unreadable" in caplog.text
     assert len(list(tmp_path.glob("cache.sqlite3.corrupt-*"))) == 1
+
+
+def test_a_locked_store_is_an_error_and_keeps_its_data(tmp_path: Path) -> None:
+    with TranslationCache(tmp_path) as first:
+        first.record([entry("eins")])
+    holder = sqlite3.connect(tmp_path / "cache.sqlite3", isolation_level=None)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")  # another process in the middle of a write
+    try:
+        blocked = TranslationCache(tmp_path)
+        blocked.busy_timeout = 0.1
+        with pytest.raises(TranslationCacheUnavailable, match="database is locked"):
+            blocked.db
+    finally:
+        holder.close()
+    assert not list(tmp_path.glob("cache.sqlite3.corrupt-*")), "a busy store is not corrupt"
+    with TranslationCache(tmp_path) as again:
+        assert again.get_many([entry("eins").key]) == {entry("eins").key: "EN:eins"}
+
+
+def test_a_store_that_cannot_be_opened_is_an_error_not_set_aside(tmp_path: Path) -> None:
+    (tmp_path / "cache.sqlite3").mkdir()
+    with pytest.raises(TranslationCacheUnavailable, match="unable to open"):
+        TranslationCache(tmp_path).db
+    assert (tmp_path / "cache.sqlite3").is_dir() and not list(tmp_path.glob("cache.sqlite3.corrupt-*"))
+
+
+def test_cli_reports_an_unusable_store_in_one_line(tmp_path: Path) -> None:
+    from indexer.cli import main
+
+    (tmp_path / "cache.sqlite3").mkdir()
+    result = CliRunner().invoke(main, ["translations", "export", "--translations", str(tmp_path)])
+    assert result.exit_code == 1, result.output
+    assert "cannot be used" in result.output and "Traceback" not in result.output
 
 
 def test_failed_write_leaves_nothing(cache: TranslationCache) -> None:
