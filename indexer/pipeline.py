@@ -118,7 +118,10 @@ def reindex(
     on_progress: Callable[[int], None] | None = None,
     on_start: Callable[[int], None] | None = None,
 ) -> ReindexSummary:
-    """Index ``settings.corpus`` into a fresh build and publish it."""
+    """Index ``settings.corpus`` into a fresh build and publish it.
+
+    ``stages`` (e.g. translation) run between preparation and glossing.
+    """
     started = time.perf_counter()
     summary = ReindexSummary()
     files, listing_skips = list_corpus(settings.corpus)
@@ -134,24 +137,10 @@ def reindex(
     # The pool forks before the engine starts writer threads.
     pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
     try:
-        build = engine.new_build()
-        try:
-            documents: Iterable[Document] = prepared_documents(files, settings, summary, on_progress, pool)
-            for stage in stages:
-                documents = stage(documents)
-            gloss = GlossStage(settings)  # after translation: glosses only what stayed untranslated
-            documents = gloss(documents)
-            result = build.add(_counted(documents, summary))
-            summary.skipped += [(doc_id, f"index refused it: {reason}") for doc_id, reason in result.failures]
-            summary.indexed = result.added
-            publish_started = time.perf_counter()
-            build.publish()
-            summary.stage_seconds["index"] += time.perf_counter() - publish_started
-            summary.notes.append(gloss.note)
-            summary.stage_seconds["gloss"] += gloss.seconds
-        except BaseException:
-            build.discard()
-            raise
+        documents: Iterable[Document] = prepared_documents(files, settings, summary, on_progress, pool)
+        for stage in stages:
+            documents = stage(documents)
+        _build_and_publish(engine, documents, settings, summary)
     finally:
         if pool:
             pool.terminate()
@@ -160,6 +149,25 @@ def reindex(
             engine.close()
     summary.elapsed = time.perf_counter() - started
     return summary
+
+
+def _build_and_publish(engine: Engine, documents: Iterable[Document], settings: Settings,
+                       summary: ReindexSummary) -> None:
+    """Gloss, add to a fresh build, publish; any failure discards the build."""
+    build = engine.new_build()
+    try:
+        gloss = GlossStage(settings)  # after translation: glosses only what stayed untranslated
+        result = build.add(_counted(gloss(documents), summary))
+        summary.skipped += [(doc_id, f"index refused it: {reason}") for doc_id, reason in result.failures]
+        summary.indexed = result.added
+        publish_started = time.perf_counter()
+        build.publish()
+        summary.stage_seconds["index"] += time.perf_counter() - publish_started
+        summary.notes.append(gloss.note)
+        summary.stage_seconds["gloss"] += gloss.seconds
+    except BaseException:
+        build.discard()
+        raise
 
 
 def _counted(documents: Iterable[Document], summary: ReindexSummary) -> Iterator[Document]:
