@@ -54,19 +54,23 @@ class _Progress:
         self.enabled, self.bar = enabled, None
 
     def start(self, total: int) -> None:
+        """Show the bar for ``total`` files (pipeline's on_start)."""
         if self.enabled:
             self.bar = click.progressbar(length=total, label="Indexing", show_eta=True, file=sys.stderr)
             self.bar.__enter__()
 
     def update(self, count: int) -> None:
+        """Advance by ``count`` files (pipeline's on_progress)."""
         if self.bar is not None:
             self.bar.update(count)
 
-    def translation(self, progress) -> None:  # a translate.TranslationProgress
+    def translation(self, progress) -> None:
+        """Show the translation rate (a translate.TranslationProgress) in the label."""
         if self.bar is not None:
             self.bar.label = f"Indexing (translating {progress.sentences_per_second:.1f} sentences/s)"
 
     def close(self) -> None:
+        """Finish the bar's line."""
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
 
@@ -114,7 +118,7 @@ def search(settings: Settings, query: str, languages: tuple[str, ...], size: int
     finally:
         engine.close()
     if as_json:
-        click.echo(json.dumps(search_json(request, response, response.took_ms), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(search_json(request, response), ensure_ascii=False, indent=2))
     else:
         _print_hits(response, request)
 

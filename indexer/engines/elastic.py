@@ -45,6 +45,7 @@ class _QuietUnlessDebugging(logging.Filter):
     transport's own records only when debug logging is on."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        """Keep errors always, everything else only under debug logging."""
         return record.levelno >= logging.ERROR or logging.getLogger().isEnabledFor(logging.DEBUG)
 
 
