@@ -4,8 +4,6 @@ Read-only: every route is GET. Response shapes are built in ``indexer.results``.
 """
 from __future__ import annotations
 
-import time
-
 from flask import Blueprint, current_app, jsonify, request
 
 from indexer.results import document_json, search_json
@@ -22,10 +20,8 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 def search():
     """Search: ``q`` plus optional filters, paging and sort (see README)."""
     search = search_request(request.args)
-    started = time.perf_counter()
     response = get_engine().search(search)
-    took_ms = (time.perf_counter() - started) * 1000
-    return jsonify(search_json(search, response, took_ms))
+    return jsonify(search_json(search, response))
 
 
 @bp.get("/documents/<anypath:doc_id>")
