@@ -16,8 +16,7 @@ from werkzeug.datastructures import MultiDict
 
 from indexer.document import ENGLISH, Document, Paragraph
 from indexer.engines.base import FACETS, FacetValue, Hit
-from indexer.query import MAX_WINDOW, SearchRequest
-
+from indexer.query import MAX_WINDOW, Filters, SearchRequest
 from indexer.results import snippet_html, translators
 
 from .highlight import highlight_html, translator_label
@@ -28,7 +27,6 @@ LANGUAGE_NAMES = {
 }
 FACET_PARAMS = {"language": "lang", "source": "source", "year": "year", "translated": "translated"}
 FACET_TITLES = {"language": "Language", "source": "Source", "year": "Year", "translated": "Translation"}
-FALLBACK_CHARS = 240
 
 
 def language_name(code: str | None) -> str:
@@ -62,12 +60,18 @@ class FacetLink:
     href: str
 
 
-def facet_groups(args: MultiDict, facets: dict[str, tuple[FacetValue, ...]]) -> list[tuple[str, str, list[FacetLink]]]:
-    """``(name, title, links)`` for every facet; selected values come first."""
+def facet_groups(
+    args: MultiDict, filters: Filters, facets: dict[str, tuple[FacetValue, ...]]
+) -> list[tuple[str, str, list[FacetLink]]]:
+    """``(name, title, links)`` for every facet; selected values come first.
+
+    What is selected comes from the parsed ``filters``, so the page shows
+    exactly the restrictions the engine applied.
+    """
     groups = []
     for name in FACETS:
         param = FACET_PARAMS[name]
-        chosen = _chosen(args, param)
+        chosen = _chosen(filters, name)
         links = [_facet_link(args, name, param, chosen, v.value, v.count) for v in facets.get(name, ())]
         shown = {link.label for link in links}
         for value in chosen:  # a selected value without hits must stay removable
@@ -79,15 +83,13 @@ def facet_groups(args: MultiDict, facets: dict[str, tuple[FacetValue, ...]]) -> 
     return groups
 
 
-def _chosen(args: MultiDict, param: str) -> list[str]:
-    if param == "translated":
-        flag = (args.get(param) or "").lower()
-        return {"true": ["yes"], "yes": ["yes"], "1": ["yes"], "false": ["no"], "no": ["no"], "0": ["no"]}.get(flag, [])
-    return [v.strip() for item in args.getlist(param) for v in _split(param, item) if v.strip()]
-
-
-def _split(param: str, item: str) -> list[str]:
-    return item.split(",") if param in ("lang", "year") else [item]
+def _chosen(filters: Filters, name: str) -> list[str]:
+    # Facet values as the engine reports them: "yes"/"no" for translated, years as text.
+    if name == "translated":
+        return [] if filters.translated is None else ["yes" if filters.translated else "no"]
+    if name == "year":
+        return [str(year) for year in filters.years]
+    return list(filters.languages if name == "language" else filters.sources)
 
 
 def _facet_link(args: MultiDict, name: str, param: str, chosen: list[str], value: str, count: int) -> FacetLink:
@@ -149,13 +151,15 @@ class ResultCard:
     untranslated: int  # paragraphs without an English version
 
 
-def result_card(hit: Hit, terms: Sequence[str]) -> ResultCard:
-    """Snippets (engine's, else the opening text), labels and notes for a hit."""
+def result_card(hit: Hit) -> ResultCard:
+    """The engine's snippets, labels and notes for a hit.
+
+    Engines give every side a document has a snippet (the lead text when
+    nothing matched there), so there is no fallback to build here.
+    """
     doc = hit.document
     original = [Markup(snippet_html(s)) for s in hit.snippets.original]
     english = [Markup(snippet_html(s)) for s in hit.snippets.english]
-    if not original and not english:
-        original, english = _opening(doc, terms)
     if doc.language == ENGLISH and english:
         original = []  # an English article's original is its English: show it once
     return ResultCard(
@@ -166,19 +170,6 @@ def result_card(hit: Hit, terms: Sequence[str]) -> ResultCard:
         translation_label=translator_label(translators(doc)),
         untranslated=len(doc.untranslated_paragraphs),
     )
-
-
-def _opening(doc: Document, terms: Sequence[str]) -> tuple[list[Markup], list[Markup]]:
-    first = next((p for p in doc.paragraphs if p.text.strip()), None)
-    if first is None:
-        return [], []
-    original = [highlight_html(_clip(first.text), terms)] if not first.is_english else []
-    english = [highlight_html(_clip(first.english), terms)] if first.english else []
-    return original, english
-
-
-def _clip(text: str) -> str:
-    return text if len(text) <= FALLBACK_CHARS else text[:FALLBACK_CHARS].rsplit(" ", 1)[0] + " …"
 
 
 @dataclass(frozen=True)

@@ -79,6 +79,14 @@ def test_every_facet_is_offered(server_client, facet):
     assert any(a.get("data-facet") == facet for _, a in parsed(text).hrefs), facet
 
 
+@pytest.mark.parametrize("value, label", [("true", "translated"), ("on", "translated"), ("1", "translated"),
+                                          ("false", "untranslated"), ("off", "untranslated"), ("no", "untranslated")])
+def test_translated_filter_shows_as_selected_for_every_accepted_spelling(server_client, value, label):
+    text = page(server_client, f"/?q=China+Nuctech+Huawei&translated={value}")
+    selected = re.findall(r'data-facet="translated" class="selected"[^>]*>\s*<span class="check"[^<]*</span>\s*(\w+)', text)
+    assert selected == [label], (value, selected)
+
+
 def test_date_range_form_keeps_other_filters(server_client):
     text = page(server_client, "/?q=Nuctech&lang=de&sort=date&page=1")
     form = text[text.index('class="facet dates"'):]
