@@ -3,13 +3,13 @@
 flaskr keeps its database in ``g`` per request; a search engine is costly to
 open and safe to share, so this module caches one per app instead:
 ``init_app(app)`` registers the holder and ``get_engine()`` is the cached
-accessor. When opening fails (no index yet, Elasticsearch down) the error is
-raised as ``EngineUnavailable`` (HTTP 503) and the next request tries again,
-so a server started before the first ``reindex`` recovers by itself.
+accessor. When opening fails (no index yet, Elasticsearch down) the request
+gets HTTP 503 (``IndexNotFound`` or ``EngineUnavailable``; an ``OSError``
+becomes the latter) and the next request tries again, so a server started
+before the first ``reindex`` recovers by itself.
 """
 from __future__ import annotations
 
-import logging
 import threading
 
 from flask import Flask, current_app
@@ -17,8 +17,6 @@ from flask import Flask, current_app
 from indexer.engines.base import Engine
 from indexer.errors import EngineUnavailable
 from indexer.settings import Settings
-
-log = logging.getLogger(__name__)
 
 EXTENSION = "babelsearch.engine"
 

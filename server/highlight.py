@@ -17,7 +17,6 @@ from markupsafe import Markup
 from indexer.engines.base import Snippet
 from indexer.results import MARK_CLOSE, MARK_OPEN
 from indexer.translators import translator_label as name_translator
-from indexer.query import ParsedQuery
 
 _EXACT_UP_TO = 3  # words this short match whole only ("us" must not mark "used")
 _KEEP_AT_LEAST = 4  # prefix length kept when trimming a longer word
@@ -35,11 +34,6 @@ def highlight_html(text: str, terms: Sequence[str]) -> Markup:
     if pattern is not None:
         spans = tuple(m.span() for m in pattern.finditer(text))
     return Markup(Snippet(text, spans).marked(MARK_OPEN, MARK_CLOSE, escape=html.escape))
-
-
-def query_terms(query: ParsedQuery | None) -> list[str]:
-    """The words of ``query`` worth highlighting (none for no query)."""
-    return query.highlight_terms if query is not None else []
 
 
 @lru_cache(maxsize=256)

@@ -7,7 +7,6 @@ the web UI refuse the same things with the same message.
 from __future__ import annotations
 
 import re
-from typing import Mapping
 
 from werkzeug.datastructures import MultiDict
 
@@ -68,10 +67,9 @@ def document_id(raw: str) -> str:
     return raw
 
 
-def _values(args: MultiDict | Mapping[str, str], name: str, split: bool = True) -> tuple[str, ...]:
+def _values(args: MultiDict, name: str, split: bool = True) -> tuple[str, ...]:
     """Repeated values, and with ``split`` comma-separated ones (``lang=de,nl``)."""
-    raw = args.getlist(name) if isinstance(args, MultiDict) else [args.get(name, "")]
-    parts = [v for item in raw for v in (item.split(",") if split else [item])]
+    parts = [v for item in args.getlist(name) for v in (item.split(",") if split else [item])]
     values = tuple(v.strip() for v in parts if v.strip())
     if len(values) > MAX_FILTER_VALUES:
         raise BadRequest(f"at most {MAX_FILTER_VALUES} values for '{name}'")

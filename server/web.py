@@ -6,13 +6,13 @@ from werkzeug.routing import PathConverter
 
 from indexer.engines.base import IndexStats
 from indexer.errors import BabelsearchError, BadRequest, QuerySyntaxError
-from indexer.query import SORTS, ParsedQuery, parse_query
+from indexer.query import SORTS, parse_query
 from indexer.results import translators
 
 from . import pages
 from .engine import get_engine
 from .errors import DocumentNotFound
-from .highlight import highlight_html, query_terms, translator_label
+from .highlight import highlight_html, translator_label
 from .params import document_id, search_request
 
 bp = Blueprint("web", __name__)
@@ -60,7 +60,8 @@ def document_page(doc_id: str):
     if doc is None:
         raise DocumentNotFound(f"no document with id '{doc_id}'")
     q = request.args.get("q", "")
-    terms = query_terms(_parsed_or_none(q))
+    terms = _highlight_terms(q)
+    translator_ids = translators(doc)
     return render_template(
         "document.html",
         q=q,
@@ -69,21 +70,21 @@ def document_page(doc_id: str):
         title_html=highlight_html(doc.title, terms),
         title_en_html=highlight_html(doc.title_en, terms) if doc.title_en else None,
         rows=pages.paragraph_rows(doc.paragraphs, terms),
-        translation_label=translator_label(translators(doc)),
-        translator_ids=translators(doc),
+        translation_label=translator_label(translator_ids),
+        translator_ids=translator_ids,
         safe_url=doc.url if (doc.url or "").lower().startswith(("http://", "https://")) else None,
         back_href=url_for("web.search_page", q=q) if q else url_for("web.search_page"),
     )
 
 
-def _parsed_or_none(q: str) -> ParsedQuery | None:
+def _highlight_terms(q: str) -> list[str]:
     # Highlighting is a courtesy on this page: a bad ``q`` just marks nothing.
     if not q.strip():
-        return None
+        return []
     try:
-        return parse_query(q)
+        return parse_query(q).highlight_terms
     except BabelsearchError:
-        return None
+        return []
 
 
 def _stats_or_none() -> IndexStats | None:
