@@ -1,12 +1,14 @@
 """Lexicon parsing (Ding, FreeDict dictd, TSV), cleaning, build and lookups."""
 from __future__ import annotations
 
+import logging
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
 
-from indexer.lexicon import LexiconError, lexicon_path, open_lexicon
+from indexer.lexicon import LexiconError, lexicon_path, open_lexicon, store
 from indexer.lexicon.build import build_lexicon
 from indexer.lexicon.clean import clean_term, split_synonyms
 from indexer.lexicon.dictd import DICTD_DIR, article_senses, b64_number, read_dictd
@@ -136,6 +138,49 @@ def test_no_lexicon_means_none_and_a_broken_file_is_not_fatal(tmp_path):
     path.parent.mkdir(parents=True)
     path.write_bytes(b"not a database")
     assert open_lexicon(tmp_path) is None
+
+
+def test_a_broken_file_is_warned_about_once_until_it_changes(tmp_path, caplog):
+    path = lexicon_path(tmp_path)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"not a database")
+    with caplog.at_level(logging.WARNING, logger="indexer.lexicon.lookup"):
+        assert open_lexicon(tmp_path) is None
+        assert open_lexicon(tmp_path) is None
+    assert caplog.text.count("lexicon not used") == 1, "later searches reuse the remembered failure"
+    os.utime(path, ns=(1, 1))  # stands for a rebuild
+    path.unlink()
+    assert mini_lexicon(tmp_path).translate("markt", "de", "en"), "a rebuilt file is opened again"
+
+
+def test_a_failed_open_closes_its_connection(tmp_path, monkeypatch):
+    path = lexicon_path(tmp_path)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"not a database")
+    opened = []
+    connect = sqlite3.connect
+    monkeypatch.setattr(store.sqlite3, "connect", lambda *a, **k: opened.append(connect(*a, **k)) or opened[-1])
+    with pytest.raises(LexiconError, match="not a compiled lexicon"):
+        store.LexiconStore(path)
+    with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+        opened[0].execute("SELECT 1")
+
+
+def test_a_rebuilt_lexicon_replaces_and_closes_the_old_one(tmp_path):
+    old = mini_lexicon(tmp_path)
+    stat = lexicon_path(tmp_path).stat()
+    os.utime(lexicon_path(tmp_path), ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    new = open_lexicon(tmp_path)
+    assert new is not old and new.entry("markt", "de", "en")
+    assert old.entry("markt", "de", "en") == (), "the old file is closed; a late lookup finds nothing"
+    lexicon_path(tmp_path).unlink()
+    assert open_lexicon(tmp_path) is None
+    assert new.entry("frau", "de", "en") == (), "a removed lexicon is closed too"
+
+
+def test_paths_with_uri_characters_open(tmp_path):
+    data_dir = tmp_path / "odd?name#with%20chars"
+    assert mini_lexicon(data_dir).translate("markt", "de", "en")
 
 
 def _require_debian_dictionaries():

@@ -69,26 +69,31 @@ def _best(scores: dict[str, float], limit: int) -> Translations:
     return tuple(ordered[:limit])
 
 
-_OPEN: dict[Path, tuple[int, Lexicon]] = {}
+_OPEN: dict[Path, tuple[int, Lexicon | None]] = {}  # path -> (mtime, lexicon or None if unreadable)
 _OPEN_LOCK = threading.Lock()
 
 
 def open_lexicon(data_dir: Path) -> Lexicon | None:
     """The compiled lexicon of ``data_dir`` (shared per process), or None when
-    none was built or it cannot be read (logged)."""
+    none was built or it cannot be read (logged once per version of the file)."""
     path = lexicon_path(data_dir)
     try:
         version = path.stat().st_mtime_ns
     except FileNotFoundError:
-        return None
+        version = None
     with _OPEN_LOCK:
         cached = _OPEN.get(path)
         if cached and cached[0] == version:
             return cached[1]
+        if cached and cached[1] is not None:
+            cached[1].store.close()  # rebuilt or removed: release the old file
+        _OPEN.pop(path, None)
+        if version is None:
+            return None
         try:
-            lexicon = Lexicon(LexiconStore(path))
+            lexicon: Lexicon | None = Lexicon(LexiconStore(path))
         except LexiconError as exc:
             logger.warning("lexicon not used: %s", exc)
-            return None
+            lexicon = None  # remembered, so searches do not retry and warn until the file changes
         _OPEN[path] = (version, lexicon)
         return lexicon

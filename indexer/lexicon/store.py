@@ -14,6 +14,7 @@ import sqlite3
 import threading
 from pathlib import Path
 from typing import Any, Iterable, Mapping
+from urllib.request import pathname2url
 
 from .pairs import LexiconError
 
@@ -58,14 +59,20 @@ class LexiconStore:
         if not path.exists():
             raise LexiconError(f"no compiled lexicon at {path}: run 'babelsearch lexicons build'")
         self.path = path
-        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
-        try:
-            rows = self._db.execute("SELECT key, value FROM meta").fetchall()
-        except sqlite3.DatabaseError as exc:
-            raise LexiconError(f"{path} is not a compiled lexicon ({exc}): rebuild with 'babelsearch lexicons build'") from None
-        self.meta: dict[str, Any] = {k: json.loads(v) for k, v in rows}
+        self._closed = False
+        self._db = _open_read_only(path)
+        self.meta: dict[str, Any] = {k: json.loads(v) for k, v in self._read_meta()}
         self.lookup = functools.lru_cache(maxsize=200_000)(self._lookup)
+
+    def _read_meta(self) -> list[tuple[str, str]]:
+        try:
+            return self._db.execute("SELECT key, value FROM meta").fetchall()
+        except sqlite3.DatabaseError as exc:
+            self._db.close()
+            raise LexiconError(
+                f"{self.path} is not a compiled lexicon ({exc}): rebuild with 'babelsearch lexicons build'"
+            ) from None
 
     @property
     def directions(self) -> tuple[str, ...]:
@@ -75,6 +82,8 @@ class LexiconStore:
     def _lookup(self, direction: str, term: str) -> Translations:
         """Ranked translations of ``term`` (already normalised) in ``direction``."""
         with self._lock:
+            if self._closed:  # replaced by a rebuild while a search still held it
+                return ()
             row = self._db.execute(
                 "SELECT targets FROM terms WHERE direction = ? AND source = ?", (direction, term)
             ).fetchone()
@@ -83,6 +92,16 @@ class LexiconStore:
         return tuple((t, float(w)) for t, w in json.loads(row[0]))
 
     def close(self) -> None:
-        """Close the database."""
+        """Close the database; later lookups find nothing."""
         with self._lock:
+            self._closed = True
             self._db.close()
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection; the path is URI-quoted, so ``?``, ``#`` and ``%`` are safe."""
+    uri = f"file:{pathname2url(str(path))}?mode=ro"
+    try:
+        return sqlite3.connect(uri, uri=True, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise LexiconError(f"cannot open the lexicon {path} ({exc})") from None
