@@ -1,13 +1,23 @@
-"""What ``/api/health`` reports: the engine's stats and the translation models."""
+"""What ``/api/health`` reports: the engine's stats and the translation models.
+
+Health is polled (the compose healthcheck asks every 15 s), while listing
+the models reads every package's metadata and walks each package folder
+for its size. The listing is therefore kept until the models folder
+changes; telling that costs one directory listing, not a walk.
+"""
 from __future__ import annotations
 
 import logging
-from typing import Any, Iterable
+import os
+import threading
+from collections.abc import Hashable, Iterable
+from pathlib import Path
+from typing import Any
 
 from indexer.engines.base import Engine
 from indexer.lexicon import lexicon_status
-from indexer.translators import model_status
 from indexer.settings import Settings
+from indexer.translators import model_status
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +34,7 @@ def health_json(engine: Engine, settings: Settings) -> dict[str, Any]:
         "untranslated_documents": stats.untranslated_documents,
     }
     body.update(translation_status(settings, stats.languages))
-    body["dictionary_search"] = lexicon_status(settings.data_dir)  # issue 8: on/off and how to build
+    body["dictionary_search"] = lexicon_status(settings.data_dir)
     return body
 
 
@@ -37,7 +47,7 @@ def translation_status(settings: Settings, languages: Iterable[str]) -> dict[str
     """
     unknown = {"translation_models": None, "languages_without_model": None, "translation_hint": None}
     try:
-        status = model_status(settings, sorted(languages))
+        status = _model_status_cache.get(settings, sorted(languages))
     except Exception:  # a broken model dir must not take the health check down
         log.exception("listing translation models failed")
         return unknown
@@ -46,3 +56,40 @@ def translation_status(settings: Settings, languages: Iterable[str]) -> dict[str
         "languages_without_model": status.get("missing"),
         "translation_hint": status.get("hint") if status.get("missing") else None,
     }
+
+
+class ModelStatusCache:
+    """The last ``model_status`` answer, reused while the models folder and
+    the asked languages stay the same."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._key: Hashable = None
+        self._status: dict[str, object] = {}
+
+    def get(self, settings: Settings, languages: list[str]) -> dict[str, object]:
+        """``model_status(settings, languages)``, from the cache when still valid."""
+        key = (models_signature(settings.models_path), tuple(languages))
+        with self._lock:
+            if key != self._key:
+                self._status = model_status(settings, languages)
+                self._key = key
+            return self._status
+
+
+def models_signature(models_path: Path) -> Hashable:
+    """What changes whenever the installed models change, at the cost of one listing.
+
+    Installing, replacing and removing a package all rename or delete
+    folders directly in ``models_path``, which changes its entries and their
+    modification times; nothing inside a package is read.
+    """
+    try:
+        with os.scandir(models_path) as entries:
+            children = sorted((entry.name, entry.stat().st_mtime_ns) for entry in entries)
+        return str(models_path), models_path.stat().st_mtime_ns, tuple(children)
+    except OSError:  # no models folder yet: nothing installed
+        return str(models_path), None, ()
+
+
+_model_status_cache = ModelStatusCache()

@@ -212,6 +212,31 @@ def test_health_reports_engine_and_index(server_client, server_engine):
     assert "babelsearch models install" in body["translation_hint"]
 
 
+def test_health_lists_the_models_again_only_after_they_change(server_app, monkeypatch, tmp_path):
+    # Health is polled; listing the models walks every package folder for its size.
+    import server.health
+    from indexer.settings import Settings
+
+    calls = []
+
+    def counting_model_status(settings, languages=()):
+        calls.append(languages)
+        return {"models": [], "missing": list(languages), "hint": "install"}
+
+    monkeypatch.setattr(server.health, "model_status", counting_model_status)
+    monkeypatch.setattr(server.health, "_model_status_cache", server.health.ModelStatusCache())
+    settings = Settings(data_dir=tmp_path / "data")
+    server_app.config["SETTINGS"] = settings
+    client = server_app.test_client()
+    for _ in range(3):
+        get_json(client, "/api/health")
+    assert len(calls) == 1, calls
+    (settings.models_path / "translate-de_en-1_9").mkdir(parents=True)
+    get_json(client, "/api/health")
+    get_json(client, "/api/health")
+    assert len(calls) == 2, calls
+
+
 @pytest.mark.parametrize("url", ["/api/search?q=Nuctech", "/api/documents/000", "/api/health"])
 def test_engine_unavailable_is_503_json(broken_client, url):
     body = get_json(broken_client, url, status=503)
