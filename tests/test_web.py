@@ -191,8 +191,6 @@ def test_stylesheet_is_served_locally(server_client):
     assert "http" not in page(server_client, "/").split("<body")[0]  # nothing fetched from elsewhere
 
 
-# --- highlighting (unit) ---------------------------------------------------
-
 @pytest.mark.parametrize("text, terms, expected", [
     ("Nuctech scanners", ["scanner"], "Nuctech <mark>scanners</mark>"),
     ("NUCTECH", ["nuctech"], "<mark>NUCTECH</mark>"),
@@ -225,8 +223,6 @@ def test_snippet_html_marks_spans_after_escaping():
 def test_translator_label(ids, expected):
     assert translator_label(ids) == expected
 
-
-# --- babelsearch serve (unit; the browser tests run it for real) ------------
 
 @pytest.mark.parametrize("argv, host, port", [
     ([], "127.0.0.1", 8000),
