@@ -254,18 +254,18 @@ class TranslationStage:
         return _Pending(document, misses, hits)
 
     def _targets(self, document: Document) -> Iterator[tuple[Paragraph | None, str, str | None]]:
-        """(paragraph or None for the title, text, language) needing English."""
+        """(paragraph or None for the title, text, language) needing English.
+
+        English text is not a target: ``deglue.finish_english`` already made
+        it its own English version.
+        """
         title_language = document.language or next((p.language for p in document.paragraphs if p.language), None)
-        if document.title and (self.retranslate or document.title_en is None):
-            if title_language == ENGLISH:
-                document.title_en, document.title_translator = document.title, None
-            else:
-                yield None, document.title, title_language
+        if document.title and title_language != ENGLISH and (self.retranslate or document.title_en is None):
+            yield None, document.title, title_language
         for paragraph in document.paragraphs:
-            if paragraph.is_english:
-                if paragraph.english is None:
-                    paragraph.english = paragraph.text
-            elif paragraph.text.strip() and (self.retranslate or paragraph.english is None):
+            if paragraph.is_english or not paragraph.text.strip():
+                continue
+            if self.retranslate or paragraph.english is None:
                 yield paragraph, paragraph.text, paragraph.language
 
     def _translator(self, language: str | None) -> Translator | None:

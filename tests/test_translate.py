@@ -15,6 +15,7 @@ from typing import Sequence
 import pytest
 
 from argos_fixtures import argos_archives, installed, no_network, settings  # noqa: F401 (fixtures)
+from indexer.deglue import finish_english
 from indexer.document import Document, Paragraph
 from indexer.models import install_archive
 from indexer.sentences import split_sentences
@@ -34,11 +35,11 @@ EN = "The government adopted new rules on Monday."
 
 
 def make_doc(doc_id: str, *paragraphs: tuple[str, str | None], title: str = "Die Wahl", language: str = "de") -> Document:
-    """A document as the language stage leaves it."""
-    return Document(
+    """A document as ``pipeline.prepare`` hands it to the stage (languages tagged, English finished)."""
+    return finish_english(Document(
         id=doc_id, path=f"{doc_id}.txt", source_sha256="0" * 64, title=title, language=language,
         paragraphs=[Paragraph(text, lang) for text, lang in paragraphs],
-    )
+    ))
 
 
 def corpus() -> list[Document]:
@@ -267,6 +268,7 @@ def test_translation_never_imports_argostranslate(installed: Settings, tmp_path:
     script = f"""
 import sys
 from pathlib import Path
+from indexer.deglue import finish_english
 from indexer.document import Document, Paragraph
 from indexer.settings import Settings
 from indexer.translate import TranslationStage
