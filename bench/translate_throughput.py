@@ -43,7 +43,8 @@ from indexer.document import Document, Paragraph  # noqa: E402
 from indexer.models import install_archive  # noqa: E402
 from indexer.sentences import split_sentences  # noqa: E402
 from indexer.settings import Settings  # noqa: E402
-from indexer.translate import ArgosTranslator, DecodingOptions, RuntimeOptions, TranslationStage  # noqa: E402
+from indexer.translate import TranslationStage  # noqa: E402
+from indexer.translators import ArgosTranslator, DecodingOptions, RuntimeOptions  # noqa: E402
 from tiny_argos import TRANSFORMER_BASE, ModelSize, build_ct2_model, metadata, train_sentencepiece, zip_package  # noqa: E402
 
 logger = logging.getLogger("bench")

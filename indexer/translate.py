@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Mapping
 
@@ -27,93 +26,10 @@ from .document import ENGLISH, Document, Paragraph
 from .sentences import split_sentences
 from .settings import Settings
 from .translation_cache import CacheEntry, TranslationCache, cache_key
-from .translators import (  # noqa: F401 (re-exported: the stage's public API)
-    ArgosTranslator,
-    DecodingOptions,
-    PivotTranslator,
-    RuntimeOptions,
-    Translator,
-    missing_model_reason,
-    model_status,
-    translator_for,
-    translator_label,
-)
+from .translation_summary import TranslationProgress, TranslationSummary
+from .translators import DecodingOptions, RuntimeOptions, Translator, missing_model_reason, translator_for
 
 logger = logging.getLogger(__name__)
-
-
-# --------------------------------------------------------------------------
-# Progress and summary
-# --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TranslationProgress:
-    """Handed to the progress callback after each batch of documents."""
-
-    documents: int
-    sentences: int
-    elapsed: float
-    expected_documents: int | None = None
-
-    @property
-    def sentences_per_second(self) -> float:
-        """Model throughput so far (sentences actually translated)."""
-        return self.sentences / self.elapsed if self.elapsed > 0 else 0.0
-
-    @property
-    def eta_seconds(self) -> float | None:
-        """Seconds left, from documents done so far; None when unknown."""
-        if not self.expected_documents or not self.documents:
-            return None
-        left = max(self.expected_documents - self.documents, 0)
-        return self.elapsed / self.documents * left
-
-
-@dataclass
-class TranslationSummary:
-    """What the stage did, counted in paragraphs and titles."""
-
-    translated: int = 0
-    from_cache: int = 0
-    untranslated: Counter = field(default_factory=Counter)
-    sentences: int = 0
-    seconds: float = 0.0
-    translators: set[str] = field(default_factory=set)
-    missing_models: set[str] = field(default_factory=set)
-
-    @property
-    def untranslated_total(self) -> int:
-        """Paragraphs and titles left without English."""
-        return sum(self.untranslated.values())
-
-    def lines(self) -> list[str]:
-        """Human summary lines for the CLI."""
-        rate = f" ({self.sentences / self.seconds:.1f} sentences/s)" if self.seconds > 0 and self.sentences else ""
-        out = [
-            f"translated: {self.translated} paragraphs/titles, {self.sentences} sentences{rate}",
-            f"from cache: {self.from_cache}",
-            f"untranslated: {self.untranslated_total}",
-        ]
-        out += [f"  {count} — {reason}" for reason, count in self.untranslated.most_common()]
-        return out
-
-    def as_dict(self) -> dict[str, object]:
-        """JSON-ready form (for ``stats`` and machine-readable output)."""
-        return {
-            "translated": self.translated,
-            "from_cache": self.from_cache,
-            "untranslated": dict(self.untranslated),
-            "sentences": self.sentences,
-            "seconds": round(self.seconds, 3),
-            "translators": sorted(self.translators),
-            "missing_models": sorted(self.missing_models),
-        }
-
-
-# --------------------------------------------------------------------------
-# The stage
-# --------------------------------------------------------------------------
 
 
 @dataclass

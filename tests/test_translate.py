@@ -20,13 +20,9 @@ from indexer.document import Document, Paragraph
 from indexer.models import install_archive
 from indexer.sentences import split_sentences
 from indexer.settings import Settings
-from indexer.translate import (
-    DecodingOptions,
-    TranslationProgress,
-    TranslationStage,
-    translate_documents,
-    translator_label,
-)
+from indexer.translate import TranslationStage, translate_documents
+from indexer.translation_summary import TranslationProgress
+from indexer.translators import DecodingOptions, translator_label
 
 DE = "Die Regierung hat am Montag neue Regeln beschlossen. Der Minister sagte, die Lage sei ernst."
 DE2 = "In Berlin demonstrierten tausende Menschen gegen die Pläne."
@@ -268,7 +264,6 @@ def test_translation_never_imports_argostranslate(installed: Settings, tmp_path:
     script = f"""
 import sys
 from pathlib import Path
-from indexer.deglue import finish_english
 from indexer.document import Document, Paragraph
 from indexer.settings import Settings
 from indexer.translate import TranslationStage

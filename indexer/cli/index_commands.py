@@ -164,7 +164,7 @@ def stats(settings: Settings) -> None:
 
 def _print_models(settings: Settings, languages: list[str]) -> None:
     """Installed translation models, and languages in the index without one."""
-    from ..translate import model_status
+    from ..translators import model_status
 
     status = model_status(settings, languages)
     rows = status["models"]

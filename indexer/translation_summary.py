@@ -1,0 +1,57 @@
+"""What the translate stage reports: progress after each batch, a summary at the end."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class TranslationProgress:
+    """Handed to the progress callback after each batch of documents."""
+
+    documents: int
+    sentences: int
+    elapsed: float
+    expected_documents: int | None = None
+
+    @property
+    def sentences_per_second(self) -> float:
+        """Model throughput so far (sentences actually translated)."""
+        return self.sentences / self.elapsed if self.elapsed > 0 else 0.0
+
+    @property
+    def eta_seconds(self) -> float | None:
+        """Seconds left, from documents done so far; None when unknown."""
+        if not self.expected_documents or not self.documents:
+            return None
+        left = max(self.expected_documents - self.documents, 0)
+        return self.elapsed / self.documents * left
+
+
+@dataclass
+class TranslationSummary:
+    """What the stage did, counted in paragraphs and titles."""
+
+    translated: int = 0
+    from_cache: int = 0
+    untranslated: Counter[str] = field(default_factory=Counter)
+    sentences: int = 0
+    seconds: float = 0.0
+    translators: set[str] = field(default_factory=set)
+    missing_models: set[str] = field(default_factory=set)
+
+    @property
+    def untranslated_total(self) -> int:
+        """Paragraphs and titles left without English."""
+        return sum(self.untranslated.values())
+
+    def lines(self) -> list[str]:
+        """Human summary lines for the CLI."""
+        rate = f" ({self.sentences / self.seconds:.1f} sentences/s)" if self.seconds > 0 and self.sentences else ""
+        out = [
+            f"translated: {self.translated} paragraphs/titles, {self.sentences} sentences{rate}",
+            f"from cache: {self.from_cache}",
+            f"untranslated: {self.untranslated_total}",
+        ]
+        out += [f"  {count} — {reason}" for reason, count in self.untranslated.most_common()]
+        return out
