@@ -7,28 +7,24 @@ under ``Settings.models_path`` (default ``DATA/models``), never in
 argostranslate's per-user directory, and reads them itself: argostranslate
 is not needed to list, install from a file or translate.
 
-``install_from_index`` downloads from argostranslate's package index (same
-URL, same ``ARGOS_PACKAGE_INDEX`` override) for machines that are online.
+Installing from argostranslate's online package index lives in
+``models_index``.
 """
 from __future__ import annotations
 
 import json
 import logging
-import os
 import shutil
 import tempfile
-import urllib.error
-import urllib.request
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any, Iterable
+from typing import Any
 
 from .errors import BabelsearchError
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
 INSTALL_HINT = "install one with `babelsearch models install FILE.argosmodel`"
 
 
@@ -36,12 +32,6 @@ class InvalidModelPackage(BabelsearchError):
     """A file or directory is not a usable Argos translation package."""
 
     code = "invalid_model_package"
-
-
-class PackageIndexUnavailable(BabelsearchError):
-    """The online Argos package index cannot be reached or has no such package."""
-
-    code = "package_index_unavailable"
 
 
 @dataclass(frozen=True)
@@ -252,56 +242,3 @@ def install_archive(archive: Path, models_path: Path) -> ArgosPackage:
             logger.info("replacing %s %s", package.pair, package.version)
             shutil.rmtree(package.path)
     return read_package(target)
-
-
-def package_index_url() -> str:
-    """argostranslate's index URL (``ARGOS_PACKAGE_INDEX`` overrides it)."""
-    base = os.environ.get("ARGOS_PACKAGE_INDEX", DEFAULT_INDEX)
-    return base if base.endswith(".json") else base.rstrip("/") + "/index.json"
-
-
-def _fetch(url: str, timeout: float) -> bytes:
-    offline = "install from a file instead: babelsearch models install FILE.argosmodel"
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 (explicit user request)
-            return response.read()
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise PackageIndexUnavailable(f"cannot download {url} ({reason}); {offline}") from exc
-
-
-def _pick(index: list[dict[str, Any]], language: str, to_code: str) -> dict[str, Any]:
-    candidates = [
-        entry for entry in index
-        if isinstance(entry, dict) and entry.get("type", "translate") == "translate"
-        and entry.get("from_code") == language and entry.get("to_code") == to_code and entry.get("links")
-    ]
-    if not candidates:
-        raise PackageIndexUnavailable(f"the Argos package index has no {language}→{to_code} package")
-    return max(candidates, key=lambda e: version_key(str(e.get("package_version", "0"))))
-
-
-def install_from_index(
-    languages: Iterable[str], models_path: Path, to_code: str = "en", timeout: float = 30.0
-) -> list[ArgosPackage]:
-    """Download and install the newest ``xx→en`` package for each language.
-
-    Needs a network connection; offline it raises PackageIndexUnavailable
-    with a one-line message saying to install from a file.
-    """
-    url = package_index_url()
-    try:
-        index = json.loads(_fetch(url, timeout))
-    except json.JSONDecodeError as exc:
-        raise PackageIndexUnavailable(f"{url} is not a package index ({exc})") from exc
-    if not isinstance(index, list):
-        raise PackageIndexUnavailable(f"{url} is not a package index (expected a JSON list)")
-    installed = []
-    for language in languages:
-        entry = _pick(index, language, to_code)
-        data = _fetch(str(entry["links"][0]), timeout)
-        with tempfile.TemporaryDirectory() as tmp:
-            archive = Path(tmp) / f"translate-{language}_{to_code}.argosmodel"
-            archive.write_bytes(data)
-            installed.append(install_archive(archive, models_path))
-    return installed

@@ -11,14 +11,13 @@ from click.testing import CliRunner
 from argos_fixtures import argos_archives, installed, no_network, settings  # noqa: F401 (fixtures)
 from indexer.models import (
     InvalidModelPackage,
-    PackageIndexUnavailable,
     find_model,
     install_archive,
-    install_from_index,
     installed_model_rows,
     installed_models,
     version_key,
 )
+from indexer.models_index import PackageIndexUnavailable, install_from_index
 from indexer.settings import Settings
 from tiny_argos import metadata, zip_bytes
 

@@ -8,7 +8,8 @@ from typing import Any, Callable
 
 import click
 
-from ..models import install_archive, install_from_index, installed_models
+from ..models import install_archive, installed_model_rows
+from ..models_index import install_from_index
 from ..settings import SETTINGS, Settings
 from . import main
 from .options import reports_errors
@@ -42,7 +43,7 @@ def models() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def list_models(settings: Settings, as_json: bool) -> None:
     """Installed language pairs, versions, sizes and where they live."""
-    rows = [package.describe() for package in installed_models(settings.models_path)]
+    rows = installed_model_rows(settings.models_path)
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
