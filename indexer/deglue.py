@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from types import ModuleType
 
 from .document import Document
 
@@ -21,7 +22,8 @@ _TOKEN = re.compile(r"[A-Za-z]{%d,}" % MIN_LENGTH)
 
 
 @functools.lru_cache(maxsize=1)
-def _segmenter():
+def segmenter() -> ModuleType:
+    """The ``wordsegment`` module with its statistics loaded (once per process; imported lazily)."""
     import wordsegment
 
     wordsegment.load()
@@ -38,14 +40,14 @@ def split_glued(token: str) -> str:
     """The token with spaces restored, or the token unchanged."""
     if token.isupper() or (token[0].isupper() and token[1:].islower()):
         return token  # acronyms and proper-noun shapes are left alone
-    segmenter = _segmenter()
+    model = segmenter()
     if token.lower() in _frequent_words():
         return token
-    words = segmenter.segment(token)
+    words = model.segment(token)
     if len(words) < 2 or not all(_acceptable(w, token) for w in words):
         return token
-    whole = segmenter.UNIGRAMS.get(token.lower(), 0.0)
-    if whole >= min(segmenter.UNIGRAMS.get(w, 0.0) for w in words) / 100:
+    whole = model.UNIGRAMS.get(token.lower(), 0.0)
+    if whole >= min(model.UNIGRAMS.get(w, 0.0) for w in words) / 100:
         return token  # a real word in its own right
     return _recase(token, words)
 
@@ -53,7 +55,7 @@ def split_glued(token: str) -> str:
 def _acceptable(word: str, token: str) -> bool:
     if len(word) <= 2:
         return word in SHORT_WORDS or _is_acronym_in(word, token)
-    return _segmenter().UNIGRAMS.get(word, 0.0) >= COMMON
+    return segmenter().UNIGRAMS.get(word, 0.0) >= COMMON
 
 
 def _is_acronym_in(word: str, token: str) -> bool:
@@ -86,7 +88,7 @@ def deglue(text: str) -> str:
 @functools.lru_cache(maxsize=1)
 def _frequent_words() -> frozenset[str]:
     """Words too frequent to be glued pairs: skipped without segmenting."""
-    return frozenset(w for w, count in _segmenter().UNIGRAMS.items() if count >= FREQUENT)
+    return frozenset(w for w, count in segmenter().UNIGRAMS.items() if count >= FREQUENT)
 
 
 def finish_english(doc: Document) -> Document:

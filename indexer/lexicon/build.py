@@ -117,9 +117,9 @@ def repair_glued(tables: dict[str, Table], english: set[str]) -> tuple[int, int]
     that the segmenter splits into known words becomes those words (at
     most three) or, longer, is dropped. Returns (split, dropped).
     """
-    from ..deglue import _segmenter
+    from ..deglue import segmenter
 
-    segment = _segmenter().segment
+    segment = segmenter().segment
     split = dropped = 0
     for direction in ("nl-en", "de-en"):
         for source, targets in tables.get(direction, {}).items():
