@@ -122,19 +122,18 @@ def _plain_word(clause: Clause) -> bool:
     return clause.occur is Occur.SHOULD and not clause.phrase and len(clause.words) == 1
 
 
-OPTIONS = TranslationOptions()  # what engines use; bench/clir_quality.py --tune varies it
-
-
 def with_translations(request: SearchRequest, data_dir: Path) -> SearchRequest:
     """``request`` with the query's translation groups, when ``data_dir`` has a
     compiled lexicon and ``request.translate`` is set; otherwise unchanged.
 
     Every engine calls this first in ``search``, so the CLI and the server
-    need not know about lexicons.
+    need not know about lexicons. A query that already carries groups is
+    kept as it is: a caller with other ``TranslationOptions`` (the CLIR
+    bench) translates it with ``translate_query`` itself.
     """
     if not request.translate or any(c.translations for c in request.query.clauses):
         return request
     lexicon = open_lexicon(data_dir)
     if lexicon is None:
         return request
-    return dataclasses.replace(request, query=translate_query(request.query, lexicon, OPTIONS))
+    return dataclasses.replace(request, query=translate_query(request.query, lexicon))
