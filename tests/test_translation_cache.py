@@ -78,6 +78,18 @@ def test_unreadable_store_is_set_aside(tmp_path: Path, caplog: pytest.LogCapture
     assert len(list(tmp_path.glob("cache.sqlite3.corrupt-*"))) == 1
 
 
+def test_a_store_set_aside_is_closed_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "cache.sqlite3").write_bytes(b"this is not a database" * 100)
+    opened: list[sqlite3.Connection] = []
+    connect = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: opened.append(connect(*a, **k)) or opened[-1])
+    with TranslationCache(tmp_path) as store:
+        assert len(store) == 0
+    assert len(opened) == 2, "the unreadable store, then the fresh one"
+    with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+        opened[0].execute("SELECT 1")
+
+
 def test_a_locked_store_is_an_error_and_keeps_its_data(tmp_path: Path) -> None:
     with TranslationCache(tmp_path) as first:
         first.record([entry("eins")])
