@@ -151,8 +151,6 @@ def test_install_from_index_unknown_language(settings: Settings, argos_archives:
         install_from_index(["xx"], settings.models_path)
 
 
-# -- CLI ----------------------------------------------------------------------
-
 def invoke(*args: str) -> object:
     from indexer.cli import main
 

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from es_standin import ES_PARAM_ID, es_url  # noqa: F401 (fixture)
 from indexer.document import Document, Paragraph
 from indexer.engines import open_engine
 from indexer.engines.tantivy_engine import EmbeddedEngine
@@ -112,10 +113,6 @@ def test_open_engine_works_with_and_without_a_lexicon(data_dir, tmp_path):
     without = open_engine(Settings(data_dir=bare))
     assert _ids(without, "berlin") == ["market"] and _ids(without, "market") == []
 
-
-# --- the same structured query on every engine ------------------------------
-
-from es_standin import ES_PARAM_ID, es_url  # noqa: E402,F401 (fixture)
 
 DOCS = [
     ("pushy", "de", "Sie antreiben, stoßen, drücken, treiben und schieben."),

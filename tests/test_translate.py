@@ -64,8 +64,6 @@ def run(settings: Settings, documents: list[Document], **options: object) -> tup
     return list(stage.run(documents)), stage
 
 
-# -- sentences -------------------------------------------------------------
-
 @pytest.mark.parametrize(
     ("text", "language", "expected"),
     [
@@ -98,8 +96,6 @@ def test_split_sentences_caps_very_long_sentences() -> None:
 def test_translator_label(translator_id: str | None, label: str | None) -> None:
     assert translator_label(translator_id) == label
 
-
-# -- batching and reassembly (fake translator) -----------------------------
 
 def test_sentences_are_batched_across_documents_and_rebuilt_in_order(settings: Settings) -> None:
     fake = FakeTranslator()
@@ -136,8 +132,6 @@ def test_a_failing_translator_leaves_paragraphs_untranslated(settings: Settings)
     assert docs[0].paragraphs[0].english is None
     assert stage.summary.untranslated["translation failed (fake/de_en@1)"] == 2
 
-
-# -- real tiny Argos model -------------------------------------------------
 
 def test_stage_translates_with_real_package_and_records_provenance(installed: Settings) -> None:
     docs, stage = run(installed, corpus())
@@ -279,8 +273,6 @@ assert not heavy, heavy
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=Path(__file__).parent.parent)
     assert result.returncode == 0, result.stderr
 
-
-# -- wired into `babelsearch reindex` and `stats` -------------------------------
 
 def test_reindex_cli_translates_caches_and_skips(installed: Settings, tmp_path: Path) -> None:
     from click.testing import CliRunner
