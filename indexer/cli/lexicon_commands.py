@@ -12,7 +12,7 @@ from ..lexicon.ding import DEFAULT_PATH as DING_PATH
 from ..lexicon.sources import USER_DIR, standard_sources, user_sources
 from ..settings import Settings
 from . import main
-from .options import engine_options, reports_errors
+from .options import reports_errors, settings_options
 
 
 @main.group()
@@ -29,7 +29,7 @@ def lexicons() -> None:
               help="User lexicon NAME.SRC-TGT.tsv, or a folder of them (repeatable); DATA/lexicons/user is always read.")
 @click.option("--pivot", type=click.Choice(PIVOT_MODES), default="missing", show_default=True,
               help="Extend Dutch through German: for Dutch words with no English entry, for all, or not.")
-@engine_options
+@settings_options("data_dir")
 @reports_errors
 def build(settings: Settings, ding: Path, dictd_dir: Path, tsv_paths: tuple[Path, ...], pivot: str) -> None:
     """Compile the dictionaries into DATA/lexicons (once; lookups are then instant)."""
@@ -48,7 +48,7 @@ def build(settings: Settings, ding: Path, dictd_dir: Path, tsv_paths: tuple[Path
 
 
 @lexicons.command("list")
-@engine_options
+@settings_options("data_dir")
 @reports_errors
 def list_command(settings: Settings) -> None:
     """Show the compiled lexicon: sources, entries per direction, size."""

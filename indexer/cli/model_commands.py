@@ -1,33 +1,16 @@
 """``babelsearch models list|install``: Argos packages in babelsearch's model dir."""
 from __future__ import annotations
 
-import functools
 import json
 from pathlib import Path
-from typing import Any, Callable
 
 import click
 
 from ..models import install_archive, installed_model_rows
 from ..models_index import install_from_index
-from ..settings import SETTINGS, Settings
+from ..settings import Settings
 from . import main
-from .options import reports_errors
-
-_HELP = {s.name: f"{s.help} [env: {s.env}]" for s in SETTINGS}
-
-
-def model_dir_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Add ``--data`` and ``--models`` and pass a ``settings`` argument."""
-
-    @click.option("--data", "data_dir", type=click.Path(file_okay=False), help=_HELP["data_dir"])
-    @click.option("--models", "models_dir", type=click.Path(file_okay=False), help=_HELP["models_dir"])
-    @functools.wraps(func)
-    def wrapper(*args: Any, data_dir: str | None, models_dir: str | None, **kwargs: Any) -> Any:
-        return func(*args, settings=Settings.load(data_dir=data_dir, models_dir=models_dir), **kwargs)
-
-    return wrapper
-
+from .options import reports_errors, settings_options
 
 def _size(num_bytes: int) -> str:
     return f"{num_bytes / (1 << 20):.1f} MB"
@@ -39,7 +22,7 @@ def models() -> None:
 
 
 @models.command("list")
-@model_dir_options
+@settings_options("data_dir", "models_dir")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def list_models(settings: Settings, as_json: bool) -> None:
     """Installed language pairs, versions, sizes and where they live."""
@@ -56,7 +39,7 @@ def list_models(settings: Settings, as_json: bool) -> None:
 
 
 @models.command("install")
-@model_dir_options
+@settings_options("data_dir", "models_dir")
 @click.argument("targets", nargs=-1, required=True, metavar="FILE.argosmodel… | --from-index LANG…")
 @click.option("--from-index", is_flag=True, help="Arguments are language codes: download their xx→en packages "
               "from the Argos package index (needs internet).")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from pathlib import Path
 from typing import Any, Callable
 
 import click
@@ -10,23 +11,39 @@ import click
 from ..errors import BabelsearchError
 from ..settings import SETTINGS, Settings
 
-_HELP = {s.name: f"{s.help} [env: {s.env}]" for s in SETTINGS}
+_ROWS = {s.name: s for s in SETTINGS}
+_METAVARS = {"engine": "URL"}
 
 
-def engine_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Add ``--data`` and ``--engine`` and pass a ``settings`` argument.
+def _flag(name: str) -> str:
+    """The option a setting gets: its env var without the prefix (``--data``, ``--models``)."""
+    return "--" + _ROWS[name].env.removeprefix("BABELSEARCH_").lower().replace("_", "-")
 
-    Flags win over environment variables, which win over defaults.
+
+def settings_options(*names: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Add one option per named setting and pass the resulting ``settings``.
+
+    Help texts and flag names come from the settings table; flags win over
+    environment variables, which win over defaults (``Settings.load``).
     """
 
-    @click.option("--data", "data_dir", type=click.Path(file_okay=False), help=_HELP["data_dir"])
-    @click.option("--engine", "engine", metavar="URL", help=_HELP["engine"])
-    @functools.wraps(func)
-    def wrapper(*args: Any, data_dir: str | None, engine: str | None, **kwargs: Any) -> Any:
-        settings = Settings.load(data_dir=data_dir, engine=engine)
-        return func(*args, settings=settings, **kwargs)
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            chosen = {name: kwargs.pop(name) for name in names}
+            return func(*args, settings=Settings.load(**chosen), **kwargs)
 
-    return wrapper
+        for name in reversed(names):  # click lists options in decoration order, innermost last
+            row = _ROWS[name]
+            kind = click.Path(file_okay=False) if row.parse is Path else None
+            wrapper = click.option(_flag(name), name, type=kind, metavar=_METAVARS.get(name),
+                                   help=f"{row.help} [env: {row.env}]")(wrapper)
+        return wrapper
+
+    return decorate
+
+
+engine_options = settings_options("data_dir", "engine")
 
 
 def reports_errors(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -1,29 +1,14 @@
 """``babelsearch translations export|prune``: the translation cache."""
 from __future__ import annotations
 
-import functools
-from typing import Any, Callable
+from typing import Any
 
 import click
 
-from ..settings import SETTINGS, Settings
+from ..settings import Settings
 from ..translation_cache import TranslationCache
 from . import main
-from .options import reports_errors
-
-_HELP = {s.name: f"{s.help} [env: {s.env}]" for s in SETTINGS}
-
-
-def cache_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Add ``--translations`` and pass a ``settings`` argument."""
-
-    @click.option("--translations", "translations_dir", type=click.Path(file_okay=False), help=_HELP["translations_dir"])
-    @functools.wraps(func)
-    def wrapper(*args: Any, translations_dir: str | None, **kwargs: Any) -> Any:
-        return func(*args, settings=Settings.load(translations_dir=translations_dir), **kwargs)
-
-    return wrapper
-
+from .options import reports_errors, settings_options
 
 @main.group()
 def translations() -> None:
@@ -31,7 +16,7 @@ def translations() -> None:
 
 
 @translations.command()
-@cache_options
+@settings_options("translations_dir")
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
               help="Write here instead of standard output.")
 @reports_errors
@@ -43,7 +28,7 @@ def export(settings: Settings, output: Any) -> None:
 
 
 @translations.command()
-@cache_options
+@settings_options("translations_dir")
 @click.option("--dry-run", is_flag=True, help="Only count what would be dropped.")
 @reports_errors
 def prune(settings: Settings, dry_run: bool) -> None:
