@@ -104,3 +104,15 @@ def test_settings_show_engine_without_credentials() -> None:
     settings = Settings(engine="https://bob:hunter2@es.example:9200/")
     assert settings.engine_display == "https://es.example:9200/"
     assert "hunter2" not in repr(settings)
+
+
+def test_translation_progress_shows_rate_and_eta() -> None:
+    from indexer.cli.index_commands import _Progress
+    from indexer.translation_summary import TranslationProgress
+
+    progress = _Progress(enabled=True)
+    progress.start(10)
+    progress.translation(TranslationProgress(documents=5, sentences=100, elapsed=10.0, expected_documents=10))
+    label = progress.bar.label
+    progress.close()
+    assert "10.0 sentences/s" in label and "done in ~10s" in label, label

@@ -38,8 +38,13 @@ def reindex(settings: Settings, corpus: Path | None, workers: int | None, retran
     progress = _Progress(enabled=not quiet)
     translation = TranslationStage(settings, retranslate=retranslate, enabled=not no_translate,
                                    progress=progress.translation)
+
+    def start(total: int) -> None:
+        translation.expected_documents = total  # lets the translation label show an ETA
+        progress.start(total)
+
     try:
-        summary = run_reindex(settings, stages=[translation.run], on_start=progress.start, on_progress=progress.update)
+        summary = run_reindex(settings, stages=[translation.run], on_start=start, on_progress=progress.update)
     finally:
         progress.close()
     _print_summary(summary, settings, quiet)
@@ -67,7 +72,9 @@ class _Progress:
     def translation(self, progress) -> None:
         """Show the translation rate (a translate.TranslationProgress) in the label."""
         if self.bar is not None:
-            self.bar.label = f"Indexing (translating {progress.sentences_per_second:.1f} sentences/s)"
+            eta = progress.eta_seconds
+            left = f", translation done in ~{eta:.0f}s" if eta is not None else ""
+            self.bar.label = f"Indexing (translating {progress.sentences_per_second:.1f} sentences/s{left})"
 
     def close(self) -> None:
         """Finish the bar's line."""
