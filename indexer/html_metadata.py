@@ -12,11 +12,12 @@ import json
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any, Iterator
 
 from htmldate import find_date
 from lxml.html import HtmlElement
+
+from indexer.query import document_date_start
 
 logger = logging.getLogger(__name__)
 
@@ -168,12 +169,8 @@ def _date(tree: HtmlElement, tags: dict[str, str], ld: dict[str, Any]) -> str | 
 
 
 def _valid(iso: str) -> bool:
-    """False for impossible days such as 2024-02-30."""
-    try:
-        date.fromisoformat(iso) if len(iso) == 10 else None
-    except ValueError:
-        return False
-    return True
+    """False for impossible dates such as 2024-02-30 or 2024-13."""
+    return document_date_start(iso) is not None
 
 
 def _small(tree: HtmlElement) -> bool:
