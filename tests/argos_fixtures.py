@@ -5,11 +5,11 @@ Test modules import the fixtures they use from here.
 from __future__ import annotations
 
 import importlib
-import os
 import socket
 from pathlib import Path
 
 import pytest
+from system_deps import missing_dependency
 
 from indexer.models import install_archive
 from indexer.settings import Settings
@@ -18,10 +18,10 @@ from tiny_argos import build_argosmodel
 
 def require(module: str) -> None:
     """Skip without ``module``, except under CI=true where that is a failure."""
-    if os.environ.get("CI") == "true":
+    try:
         importlib.import_module(module)
-    else:
-        pytest.importorskip(module)
+    except ImportError:
+        missing_dependency(f"the {module} Python package is not installed (pip install {module})")
 
 
 @pytest.fixture(scope="session")

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
+from system_deps import missing_dependency
 
 REAL_URL = os.environ.get("BABELSEARCH_TEST_ES_URL", "").strip()
 STANDIN_ID = "elasticsearch-standin-noida"  # says in every test id that this is not Elasticsearch
@@ -38,13 +39,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def missing(reason: str) -> None:
-    """Skip for a missing system dependency, but fail under CI=true."""
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{reason} (CI=true: a missing dependency fails the run)")
-    pytest.skip(reason)
 
 
 def wait_until_up(url: str, seconds: float) -> None:
@@ -92,7 +86,7 @@ def es_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield REAL_URL
         return
     if noida_db() is None:
-        missing("noida-db (the Elasticsearch-API stand-in) is not installed: pip install noida-db")
+        missing_dependency("noida-db (the Elasticsearch-API stand-in) is not installed: pip install noida-db")
     with standin(tmp_path_factory.mktemp("noida-db")) as url:
         yield url
 

@@ -19,7 +19,8 @@ from typing import Any, Callable, Iterator
 
 import pytest
 
-from es_standin import free_port, missing
+from es_standin import free_port
+from system_deps import missing_dependency
 from indexer.engines import open_engine
 from indexer.engines.elastic import ElasticEngine
 from indexer.errors import EngineUnavailable
@@ -166,7 +167,7 @@ def test_forbidden_names_the_privileges(tmp_path, secrets_checked) -> None:
 def self_signed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A certificate for 127.0.0.1 and its key, made with the openssl command."""
     if shutil.which("openssl") is None:
-        missing("the openssl command is needed to make a test certificate")
+        missing_dependency("the openssl command is needed to make a test certificate")
     folder = tmp_path_factory.mktemp("tls")
     cert, key = folder / "cert.pem", folder / "key.pem"
     subprocess.run(

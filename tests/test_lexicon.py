@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from system_deps import debian_dictionaries_reason, missing_dependency
 
 from indexer.lexicon import LexiconError, lexicon_path, open_lexicon, store
 from indexer.lexicon.build import build_lexicon
@@ -186,10 +187,7 @@ def test_paths_with_uri_characters_open(tmp_path):
 def _require_debian_dictionaries():
     found, missing = standard_sources()
     if missing:
-        message = f"Debian dictionaries not installed: {', '.join(missing)} (apt-get install {' '.join(missing)})"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        missing_dependency(debian_dictionaries_reason(missing))
     return found
 
 

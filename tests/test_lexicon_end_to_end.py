@@ -3,10 +3,10 @@ build the lexicon, reindex (glosses), search in English (query translation)."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
+from system_deps import debian_dictionaries_reason, missing_dependency
 
 from indexer.engines import open_engine
 from indexer.engines.tantivy_engine import EmbeddedEngine
@@ -31,10 +31,7 @@ def indexed(tmp_path_factory) -> tuple[Settings, Settings]:
     """(with lexicon, without lexicon) settings over the same sample corpus."""
     found, missing = standard_sources()
     if missing:
-        message = f"Debian dictionaries not installed: {', '.join(missing)} (apt-get install {' '.join(missing)})"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        missing_dependency(debian_dictionaries_reason(missing))
     root = tmp_path_factory.mktemp("clir-e2e")
     corpus = root / "corpus"
     corpus.mkdir()
