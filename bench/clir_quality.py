@@ -57,7 +57,7 @@ from indexer.query import Filters, SearchRequest, parse_query  # noqa: E402
 from indexer.query_translation import TranslationOptions, translate_query  # noqa: E402
 from indexer.settings import Settings  # noqa: E402
 
-DEFAULT_DEV = ROOT.parent.parent / "shared" / "clir-dev"
+DEFAULT_DEV = ROOT.parent / "shared" / "clir-dev"  # ../shared beside the clone
 TARGET_MRR = 0.90
 DEPTH = 10
 
