@@ -22,6 +22,11 @@ def _languages(value: str | tuple[str, ...]) -> tuple[str, ...]:
     return tuple(code.strip().lower() for code in value.split(",") if code.strip())
 
 
+def _yes(value: str | bool) -> bool:
+    """True for 1/true/yes/on (any case)."""
+    return value if isinstance(value, bool) else value.strip().lower() in ("1", "true", "yes", "on")
+
+
 def _size(value: str | int) -> int:
     """Bytes from ``20000000``, ``20MB`` or ``512KB``."""
     if isinstance(value, int):
@@ -52,6 +57,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_file_bytes", "BABELSEARCH_MAX_FILE_BYTES", "Files larger than this are skipped (e.g. 20MB).", _size),
     Setting("html_max_chars", "BABELSEARCH_HTML_MAX_CHARS", "HTML pages longer than this many characters are reported, not extracted.", int),
     Setting("languages", "BABELSEARCH_LANGUAGES", "Comma-separated languages the detector chooses from.", _languages),
+    Setting("beam_size", "BABELSEARCH_BEAM_SIZE", "Beam size for translation (argostranslate's default: 4; 1 = greedy, faster).", int),
+    Setting("length_penalty", "BABELSEARCH_LENGTH_PENALTY", "Length penalty for translation (argostranslate's default: 0.2).", float),
+    Setting("allow_pivot", "BABELSEARCH_ALLOW_PIVOT", "Translate a language without a direct xx->en model through another language (e.g. fr->de->en).", _yes),
     Setting("workers", "BABELSEARCH_WORKERS", "Worker processes for extraction and language detection (0: one per core).", int),
     Setting("es_index", "BABELSEARCH_ES_INDEX", "Elasticsearch alias that names the live index."),
     Setting("es_user", "BABELSEARCH_ES_USER", "Elasticsearch user name (basic auth, with BABELSEARCH_ES_PASSWORD)."),
@@ -74,6 +82,9 @@ class Settings:
     max_file_bytes: int = 20 * 1024 * 1024
     html_max_chars: int = 5_000_000
     languages: tuple[str, ...] = DEFAULT_LANGUAGES
+    beam_size: int = 4
+    length_penalty: float = 0.2
+    allow_pivot: bool = False
     workers: int = 0
     es_index: str = "babelsearch"
     es_user: str | None = None

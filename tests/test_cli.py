@@ -116,3 +116,31 @@ def test_translation_progress_shows_rate_and_eta() -> None:
     label = progress.bar.label
     progress.close()
     assert "10.0 sentences/s" in label and "done in ~10s" in label, label
+
+
+def test_translation_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from indexer.settings import Settings
+
+    settings = Settings.load({"BABELSEARCH_BEAM_SIZE": "1", "BABELSEARCH_LENGTH_PENALTY": "0.5",
+                              "BABELSEARCH_ALLOW_PIVOT": "yes"})
+    assert (settings.beam_size, settings.length_penalty, settings.allow_pivot) == (1, 0.5, True)
+    assert Settings.load({}).beam_size == 4 and Settings.load({}).allow_pivot is False
+
+
+def test_reindex_passes_decoding_settings_to_the_translator(runner: CliRunner, tmp_path: Path, corpus_copy: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import indexer.translate as translate
+
+    seen = {}
+    real_init = translate.TranslationStage.__init__
+
+    def spy(self, settings, **kwargs):
+        seen.update(beam=kwargs["decoding"].beam_size, pivot=kwargs["allow_pivot"])
+        real_init(self, settings, **kwargs)
+
+    monkeypatch.setattr(translate.TranslationStage, "__init__", spy)
+    result = runner.invoke(main, ["reindex", "--data", str(tmp_path / "d"), "--corpus", str(corpus_copy)],
+                           env={"BABELSEARCH_BEAM_SIZE": "2", "BABELSEARCH_ALLOW_PIVOT": "1",
+                                "BABELSEARCH_TRANSLATIONS": str(tmp_path / "t")})
+    assert result.exit_code == 0, result.output
+    assert seen == {"beam": 2, "pivot": True}

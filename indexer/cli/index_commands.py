@@ -30,14 +30,16 @@ def reindex(settings: Settings, corpus: Path | None, workers: int | None, retran
     """Index a corpus folder into a fresh index and publish it atomically."""
     from ..pipeline import reindex as run_reindex
     from ..translate import TranslationStage
+    from ..translators import DecodingOptions
 
     settings = settings.with_(
         corpus=corpus or settings.corpus, workers=workers if workers is not None else settings.workers
     )
     quiet = _quiet()
     progress = _Progress(enabled=not quiet)
-    translation = TranslationStage(settings, retranslate=retranslate, enabled=not no_translate,
-                                   progress=progress.translation)
+    decoding = DecodingOptions(beam_size=settings.beam_size, length_penalty=settings.length_penalty)
+    translation = TranslationStage(settings, retranslate=retranslate, enabled=not no_translate, decoding=decoding,
+                                   allow_pivot=settings.allow_pivot, progress=progress.translation)
 
     def start(total: int) -> None:
         translation.expected_documents = total  # lets the translation label show an ETA
