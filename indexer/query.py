@@ -43,7 +43,7 @@ class TermGroup:
     Rendered as ONE weighted unit (Pirkola's structured query) over the
     original-language field of ``language``, so that a word with nine
     translations does not outweigh a word with one. Filled by
-    ``indexer.query_translation``; engines only render it.
+    ``indexer.lexicon.expand``; engines only render it.
     """
 
     language: str

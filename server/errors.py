@@ -13,7 +13,12 @@ from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from indexer.errors import (
-    BabelsearchError, BadRequest, EngineUnavailable, IndexBusy, IndexNotFound, QuerySyntaxError,
+    BabelsearchError,
+    BadRequest,
+    EngineUnavailable,
+    IndexBusy,
+    IndexNotFound,
+    QuerySyntaxError,
 )
 
 log = logging.getLogger(__name__)

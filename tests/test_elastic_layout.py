@@ -12,12 +12,18 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-
 from es_standin import es_url, known_different  # noqa: F401 (fixture)
+
 from indexer.document import Document, Paragraph
 from indexer.engines.elastic import ElasticEngine
 from indexer.engines.elastic_mapping import index_body
-from indexer.engines.elastic_query import PRE_TAG, POST_TAG, parse_snippet, render_query, render_search
+from indexer.engines.elastic_query import (
+    POST_TAG,
+    PRE_TAG,
+    parse_snippet,
+    render_query,
+    render_search,
+)
 from indexer.engines.fields import TEXT_FIELDS, TIE_BREAKER
 from indexer.query import Filters, SearchRequest, date_range, parse_query
 from indexer.settings import Settings

@@ -45,8 +45,9 @@ SEARCHES = {
 def golden_client(server_corpus: Path, tmp_path_factory: pytest.TempPathFactory):
     """A test client over the server corpus, with a small lexicon and a
     stand-in translation of some documents."""
-    from server import create_app
     from server_fakes import STAND_IN_TRANSLATED, stand_in_translation
+
+    from server import create_app
 
     data = tmp_path_factory.mktemp("golden-index")
     settings = Settings(data_dir=data, corpus=server_corpus, translations_dir=data / "translations", workers=1)

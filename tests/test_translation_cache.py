@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from indexer.translation_cache import (
+from indexer.translate.cache import (
     CacheEntry,
     NothingToPrune,
     TranslationCache,

@@ -7,7 +7,13 @@ from typing import Any
 import tantivy
 
 from ..document import Document
-from .fields import KEYWORD_FIELDS, NEUTRAL, STEMMED_LANGUAGES, TEXT_FIELDS, document_fields
+from .fields import (
+    KEYWORD_FIELDS,
+    NEUTRAL,
+    STEMMED_LANGUAGES,
+    TEXT_FIELDS,
+    document_fields,
+)
 
 STORED_DOCUMENT = "document"
 MAX_TOKEN_CHARS = 60

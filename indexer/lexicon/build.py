@@ -117,7 +117,7 @@ def repair_glued(tables: dict[str, Table], english: set[str]) -> tuple[int, int]
     that the segmenter splits into known words becomes those words (at
     most three) or, longer, is dropped. Returns (split, dropped).
     """
-    from ..deglue import segmenter
+    from ..language.deglue import segmenter
 
     segment = segmenter().segment
     split = dropped = 0

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .errors import BabelsearchError
+from ..errors import BabelsearchError
 
 logger = logging.getLogger(__name__)
 

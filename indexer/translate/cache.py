@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator, TextIO
 
-from .errors import BabelsearchError
+from ..errors import BabelsearchError
 
 logger = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any, Iterable
 
-from .errors import BabelsearchError
+from ..errors import BabelsearchError
 from .models import ArgosPackage, install_archive, version_key
 
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
