@@ -12,6 +12,7 @@ from typing import Any
 
 from .document import Document, Paragraph
 from .engines.base import FACETS, FacetValue, Hit, SearchResponse, Snippet
+from .engines.hits import translators
 from .query import SearchRequest
 
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
@@ -86,14 +87,3 @@ def paragraph_json(paragraph: Paragraph) -> dict[str, Any]:
         "english": paragraph.english,
         "translator": paragraph.translator,
     }
-
-
-def translators(doc: Document) -> list[str]:
-    """Every translator id that produced part of ``doc``'s English, title first."""
-    found: dict[str, None] = {}
-    if doc.title_translator:
-        found[doc.title_translator] = None
-    for paragraph in doc.paragraphs:
-        if paragraph.translator and not paragraph.is_english:
-            found[paragraph.translator] = None
-    return list(found)

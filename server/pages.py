@@ -14,10 +14,11 @@ from urllib.parse import urlencode
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
-from indexer.document import ENGLISH, Document, Paragraph
+from indexer.document import ENGLISH, Paragraph
 from indexer.engines.base import FACETS, FacetValue, Hit
+from indexer.engines.hits import HitDocument
 from indexer.query import MAX_WINDOW, Filters, SearchRequest
-from indexer.results import snippet_html, translators
+from indexer.results import snippet_html
 
 from .highlight import highlight_html, translator_label
 
@@ -143,7 +144,7 @@ def pagination(args: MultiDict, search: SearchRequest, total: int) -> list[PageL
 class ResultCard:
     """One hit as the search page shows it."""
 
-    doc: Document
+    doc: HitDocument
     language: str
     original: list[Markup]
     english: list[Markup]
@@ -167,8 +168,8 @@ def result_card(hit: Hit) -> ResultCard:
         language=language_name(doc.language),
         original=original,
         english=english,
-        translation_label=translator_label(translators(doc)),
-        untranslated=len(doc.untranslated_paragraphs),
+        translation_label=translator_label(doc.translators),
+        untranslated=doc.untranslated,
     )
 
 

@@ -12,10 +12,13 @@ against every backend.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Protocol
+from typing import TYPE_CHECKING, Any, Iterable, Protocol
 
 from ..document import Document
 from ..query import SearchRequest
+
+if TYPE_CHECKING:
+    from .hits import HitDocument
 
 FACETS = ("language", "source", "year", "translated")
 # How many values each facet lists at most (most frequent first).
@@ -49,15 +52,19 @@ class Snippet:
         return "".join(out)
 
 
-def lead_snippet(text: str, limit: int = SNIPPET_CHARS) -> tuple[Snippet, ...]:
-    """The start of ``text``, unhighlighted: what a hit shows of a side with no
-    match, so that it always shows some text of each side it has."""
+def lead_text(text: str, limit: int = SNIPPET_CHARS) -> str:
+    """The start of ``text`` with whitespace collapsed, cut at a word before
+    ``limit`` characters (then ending in " …"); "" for empty text."""
     text = " ".join(text.split())
-    if not text:
-        return ()
     if len(text) > limit:
         text = text[:limit].rsplit(" ", 1)[0] + " …"
-    return (Snippet(text),)
+    return text
+
+
+def lead_snippet(lead: str) -> tuple[Snippet, ...]:
+    """A ``lead_text``, unhighlighted: what a hit shows of a side with no
+    match, so that it always shows some text of each side it has."""
+    return (Snippet(lead),) if lead else ()
 
 
 @dataclass(frozen=True)
@@ -70,9 +77,9 @@ class Snippets:
 
 @dataclass(frozen=True)
 class Hit:
-    """One matching document."""
+    """One matching document, as much of it as a result shows."""
 
-    document: Document
+    document: HitDocument
     score: float
     snippets: Snippets = field(default_factory=Snippets)
 

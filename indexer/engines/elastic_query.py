@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..document import Document
 from ..query import Clause, Filters, Occur, SearchRequest, TermGroup
 from .base import (
     SNIPPET_CHARS,
@@ -30,7 +29,8 @@ from .base import (
     facets_from_aggregations,
     lead_snippet,
 )
-from .elastic_mapping import STORED_FIELD
+from .elastic_mapping import HIT_FIELD
+from .hits import HitDocument
 from .fields import (
     ENGLISH_BODY_FIELD,
     ORIGINAL_BODY_FIELDS,
@@ -128,7 +128,9 @@ def render_sort(sort: str) -> list[Any]:
 
 
 def render_search(request: SearchRequest) -> dict[str, Any]:
-    """The complete search body for ``request``."""
+    """The complete search body for ``request``: one request answers a search
+    (ranked page, highlights, facet aggregations), and hits bring back only
+    their stored summary."""
     body: dict[str, Any] = {
         "query": render_query(request),
         "from": request.offset,
@@ -136,7 +138,7 @@ def render_search(request: SearchRequest) -> dict[str, Any]:
         "sort": render_sort(request.sort),
         "track_scores": True,
         "track_total_hits": True,
-        "_source": [STORED_FIELD],
+        "_source": [HIT_FIELD],  # a hit reads its summary, not the whole document
         "highlight": {
             "pre_tags": [PRE_TAG],
             "post_tags": [POST_TAG],
@@ -187,7 +189,7 @@ def parse_hit(raw: dict[str, Any]) -> Hit:
     Original side: the first of the document's languages with a highlight;
     either side falls back to the start of its text, as on every engine.
     """
-    doc = Document.from_dict(raw["_source"][STORED_FIELD])
+    doc = HitDocument.from_dict(raw["_source"][HIT_FIELD])
     highlight = raw.get("highlight", {})
     fields = [original_field(code) for code in doc.original_languages]
     original = next((f for f in fields if highlight.get(f)), None)
@@ -195,11 +197,11 @@ def parse_hit(raw: dict[str, Any]) -> Hit:
         document=doc,
         score=float(raw.get("_score") or 0.0),
         snippets=Snippets(
-            original=(parse_snippet(highlight[original][0]),) if original else lead_snippet(doc.text()),
+            original=(parse_snippet(highlight[original][0]),) if original else lead_snippet(doc.lead_original),
             english=(
                 (parse_snippet(highlight[ENGLISH_BODY_FIELD][0]),)
                 if highlight.get(ENGLISH_BODY_FIELD)
-                else lead_snippet(doc.english_text())
+                else lead_snippet(doc.lead_english)
             ),
         ),
     )

@@ -27,15 +27,15 @@ from .base import (
     Hit,
     IndexStats,
     SearchResponse,
-    Snippets,
     facet_aggregations,
     facets_from_aggregations,
 )
-from .fields import ENGLISH_BODY_FIELD, original_field
+from .hits import HitDocument
 from .ondisk import BuildDirectory
 from .tantivy_query import filter_queries, render
 from .tantivy_schema import (
     STORED_DOCUMENT,
+    STORED_HIT,
     build_schema,
     register_analyzers,
     to_tantivy,
@@ -124,23 +124,32 @@ class EmbeddedEngine:
         return EmbeddedBuild(self.directory)
 
     def search(self, request: SearchRequest) -> SearchResponse:
-        """Rank, page, highlight and count facets on the live index."""
+        """Rank, page, highlight and count facets on the live index.
+
+        With facets, one aggregation pass counts the facets and the total
+        (every document has a ``translated`` value), and the page comes
+        from a top-k search that need not count; a hit reads only its
+        stored summary and the body fields its snippets come from.
+        """
         started = time.perf_counter()
         request = with_translations(request, self.data_dir)  # dictionary query translation
         searcher, schema = self._current()
         query = render(request.query, request.filters, schema)
+        facets: dict[str, tuple[FacetValue, ...]] = {}
+        total = None
+        if request.facets:
+            aggregation = searcher.aggregate(query, facet_aggregations())
+            facets, total = facets_from_aggregations(aggregation), _matched_total(aggregation)
         order = {"order_by_field": "date_sort"} if request.sort == "date" else {}
-        result = searcher.search(query, request.size, count=True, offset=request.offset, **order)
-        snippets = SnippetMaker(searcher, query, schema)
-        hits = []
-        for key, address in result.hits:
-            stored = searcher.doc(address)
-            doc = Document.from_json(stored[STORED_DOCUMENT][0].decode("utf-8"))
-            score = float(key) if request.sort == "relevance" else 0.0
-            hits.append(Hit(doc, score, _snippets(snippets, stored, doc)))
-        facets = _facets(searcher, query) if request.facets else {}
+        result = searcher.search(query, request.size, count=total is None, offset=request.offset, **order)
+        addresses = [address for _, address in result.hits]
+        stored = [searcher.doc(address) for address in addresses]
+        docs = [HitDocument.from_json(fields[STORED_HIT][0]) for fields in stored]
+        snippets = SnippetMaker(searcher, query, schema, request.query).page(addresses, stored, docs)
+        scores = [float(key) if request.sort == "relevance" else 0.0 for key, _ in result.hits]
+        hits = tuple(Hit(*parts) for parts in zip(docs, scores, snippets))
         took = (time.perf_counter() - started) * 1000
-        return SearchResponse(result.count, tuple(hits), facets, round(took, 2))
+        return SearchResponse(result.count if total is None else total, hits, facets, round(took, 2))
 
     def get(self, doc_id: str) -> Document | None:
         """The stored document with this id, or None."""
@@ -215,11 +224,11 @@ def _read_info(path: Path) -> dict[str, Any]:
         return {}
 
 
-def _snippets(maker: "SnippetMaker", stored: Any, doc: Document) -> Snippets:
-    fields = [original_field(code) for code in doc.original_languages]
-    return Snippets(
-        original=maker.best(fields, stored, fallback=doc.text()),
-        english=maker.best([ENGLISH_BODY_FIELD], stored, fallback=doc.english_text()),
+def _matched_total(aggregation: dict[str, Any]) -> int:
+    """How many documents matched: the ``translated`` facet counts each one once."""
+    translated = aggregation.get("translated", {})
+    return sum(int(b["doc_count"]) for b in translated.get("buckets", [])) + int(
+        translated.get("sum_other_doc_count", 0)
     )
 
 

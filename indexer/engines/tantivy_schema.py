@@ -14,8 +14,10 @@ from .fields import (
     TEXT_FIELDS,
     document_fields,
 )
+from .hits import HitDocument
 
-STORED_DOCUMENT = "document"
+STORED_DOCUMENT = "document"  # the whole Document as JSON, for get-by-id
+STORED_HIT = "hit"  # its HitDocument as JSON, all a search hit reads
 MAX_TOKEN_CHARS = 60
 
 
@@ -59,12 +61,15 @@ def build_schema() -> Any:
             index_option="position",
         )
     builder.add_bytes_field(STORED_DOCUMENT, stored=True, indexed=False)
+    builder.add_bytes_field(STORED_HIT, stored=True, indexed=False)
     return builder.build()
 
 
 def to_tantivy(doc: Document) -> Any:
-    """The Tantivy document for ``doc`` (fields plus the stored JSON)."""
+    """The Tantivy document for ``doc`` (fields plus the stored JSON of the
+    document and of its hit summary)."""
     values = document_fields(doc)
     values.pop("date_start")  # date_sort carries the date for Tantivy
     values[STORED_DOCUMENT] = doc.to_json().encode("utf-8")
+    values[STORED_HIT] = HitDocument.of(doc).to_json().encode("utf-8")
     return tantivy.Document(**values)
