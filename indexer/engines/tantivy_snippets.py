@@ -77,11 +77,17 @@ class SnippetMaker:
         if not terms or not keys:
             return set()
         query = tantivy.Query.boolean_query([
-            (tantivy.Occur.Must, tantivy.Query.term_set_query(self._schema, name, sorted(terms))),
-            (tantivy.Occur.Must, tantivy.Query.term_set_query(self._schema, "id", ids)),
+            (tantivy.Occur.Must, self._any(name, sorted(terms))),
+            (tantivy.Occur.Must, self._any("id", ids)),
         ])
         found = self._searcher.search(query, len(keys), count=False).hits
         return {(a.segment_ord, a.doc) for _, a in found} & set(keys)
+
+    def _any(self, name: str, values: list[str]) -> Any:
+        # Term lookups, not term_set_query: that one walks the whole term dictionary.
+        return tantivy.Query.boolean_query(
+            [(tantivy.Occur.Should, tantivy.Query.term_query(self._schema, name, v)) for v in values]
+        )
 
     def _first(self, names: list[str], stored: Any) -> Snippet | None:
         """The highlighted fragment of the first of ``names`` that has one."""
