@@ -119,6 +119,7 @@ class SearchResponse:
     hits: tuple[Hit, ...]
     facets: dict[str, tuple[FacetValue, ...]] = field(default_factory=dict)
     took_ms: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # milliseconds per phase, where measured
 
 
 @dataclass(frozen=True)

@@ -129,27 +129,32 @@ class EmbeddedEngine:
         With facets, one aggregation pass counts the facets and the total
         (every document has a ``translated`` value), and the page comes
         from a top-k search that need not count; a hit reads only its
-        stored summary and the body fields its snippets come from.
+        stored summary, and snippets come only from fields that matched.
+        ``timings`` says what each phase cost (query, facets, engine, snippets).
         """
-        started = time.perf_counter()
+        clock = _Clock()
         request = with_translations(request, self.data_dir)  # dictionary query translation
         searcher, schema = self._current()
         query = render(request.query, request.filters, schema)
+        clock.lap("query")
         facets: dict[str, tuple[FacetValue, ...]] = {}
         total = None
         if request.facets:
             aggregation = searcher.aggregate(query, facet_aggregations())
             facets, total = facets_from_aggregations(aggregation), _matched_total(aggregation)
+        clock.lap("facets")
         order = {"order_by_field": "date_sort"} if request.sort == "date" else {}
         result = searcher.search(query, request.size, count=total is None, offset=request.offset, **order)
         addresses = [address for _, address in result.hits]
         stored = [searcher.doc(address) for address in addresses]
         docs = [HitDocument.from_json(fields[STORED_HIT][0]) for fields in stored]
+        clock.lap("engine")
         snippets = SnippetMaker(searcher, query, schema, request.query).page(addresses, stored, docs)
         scores = [float(key) if request.sort == "relevance" else 0.0 for key, _ in result.hits]
         hits = tuple(Hit(*parts) for parts in zip(docs, scores, snippets))
-        took = (time.perf_counter() - started) * 1000
-        return SearchResponse(result.count if total is None else total, hits, facets, round(took, 2))
+        clock.lap("snippets")
+        total = result.count if total is None else total
+        return SearchResponse(total, hits, facets, round(clock.total, 2), clock.laps)
 
     def get(self, doc_id: str) -> Document | None:
         """The stored document with this id, or None."""
@@ -222,6 +227,23 @@ def _read_info(path: Path) -> dict[str, Any]:
         return json.loads((path / BUILD_INFO).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+
+
+class _Clock:
+    """Milliseconds per phase of one search."""
+
+    def __init__(self) -> None:
+        self.started = self._last = time.perf_counter()
+        self.laps: dict[str, float] = {}
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = round((now - self._last) * 1000, 3)
+        self._last = now
+
+    @property
+    def total(self) -> float:
+        return (self._last - self.started) * 1000
 
 
 def _matched_total(aggregation: dict[str, Any]) -> int:
