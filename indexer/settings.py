@@ -60,7 +60,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("beam_size", "BABELSEARCH_BEAM_SIZE", "Beam size for translation (argostranslate's default: 4; 1 = greedy, faster).", int),
     Setting("length_penalty", "BABELSEARCH_LENGTH_PENALTY", "Length penalty for translation (argostranslate's default: 0.2).", float),
     Setting("allow_pivot", "BABELSEARCH_ALLOW_PIVOT", "Translate a language without a direct xx->en model through another language (e.g. fr->de->en).", _yes),
-    Setting("workers", "BABELSEARCH_WORKERS", "Worker processes for extraction and language detection (0: one per core).", int),
+    Setting("workers", "BABELSEARCH_WORKERS", "Worker processes: reindex extracts and detects languages in them, serve answers requests in them (0: one per core).", int),
     Setting("es_index", "BABELSEARCH_ES_INDEX", "Elasticsearch alias that names the live index."),
     Setting("es_user", "BABELSEARCH_ES_USER", "Elasticsearch user name (basic auth, with BABELSEARCH_ES_PASSWORD)."),
     Setting("es_password", "BABELSEARCH_ES_PASSWORD", "Elasticsearch password (never printed or logged)."),
