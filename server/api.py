@@ -9,7 +9,7 @@ from flask import Blueprint, current_app, jsonify, request
 from indexer.errors import DocumentNotFound
 from indexer.results import document_json, search_json
 
-from .engine import get_engine
+from .engine import get_engine, run_search
 from .health import health_json
 from .params import document_id, search_request
 
@@ -20,7 +20,7 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 def search():
     """Search: ``q`` plus optional filters, paging and sort (see README)."""
     search = search_request(request.args)
-    response = get_engine().search(search)
+    response = run_search(search)
     return jsonify(search_json(search, response))
 
 

@@ -15,7 +15,7 @@ from indexer.query import SORTS, parse_query
 from indexer.results import translators
 
 from . import pages
-from .engine import get_engine
+from .engine import get_engine, run_search
 from .highlight import highlight_html, translator_label
 from .params import document_id, search_request
 
@@ -41,7 +41,7 @@ def search_page():
         search = search_request(args)
     except (BadRequest, QuerySyntaxError) as exc:
         return render_template("search.html", q=args.get("q", ""), error=str(exc)), 400
-    response = get_engine().search(search)
+    response = run_search(search)
     return render_template(
         "search.html",
         q=search.query.raw,

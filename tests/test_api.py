@@ -341,13 +341,12 @@ def test_real_translation_provenance_in_api_health_and_page(tmp_path, server_cor
     from indexer.pipeline import reindex
     from indexer.settings import Settings
     from indexer.translate.models import install_archive
-    from indexer.translate.stage import TranslationStage
     from server import create_app
 
     settings = Settings(data_dir=tmp_path / "data", corpus=server_corpus, translations_dir=tmp_path / "tr")
     for language in ("de", "nl"):
         install_archive(argos_archives[language], settings.models_path)
-    reindex(settings, stages=[TranslationStage(settings).run])
+    reindex(settings)  # the pipeline translates with the installed models
     client = create_app({"SETTINGS": settings, "TESTING": True}).test_client()
 
     health = get_json(client, "/api/health")
