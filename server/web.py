@@ -16,7 +16,7 @@ from indexer.results import translators
 
 from . import pages
 from .engine import get_engine, run_search
-from .highlight import highlight_html, translator_label
+from .highlight import highlight_html, translation_label
 from .params import document_id, search_request
 
 bp = Blueprint("web", __name__)
@@ -74,7 +74,7 @@ def document_page(doc_id: str):
         title_html=highlight_html(doc.title, terms),
         title_en_html=highlight_html(doc.title_en, terms) if doc.title_en else None,
         rows=pages.paragraph_rows(doc.paragraphs, terms),
-        translation_label=translator_label(translator_ids),
+        translation_label=translation_label(translator_ids),
         translator_ids=translator_ids,
         safe_url=doc.url if (doc.url or "").lower().startswith(("http://", "https://")) else None,
         back_href=url_for("web.search_page", q=q) if q else url_for("web.search_page"),
