@@ -9,7 +9,7 @@ import pytest
 
 from indexer.engines.base import Snippet
 from indexer.results import snippet_html
-from server.highlight import highlight_html, translator_label
+from server.highlight import highlight_html, translation_label
 
 
 class Links(HTMLParser):
@@ -220,30 +220,5 @@ def test_snippet_html_marks_spans_after_escaping():
     ([None], None),
     ([], None),
 ])
-def test_translator_label(ids, expected):
-    assert translator_label(ids) == expected
-
-
-@pytest.mark.parametrize("argv, host, port", [
-    ([], "127.0.0.1", 8000),
-    (["--host", "0.0.0.0", "--port", "8123"], "0.0.0.0", 8123),
-])
-def test_serve_runs_the_app_under_waitress(monkeypatch, tmp_path, argv, host, port):
-    import waitress
-    from click.testing import CliRunner
-    from flask import Flask
-
-    from indexer.cli import main
-
-    served = {}
-
-    def fake_serve(app, **kwargs):
-        served.update(kwargs, app=app)
-
-    monkeypatch.setattr(waitress, "serve", fake_serve)
-    result = CliRunner().invoke(main, ["serve", "--data", str(tmp_path), *argv])
-    assert result.exit_code == 0, result.output
-    assert (served["host"], served["port"]) == (host, port)
-    assert isinstance(served["app"], Flask)
-    assert served["app"].config["SETTINGS"].data_dir == tmp_path
-    assert f"http://{host}:{port}/" in result.output
+def test_translation_label(ids, expected):
+    assert translation_label(ids) == expected

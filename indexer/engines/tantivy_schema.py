@@ -69,7 +69,6 @@ def to_tantivy(doc: Document) -> Any:
     """The Tantivy document for ``doc`` (fields plus the stored JSON of the
     document and of its hit summary)."""
     values = document_fields(doc)
-    values.pop("date_start")  # date_sort carries the date for Tantivy
     values[STORED_DOCUMENT] = doc.to_json().encode("utf-8")
     values[STORED_HIT] = HitDocument.of(doc).to_json().encode("utf-8")
     return tantivy.Document(**values)

@@ -16,7 +16,7 @@ import tantivy
 
 from ..query import ParsedQuery
 from .base import SNIPPET_CHARS, Snippet, Snippets, lead_snippet
-from .fields import ENGLISH_BODY_FIELD, ORIGINAL_BODY_FIELDS, TEXT_FIELDS, original_field, translation_fields
+from .fields import ENGLISH_BODY_FIELD, ORIGINAL_BODY_FIELDS, TEXT_FIELDS, original_field
 from .hits import HitDocument
 from .tantivy_schema import analyzer
 
@@ -33,11 +33,9 @@ def body_terms(query: ParsedQuery) -> dict[str, set[str]]:
     for clause in query.clauses:
         targets = [(name, clause.text) for name in BODY_FIELDS]
         targets += [
-            (name, term)
+            (original_field(group.language), term)  # see fields.translation_fields
             for group in clause.translations
             for term in group.alternatives
-            for name, _, _ in translation_fields(group.language)
-            if name in _ANALYZERS and name in BODY_FIELDS
         ]
         for name, text in targets:
             tokens = analyzer(_ANALYZERS[name]).analyze(text)
