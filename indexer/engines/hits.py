@@ -64,7 +64,7 @@ class HitDocument:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> HitDocument:
         """Inverse of ``to_dict``; unknown keys are ignored."""
-        values = {k: v for k, v in data.items() if k in _FIELDS}
+        values = dict(data) if data.keys() <= _FIELDS else {k: v for k, v in data.items() if k in _FIELDS}
         for name in ("translators", "original_languages"):
             values[name] = tuple(values.get(name, ()))
         return cls(**values)
