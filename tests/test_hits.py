@@ -82,3 +82,18 @@ def test_facets_count_the_total(engine):
     assert set(response.timings) == {"query", "facets", "engine", "snippets"}
     counted = engine.search(SearchRequest(parse_query("Hafen"), facets=False))
     assert counted.total == 1 and counted.facets == {}
+
+
+def test_an_index_from_before_the_summary_asks_for_a_reindex(tmp_path: Path):
+    import tantivy
+
+    from indexer.errors import EngineUnavailable
+
+    build = tmp_path / "index" / "builds" / "old"
+    build.mkdir(parents=True)
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("id", stored=True)
+    tantivy.Index(builder.build(), path=str(build))
+    (tmp_path / "index" / "CURRENT").write_text("old", encoding="utf-8")
+    with pytest.raises(EngineUnavailable, match="run 'babelsearch reindex'"):
+        EmbeddedEngine(tmp_path).search(SearchRequest(parse_query("x")))

@@ -197,7 +197,9 @@ class EmbeddedEngine:
                 self._searcher = self._index.searcher()
             except (ValueError, OSError) as exc:
                 if attempt == 2:
-                    raise EngineUnavailable(f"cannot open the index in {self.directory.root}: {exc}") from exc
+                    hint = "; it was built by another babelsearch version: run 'babelsearch reindex'" \
+                        if "schema does not match" in str(exc) else ""
+                    raise EngineUnavailable(f"cannot open the index in {self.directory.root}: {exc}{hint}") from exc
                 version = self.directory.pointer_version() or version
                 continue
             self._info = _read_info(live[0])
