@@ -14,7 +14,9 @@ from indexer.engines import tantivy_snippets
 from indexer.engines.base import SNIPPET_CHARS
 from indexer.engines.hits import HitDocument
 from indexer.engines.tantivy_engine import EmbeddedEngine
-from indexer.query import SearchRequest, parse_query
+from indexer.engines.tantivy_query import render
+from indexer.query import Filters, SearchRequest, parse_query
+from indexer.ranking import DEFAULT_RANKING
 
 MIXED = Document(
     id="gemischt", path="gemischt.txt", source_sha256="0", title="Hafen und haven", title_en="Port and port",
@@ -57,23 +59,44 @@ def engine(tmp_path: Path) -> EmbeddedEngine:
 
 
 def test_snippets_are_made_only_for_fields_that_matched(engine, monkeypatch):
-    scanned: list[str] = []
-    original = tantivy_snippets.SnippetMaker._generator
+    scanned: list[tuple[str, int]] = []  # (field, UTF-8 bytes the generator analysed)
+    original = tantivy_snippets.SnippetMaker._snippet
 
-    def counting(self, name):
-        scanned.append(name)
-        return original(self, name)
+    def counting(self, name, document):
+        scanned.append((name, sum(len(v.encode("utf-8")) for v in document.get_all(name))))
+        return original(self, name, document)
 
-    monkeypatch.setattr(tantivy_snippets.SnippetMaker, "_generator", counting)
+    monkeypatch.setattr(tantivy_snippets.SnippetMaker, "_snippet", counting)
     hit = engine.search(SearchRequest(parse_query("groeit"))).hits[0]
-    assert scanned == ["text_nl"], "the German and English text hold no query term: not scanned"
+    assert [name for name, _ in scanned] == ["text_nl"], "the German and English text hold no query term"
     assert hit.snippets.original[0].text == "De haven van Rotterdam groeit"  # Tantivy ends at the last token
     assert hit.snippets.english[0].spans == () and hit.snippets.english[0].text.startswith("The port of Hamburg")
 
     scanned.clear()
-    hit = engine.search(SearchRequest(parse_query("Rotterdam"))).hits[0]
-    assert scanned == ["text_nl", "english"], "one scan per side, in the first field that matched"
+    hit = engine.search(SearchRequest(parse_query("Hamburg Rotterdam"))).hits[0]
+    assert [name for name, _ in scanned] == ["text_de", "english"], "one fragment per side, from the first field that matched"
+    assert all(size <= SNIPPET_CHARS for _, size in scanned), "the generator reads one stored fragment, not the field"
     assert hit.document == HitDocument.of(MIXED)
+
+
+def test_stored_fragments_give_the_generators_snippets(engine):
+    """The same snippets as Tantivy's generator over the whole field (the old way)."""
+    import tantivy
+
+    searcher, schema = engine._current()
+    for text in ("Hamburg", "Hafen wächst", "Rotterdam port", "groeit Hamburg", "largest"):
+        parsed = parse_query(text)
+        response = engine.search(SearchRequest(parsed))
+        query = render(parsed, Filters(), schema, DEFAULT_RANKING)
+        stored = searcher.doc(searcher.search(query, 1).hits[0][1])
+        for side, name in (("original", "text_de"), ("english", "english")):
+            generator = tantivy.SnippetGenerator.create(searcher, query, schema, name)
+            generator.set_max_num_chars(SNIPPET_CHARS)
+            whole = generator.snippet_from_doc(stored)
+            shown = getattr(response.hits[0].snippets, side)[0]
+            if whole.highlighted():
+                assert shown.text == whole.fragment(), (text, side)
+                assert shown.spans == tantivy_snippets._char_spans(whole.fragment(), whole.highlighted())
 
 
 def test_facets_count_the_total(engine):

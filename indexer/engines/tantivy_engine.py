@@ -135,11 +135,10 @@ class EmbeddedEngine:
         clock.lap("facets")
         order = {"order_by_field": "date_sort"} if request.sort == "date" else {}
         result = searcher.search(query, request.size, count=total is None, offset=request.offset, **order)
-        addresses = [address for _, address in result.hits]
-        stored = [searcher.doc(address) for address in addresses]
+        stored = [searcher.doc(address) for _, address in result.hits]
         docs = [HitDocument.from_json(fields[STORED_HIT][0]) for fields in stored]
         clock.lap("engine")
-        snippets = SnippetMaker(searcher, query, schema, request.query).page(addresses, stored, docs)
+        snippets = SnippetMaker(searcher, query, schema, request.query).page(stored, docs)
         scores = [float(key) if request.sort == "relevance" else 0.0 for key, _ in result.hits]
         hits = tuple(Hit(*parts) for parts in zip(docs, scores, snippets))
         clock.lap("snippets")

@@ -1,15 +1,16 @@
 """Highlighted snippets of a page of Tantivy hits, as neutral Snippets.
 
-Tantivy's ``SnippetGenerator`` analyses (tokenizes and stems) a field's
-whole text for every document it is given, matching or not; that was most
-of a search's cost. So a page of hits first asks the index which of its
-documents hold a query term in which body field (one small search per
-field: the field's terms AND the page's ids), and runs the generator only
-where a highlight will come out: once per side of a hit, in the first
-field that matched. The fragments are exactly the generator's.
+Each hit stores its body fields cut into snippet fragments
+(``tantivy_fragments``): a field without a query term costs one substring
+test, and for a field with one the best fragment is chosen from the stored
+cut and only that fragment goes through Tantivy's ``SnippetGenerator`` for
+its highlights. Fragments and highlights are exactly the generator's over
+the whole field; a document stored without a cut is given to the generator
+whole.
 """
 from __future__ import annotations
 
+import json
 from typing import Any, Sequence
 
 import tantivy
@@ -18,11 +19,11 @@ from ..query import ParsedQuery
 from .base import SNIPPET_CHARS, Snippet, Snippets, lead_snippet
 from .fields import ENGLISH_BODY_FIELD, ORIGINAL_BODY_FIELDS, TEXT_FIELDS, original_field
 from .hits import HitDocument
-from .tantivy_schema import analyzer
+from .tantivy_fragments import best, f32
+from .tantivy_schema import STORED_FRAGMENTS, analyzer
 
 BODY_FIELDS = (*ORIGINAL_BODY_FIELDS, ENGLISH_BODY_FIELD)
 _ANALYZERS = {f.name: f.analyzer for f in TEXT_FIELDS}
-Address = tuple[int, int]  # (segment ordinal, document number)
 
 
 def body_terms(query: ParsedQuery) -> dict[str, set[str]]:
@@ -50,58 +51,64 @@ class SnippetMaker:
     def __init__(self, searcher: Any, query: Any, schema: Any, parsed: ParsedQuery) -> None:
         self._searcher, self._query, self._schema = searcher, query, schema
         self._terms = body_terms(parsed)
+        self._weights: dict[str, dict[str, float]] = {}
         self._generators: dict[str, Any] = {}
 
-    def page(self, addresses: Sequence[Any], stored: Sequence[Any], docs: Sequence[HitDocument]) -> list[Snippets]:
+    def page(self, stored: Sequence[Any], docs: Sequence[HitDocument]) -> list[Snippets]:
         """One Snippets per hit: the best fragment of the first original field
         that matched and of the English field, else the lead of that side."""
-        keys = [(a.segment_ord, a.doc) for a in addresses]
-        wanted = {ENGLISH_BODY_FIELD, *(original_field(c) for d in docs for c in d.original_languages)}
-        matched = {name: self._matching(name, keys, [d.id for d in docs]) for name in wanted}
         out = []
-        for key, fields, doc in zip(keys, stored, docs):
-            originals = dict.fromkeys(original_field(c) for c in doc.original_languages)
-            original = self._first([f for f in originals if key in matched[f]], fields)
-            english = self._first([ENGLISH_BODY_FIELD] if key in matched[ENGLISH_BODY_FIELD] else [], fields)
+        for fields, doc in zip(stored, docs):
+            cuts = fields.get_first(STORED_FRAGMENTS)
+            cuts = json.loads(cuts) if cuts else None
+            originals = list(dict.fromkeys(original_field(c) for c in doc.original_languages))
+            original = self._first(originals, fields, cuts)
+            english = self._first([ENGLISH_BODY_FIELD], fields, cuts)
             out.append(Snippets(
                 original=(original,) if original else lead_snippet(doc.lead_original),
                 english=(english,) if english else lead_snippet(doc.lead_english),
             ))
         return out
 
-    def _matching(self, name: str, keys: list[Address], ids: list[str]) -> set[Address]:
-        """The hits (of ``keys``, whose ids are ``ids``) holding a query term in field ``name``."""
-        terms = self._terms.get(name)
-        if not terms or not keys:
-            return set()
-        query = tantivy.Query.boolean_query([
-            (tantivy.Occur.Must, self._any(name, sorted(terms))),
-            (tantivy.Occur.Must, self._any("id", ids)),
-        ])
-        found = self._searcher.search(query, len(keys), count=False).hits
-        return {(a.segment_ord, a.doc) for _, a in found} & set(keys)
-
-    def _any(self, name: str, values: list[str]) -> Any:
-        # Term lookups, not term_set_query: that one walks the whole term dictionary.
-        return tantivy.Query.boolean_query(
-            [(tantivy.Occur.Should, tantivy.Query.term_query(self._schema, name, v)) for v in values]
-        )
-
-    def _first(self, names: list[str], stored: Any) -> Snippet | None:
+    def _first(self, names: list[str], stored: Any, cuts: dict[str, str] | None) -> Snippet | None:
         """The highlighted fragment of the first of ``names`` that has one."""
         for name in names:
-            snippet = self._generator(name).snippet_from_doc(stored)
-            fragment = snippet.fragment()
-            if fragment and snippet.highlighted():
-                return Snippet(fragment, _char_spans(fragment, snippet.highlighted()))
+            weights = self._field_weights(name)
+            if not weights:
+                continue
+            if cuts is None:  # stored without a cut: the generator reads the whole field
+                snippet = self._snippet(name, stored)
+            elif name not in cuts or (span := best(cuts[name], weights)) is None:
+                continue
+            else:
+                text = " ".join(stored.get_all(name))[span[0]:span[1]]
+                snippet = self._snippet(name, tantivy.Document(**{name: [text]}))
+            if snippet is not None:
+                return snippet
         return None
 
-    def _generator(self, name: str) -> Any:
+    def _field_weights(self, name: str) -> dict[str, float]:
+        """Query term -> the generator's weight ``1 / (1 + doc_freq)``, for terms the field holds."""
+        if name not in self._weights:
+            weights = {}
+            for term in self._terms.get(name, ()):
+                frequency = self._searcher.doc_freq(name, term)
+                if frequency > 0:
+                    weights[term] = f32(1.0 / (1.0 + frequency))
+            self._weights[name] = weights
+        return self._weights[name]
+
+    def _snippet(self, name: str, document: Any) -> Snippet | None:
+        """The generator's highlighted fragment of field ``name`` of ``document``."""
         if name not in self._generators:
             generator = tantivy.SnippetGenerator.create(self._searcher, self._query, self._schema, name)
             generator.set_max_num_chars(SNIPPET_CHARS)
             self._generators[name] = generator
-        return self._generators[name]
+        snippet = self._generators[name].snippet_from_doc(document)
+        fragment = snippet.fragment()
+        if fragment and snippet.highlighted():
+            return Snippet(fragment, _char_spans(fragment, snippet.highlighted()))
+        return None
 
 
 def _char_spans(fragment: str, ranges: Any) -> tuple[tuple[int, int], ...]:
