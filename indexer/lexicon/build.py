@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from ..errors import LexiconError
 from ..progress import Progress, Task
 from .frequency import zipf_function
-from .pairs import PROGRESS_EVERY, LexiconError, Pair
+from .pairs import PROGRESS_EVERY, Pair
 from .sources import Source
 from .store import Translations, write_store
 
@@ -139,7 +140,7 @@ def repair_glued(tables: dict[str, Table], english: set[str], progress: Progress
 
 def _segment(words: set[str], english: set[str], progress: Progress) -> dict[str, list[str] | None]:
     """Each glued word's known parts (wordsegment), or None when it does not split into known words."""
-    from ..deglue import segmenter
+    from ..language.deglue import segmenter
 
     segment = segmenter().segment
     task = progress.task("Splitting glued translations", len(words), unit="words")

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from typing import Callable, NamedTuple
 
-from ..errors import BabelsearchError
-
 
 class Pair(NamedTuple):
     """``source`` (in ``source_lang``) translates as ``target`` (in ``target_lang``)."""
@@ -18,9 +16,3 @@ class Pair(NamedTuple):
 
 ReadProgress = Callable[[int, int], None]  # (entries read, entries in the dictionary)
 PROGRESS_EVERY = 4096  # entries between two calls of a reader's ReadProgress
-
-
-class LexiconError(BabelsearchError):
-    """A lexicon source or the compiled lexicon cannot be read."""
-
-    code = "lexicon_error"

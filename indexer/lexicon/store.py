@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 from urllib.request import pathname2url
 
+from ..errors import LexiconError
 from ..progress import Progress
-from .pairs import LexiconError
 
 FILE_NAME = "lexicon.sqlite"
 SCHEMA_VERSION = 1
