@@ -29,6 +29,7 @@ PIVOT_FANOUT = 3  # English translations taken per German pivot word
 PIVOT_MODES = ("off", "missing", "all")
 FREQUENCY_EXPONENT = 2.0  # how strongly common translations are preferred (rank_table); 1.0: 0.945
 Table = dict[str, dict[str, float]]
+NO_SOURCES = "no dictionary found: install trans-de-en and dict-freedict-* or give a TSV lexicon"
 
 
 @dataclass
@@ -52,7 +53,7 @@ def build_lexicon(
     if pivot not in PIVOT_MODES:
         raise LexiconError(f"pivot must be one of {', '.join(PIVOT_MODES)}")
     if not sources:
-        raise LexiconError("no dictionary found: install trans-de-en and dict-freedict-* or give a TSV lexicon")
+        raise LexiconError(NO_SOURCES)
     progress = progress or Progress()
     started = time.perf_counter()
     report = BuildReport(path)
@@ -94,7 +95,7 @@ def rank_table(table: Table, language: str, frequency: float, limit: int = MAX_T
     ``Schönheit``, ``Prachtexemplar``, ``Bottomquantenzahl``) and often in
     no useful order, so how common a word is decides among them.
     """
-    zipf = zipf_function(language)
+    zipf = zipf_function(language, len(table))
     task = task or Progress().task("Ranking")
     ranked = {}
     for number, (source, targets) in enumerate(table.items(), 1):

@@ -8,7 +8,8 @@ letters (ASCII and Latin-1 accented ones, not ``ß``, which folds to ``ss``)
 and single spaces passes that pipeline unchanged, one token per word, so
 for those terms ``zipf`` looks the words up in wordfreq's own frequency
 table and combines them exactly as ``wordfreq.word_frequency`` does; every
-other term goes through wordfreq itself.
+other term goes through wordfreq itself. Loading that table takes about a
+second, so small lexicons (tests, user lists) skip it.
 ``tests/test_lexicon_build.py`` checks that both paths agree.
 """
 from __future__ import annotations
@@ -18,20 +19,21 @@ import re
 from typing import Callable
 
 _PLAIN = re.compile(r"[a-zà-öø-ÿ]+(?: [a-zà-öø-ÿ]+)*")
+TABLE_FROM = 20_000  # terms to look up before reading wordfreq's table pays off
 
 
-def zipf_function(language: str) -> Callable[[str], float]:
-    """``term -> wordfreq.zipf_frequency(term, language)`` (minimum 0), memoised."""
+def zipf_function(language: str, terms: int = TABLE_FROM) -> Callable[[str], float]:
+    """``term -> wordfreq.zipf_frequency(term, language)`` (minimum 0), memoised, for about ``terms`` terms."""
     import wordfreq
 
-    table = wordfreq.get_frequency_dict(language)
+    table = wordfreq.get_frequency_dict(language) if terms >= TABLE_FROM else {}
     minimum = wordfreq.zipf_to_freq(0.0)
     answers: dict[str, float] = {}
 
     def zipf(term: str) -> float:
         answer = answers.get(term)
         if answer is None:
-            if _PLAIN.fullmatch(term):
+            if table and _PLAIN.fullmatch(term):
                 answer = _plain_zipf(term.split(" "), table, minimum, wordfreq.freq_to_zipf)
             else:
                 answer = wordfreq.zipf_frequency(term, language)

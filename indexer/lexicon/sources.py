@@ -35,6 +35,13 @@ class Source:
     package: str = ""
     ordered: bool = True
 
+    def files(self) -> list[Path]:
+        """The files this dictionary is read from (a dictd index comes with its ``.dict.dz``)."""
+        if self.kind != "dictd":
+            return [self.path]
+        data = [self.path.with_suffix(suffix) for suffix in (".dict.dz", ".dict")]
+        return [self.path] + [p for p in data if p.exists()][:1]
+
     def pairs(self, progress: ReadProgress | None = None) -> Iterator[Pair]:
         """Every weighted term pair of this dictionary; ``progress(entries, total)`` now and then."""
         readers: dict[str, Callable[[], Iterator[Pair]]] = {
