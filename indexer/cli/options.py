@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import sys
 from pathlib import Path
 from typing import Any, Callable
 
@@ -69,4 +70,4 @@ def configure_logging(verbose: int, quiet: bool) -> None:
 def cli_progress() -> Progress:
     """Progress of long steps on stderr (live on a terminal, a line every few seconds in a log); none with -q."""
     quiet = logging.getLogger().getEffectiveLevel() >= logging.ERROR
-    return Progress(None if quiet else click.get_text_stream("stderr"))
+    return Progress(None if quiet else sys.stderr)
