@@ -38,8 +38,9 @@ def _rows(path: Path) -> list[dict]:
     return [{"direction": d, "source": s, "targets": json.loads(t)} for d, s, t in rows]
 
 
-def test_the_build_writes_what_it_wrote_before_its_fast_paths(tmp_path):
-    build_lexicon(_sources(), tmp_path / "lexicon.sqlite")
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_build_writes_what_it_wrote_before_its_fast_paths(tmp_path, workers):
+    build_lexicon(_sources(), tmp_path / "lexicon.sqlite", workers=workers)
     expected = [json.loads(line) for line in GOLDEN.read_text(encoding="utf-8").splitlines()]
     assert _rows(tmp_path / "lexicon.sqlite") == expected
 
@@ -72,6 +73,21 @@ def test_zipf_table_lookups_agree_with_wordfreq():
         zipf = zipf_function(language, TABLE_FROM)
         mismatched = [t for t in terms if zipf(t) != wordfreq.zipf_frequency(t, language)]
         assert mismatched == [], language
+
+
+def test_parallel_reading_reports_each_dictionary(capsys):
+    import sys
+
+    from indexer.lexicon.reading import read_sources
+    from indexer.progress import Progress
+
+    read = [(source.name, len(triples)) for source, triples in read_sources(_sources(), Progress(sys.stderr), 2)]
+    assert read == [("trans-de-en", 32), ("freedict-nld-eng", 8), ("freedict-eng-nld", 3), ("freedict-nld-deu", 2),
+                    ("names.de-en.tsv", 3)]
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0].startswith("Read trans-de-en: 18 entries in ") and lines[0].endswith(" (32 pairs)"), lines
+    assert lines[4].startswith("Read names.de-en.tsv: 3 pairs in "), lines
+    assert lines[5].startswith("Reading 5 dictionaries: 30 entries in "), lines
 
 
 def test_cached_lexicon_is_built_once_and_linked(tmp_path):
@@ -114,7 +130,8 @@ def test_build_command_shows_progress_and_a_second_data_dir_reuses_the_lexicon(t
                  "Writing lexicon.sqlite: "):
         assert line in first.output, first.output
     second = CliRunner().invoke(main, [*args, "--data", str(tmp_path / "two")])
-    assert second.exit_code == 0 and "(cached)" in second.output and "Reading" not in second.output, second.output
+    assert second.exit_code == 0 and "from the same dictionaries (cached in " in second.output, second.output
+    assert "Reading" not in second.output, second.output
     assert os.path.samefile(lexicon_path(tmp_path / "one"), lexicon_path(tmp_path / "two"))
     rebuilt = CliRunner().invoke(main, [*args, "--data", str(tmp_path / "two"), "--rebuild"])
     assert rebuilt.exit_code == 0 and "Reading trans-de-en" in rebuilt.output, rebuilt.output

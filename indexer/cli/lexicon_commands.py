@@ -7,8 +7,8 @@ import click
 
 from ..errors import LexiconError
 from ..lexicon import BUILD_HINT, lexicon_path, open_lexicon
-from ..lexicon.build import FREQUENCY_EXPONENT, NO_SOURCES, PIVOT_MODES, BuildReport, build_lexicon
-from ..lexicon.cache import cache_root, compile_cached
+from ..lexicon.build import NO_SOURCES, PIVOT_MODES, BuildReport
+from ..lexicon.cache import cache_root, compile_lexicon
 from ..lexicon.dictd import DICTD_DIR
 from ..lexicon.ding import DEFAULT_PATH as DING_PATH
 from ..lexicon.sources import USER_DIR, standard_sources, user_sources
@@ -44,20 +44,14 @@ def build(settings: Settings, ding: Path, dictd_dir: Path, tsv_paths: tuple[Path
         click.echo(f"Not installed (skipped): {', '.join(missing)}  -> apt-get install {' '.join(missing)}", err=True)
     if not found:
         raise LexiconError(NO_SOURCES)
-    reports: list[BuildReport] = []
-    progress = cli_progress()
-
-    def compile_to(path: Path) -> None:
-        click.echo(f"Compiling {len(found)} dictionaries (once per machine; {cache_root()})", err=True)
-        reports.append(build_lexicon(found, path, pivot=pivot, frequency=FREQUENCY_EXPONENT, progress=progress))
-
     target = lexicon_path(settings.data_dir)
-    compile_cached(found, {"pivot": pivot, "frequency": FREQUENCY_EXPONENT}, target, compile_to, rebuild)
-    if reports:
-        _print_report(reports[0], target)
+    report = compile_lexicon(found, target, pivot, cli_progress(), rebuild)
+    if report is not None:
+        _print_report(report, target)
     else:
         meta = open_lexicon(settings.data_dir).store.meta
-        click.echo(f"Lexicon {target}: compiled {meta.get('built_at')} from the same dictionaries (cached)")
+        click.echo(f"Lexicon {target}: compiled {meta.get('built_at')} from the same dictionaries "
+                   f"(cached in {cache_root()})")
         click.echo("Entries: " + ", ".join(f"{d} {n}" for d, n in meta.get("entries", {}).items()))
 
 

@@ -12,12 +12,12 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from ..errors import LexiconError
 from ..progress import Progress, Task
 from .frequency import zipf_function
-from .pairs import PROGRESS_EVERY, Pair
+from .pairs import PROGRESS_EVERY
+from .reading import Triples, read_sources
 from .sources import Source
 from .store import Translations, write_store
 
@@ -47,9 +47,10 @@ class BuildReport:
 
 def build_lexicon(
     sources: list[Source], path: Path, pivot: str = "missing", frequency: float = FREQUENCY_EXPONENT,
-    progress: Progress | None = None,
+    progress: Progress | None = None, workers: int | None = None,
 ) -> BuildReport:
-    """Read ``sources`` and write the compiled lexicon to ``path``, reporting each step to ``progress``."""
+    """Read ``sources`` (``workers`` processes, see ``reading``) and write the compiled lexicon to
+    ``path``, reporting each step to ``progress``."""
     if pivot not in PIVOT_MODES:
         raise LexiconError(f"pivot must be one of {', '.join(PIVOT_MODES)}")
     if not sources:
@@ -58,10 +59,8 @@ def build_lexicon(
     started = time.perf_counter()
     report = BuildReport(path)
     tables: dict[str, Table] = defaultdict(lambda: defaultdict(lambda: defaultdict(float)))
-    for source in sources:
-        task = progress.task(f"Reading {source.name}", unit="entries")
-        count = _add_pairs(tables, source.pairs(task.update))
-        task.finish(note=f"{count:,} pairs")
+    for source, triples in read_sources(sources, progress, workers):
+        count = _add_pairs(tables, source, triples)
         report.sources.append({"name": source.name, "kind": source.kind, "path": str(source.path), "pairs": count})
     english = set(tables["en-de"])  # German dictionaries: the widest English vocabulary, no glued words
     report.glued_split, report.glued_dropped = repair_glued(tables, english, progress)
@@ -76,14 +75,14 @@ def build_lexicon(
     return report
 
 
-def _add_pairs(tables: dict[str, Table], pairs: Iterable[Pair]) -> int:
-    count = 0
-    for pair in pairs:
-        # Every pair also serves the reverse direction (nl-de only feeds the pivot).
-        tables[f"{pair.source_lang}-{pair.target_lang}"][pair.source][pair.target] += pair.weight
-        tables[f"{pair.target_lang}-{pair.source_lang}"][pair.target][pair.source] += pair.weight
-        count += 1
-    return count
+def _add_pairs(tables: dict[str, Table], source: Source, triples: Triples) -> int:
+    # Every pair also serves the reverse direction (nl-de only feeds the pivot).
+    forward = tables[f"{source.source_lang}-{source.target_lang}"]
+    backward = tables[f"{source.target_lang}-{source.source_lang}"]
+    for term, target, weight in triples:
+        forward[term][target] += weight
+        backward[target][term] += weight
+    return len(triples)
 
 
 def rank_table(table: Table, language: str, frequency: float, limit: int = MAX_TARGETS,

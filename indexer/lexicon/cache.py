@@ -24,6 +24,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Callable
 
+from ..progress import Progress
+from .build import FREQUENCY_EXPONENT, BuildReport, build_lexicon
 from .sources import Source
 from .store import FILE_NAME
 
@@ -76,6 +78,18 @@ def cached_lexicon(key: str, build: Callable[[Path], object], root: Path | None 
         shutil.rmtree(staging, ignore_errors=True)
     _prune(root, keep=entry.parent)
     return entry, True
+
+
+def compile_lexicon(sources: list[Source], target: Path, pivot: str = "missing", progress: Progress | None = None,
+                    rebuild: bool = False) -> BuildReport | None:
+    """Put the compiled lexicon of ``sources`` at ``target``: the build's report, or None when it came from the cache."""
+    reports: list[BuildReport] = []
+
+    def build(path: Path) -> None:
+        reports.append(build_lexicon(sources, path, pivot=pivot, frequency=FREQUENCY_EXPONENT, progress=progress))
+
+    compile_cached(sources, {"pivot": pivot, "frequency": FREQUENCY_EXPONENT}, target, build, rebuild)
+    return reports[0] if reports else None
 
 
 def compile_cached(sources: list[Source], options: dict, target: Path, build: Callable[[Path], object],
