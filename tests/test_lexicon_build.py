@@ -75,16 +75,21 @@ def test_zipf_table_lookups_agree_with_wordfreq():
         assert mismatched == [], language
 
 
-def test_parallel_reading_reports_each_dictionary(capsys):
+def test_parallel_reading_hands_over_in_order_and_reports_each_dictionary(capsys):
     import sys
 
     from indexer.lexicon.reading import read_sources
     from indexer.progress import Progress
 
-    read = [(source.name, len(triples)) for source, triples in read_sources(_sources(), Progress(sys.stderr), 2)]
-    assert read == [("trans-de-en", 32), ("freedict-nld-eng", 8), ("freedict-eng-nld", 3), ("freedict-nld-deu", 2),
-                    ("names.de-en.tsv", 3)]
-    lines = capsys.readouterr().err.splitlines()
+    def collect(workers: int) -> list:
+        added = []
+        counts = read_sources(_sources(), lambda source, triples: added.append((source.name, triples)),
+                              Progress(sys.stderr), workers)
+        return [counts, added]
+
+    serial, parallel = collect(1), collect(2)
+    assert parallel == serial and serial[0] == [32, 8, 3, 2, 3]
+    lines = capsys.readouterr().err.splitlines()[5:]  # after the serial run's five
     assert lines[0].startswith("Read trans-de-en: 18 entries in ") and lines[0].endswith(" (32 pairs)"), lines
     assert lines[4].startswith("Read names.de-en.tsv: 3 pairs in "), lines
     assert lines[5].startswith("Reading 5 dictionaries: 30 entries in "), lines

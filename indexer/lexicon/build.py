@@ -59,9 +59,8 @@ def build_lexicon(
     started = time.perf_counter()
     report = BuildReport(path)
     tables: dict[str, Table] = defaultdict(lambda: defaultdict(lambda: defaultdict(float)))
-    for source, triples in read_sources(sources, progress, workers):
-        count = _add_pairs(tables, source, triples)
-        report.sources.append({"name": source.name, "kind": source.kind, "path": str(source.path), "pairs": count})
+    counts = read_sources(sources, lambda source, triples: _add_pairs(tables, source, triples), progress, workers)
+    report.sources = [{"name": s.name, "kind": s.kind, "path": str(s.path), "pairs": n} for s, n in zip(sources, counts)]
     english = set(tables["en-de"])  # German dictionaries: the widest English vocabulary, no glued words
     report.glued_split, report.glued_dropped = repair_glued(tables, english, progress)
     if pivot != "off":
@@ -75,14 +74,13 @@ def build_lexicon(
     return report
 
 
-def _add_pairs(tables: dict[str, Table], source: Source, triples: Triples) -> int:
+def _add_pairs(tables: dict[str, Table], source: Source, triples: Triples) -> None:
     # Every pair also serves the reverse direction (nl-de only feeds the pivot).
     forward = tables[f"{source.source_lang}-{source.target_lang}"]
     backward = tables[f"{source.target_lang}-{source.source_lang}"]
     for term, target, weight in triples:
         forward[term][target] += weight
         backward[target][term] += weight
-    return len(triples)
 
 
 def rank_table(table: Table, language: str, frequency: float, limit: int = MAX_TARGETS,

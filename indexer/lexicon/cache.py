@@ -86,6 +86,9 @@ def compile_lexicon(sources: list[Source], target: Path, pivot: str = "missing",
     reports: list[BuildReport] = []
 
     def build(path: Path) -> None:
+        if progress is not None:
+            progress.write(f"Compiling {len(sources)} dictionaries (once per machine; kept in {cache_root()})",
+                           final=True)
         reports.append(build_lexicon(sources, path, pivot=pivot, frequency=FREQUENCY_EXPONENT, progress=progress))
 
     compile_cached(sources, {"pivot": pivot, "frequency": FREQUENCY_EXPONENT}, target, build, rebuild)

@@ -2,7 +2,7 @@
 
 Each dictionary is parsed in a worker process (forked, so nothing is
 imported twice) and comes back as plain ``(source, target, weight)``
-tuples; the build adds them in the order of the sources, so the weights
+tuples, handed to the build in the order of the sources, so the weights
 sum exactly as a single-process read would. Workers publish how far they
 got in shared memory, which the parent shows as one progress line; each
 dictionary gets its closing line when it is done.
@@ -13,48 +13,66 @@ import multiprocessing
 import os
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from typing import Iterable, Iterator
+from typing import Callable, Iterable
 
 from ..progress import Progress, duration_text, rate_text
 from .pairs import Pair
 from .sources import Source
 
 Triples = list[tuple[str, str, float]]  # (source term, target term, weight) of one dictionary
+SLICE = 65_536  # pairs added between two progress updates
 PARALLEL_FROM = 4_000_000  # bytes of dictionary files; below, starting workers costs more than it saves
-_counts = None  # in a worker: the shared array of (entries read, entries in total) per dictionary
+_counts = None  # in a worker: the shared array of entries read per dictionary
 
 
-def read_sources(sources: list[Source], progress: Progress, workers: int | None = None
-                 ) -> Iterator[tuple[Source, Triples]]:
-    """Each source with its pairs, in the order given; ``workers`` processes (default: one per core, up
-    to four, for large dictionaries)."""
+def read_sources(sources: list[Source], add: Callable[[Source, Triples], None], progress: Progress,
+                 workers: int | None = None) -> list[int]:
+    """Read every source and hand its pairs to ``add(source, triples)``, in the order given and in
+    slices (so progress keeps moving); returns the pairs per source. ``workers`` processes read
+    (default: one per core, up to four, for large dictionaries)."""
     if workers is None:
         size = sum(path.stat().st_size for source in sources for path in source.files())
         workers = min(len(sources), os.cpu_count() or 1, 4) if size >= PARALLEL_FROM else 1
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        yield from _read_here(sources, progress)
-        return
+        return [_read_here(source, add, progress) for source in sources]
     context = multiprocessing.get_context("fork")
-    counts = context.Array("q", 2 * len(sources), lock=False)
+    counts = context.Array("q", len(sources), lock=False)
+    total = sum(_lines(source) for source in sources)
+    task = progress.task(f"Reading {len(sources)} dictionaries", total, unit="entries")
+    pairs = []
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_share, initargs=(counts,)) as pool:
         futures = [pool.submit(_read, sources, index) for index in range(len(sources))]
-        task = progress.task(f"Reading {len(sources)} dictionaries", unit="entries")
         for index, source in enumerate(sources):
             while not futures[index].done():
                 wait(futures, timeout=0.25, return_when=FIRST_COMPLETED)
-                task.update(sum(counts[0::2]), sum(counts[1::2]) or None)
+                task.update(sum(counts))
             triples, seconds, entries = futures[index].result()
+            _hand_over(source, triples, add, lambda: task.update(sum(counts)))
             _closing_line(progress, source, entries, len(triples), seconds)
-            yield source, triples
-        task.finish(sum(counts[0::2]))
+            pairs.append(len(triples))
+    task.finish(sum(counts))
+    return pairs
 
 
-def _read_here(sources: list[Source], progress: Progress) -> Iterator[tuple[Source, Triples]]:
-    for source in sources:
-        task = progress.task(f"Reading {source.name}", unit="entries")
-        triples = _triples(source.pairs(task.update))
-        task.finish(note=f"{len(triples):,} pairs")
-        yield source, triples
+def _read_here(source: Source, add: Callable[[Source, Triples], None], progress: Progress) -> int:
+    task = progress.task(f"Reading {source.name}", unit="entries")
+    triples = _triples(source.pairs(task.update))
+    _hand_over(source, triples, add, lambda: task.update(task.done))
+    task.finish(note=f"{len(triples):,} pairs")
+    return len(triples)
+
+
+def _hand_over(source: Source, triples: Triples, add: Callable[[Source, Triples], None],
+               tick: Callable[[], None]) -> None:
+    for start in range(0, len(triples), SLICE):
+        add(source, triples[start:start + SLICE])
+        tick()
+
+
+def _lines(source: Source) -> int:
+    """Entries of a dictionary, near enough for an ETA: the lines of its index or text file."""
+    with open(source.path, "rb") as handle:
+        return sum(block.count(b"\n") for block in iter(lambda: handle.read(1 << 20), b""))
 
 
 def _triples(pairs: Iterable[Pair]) -> Triples:
@@ -81,7 +99,7 @@ def _read(sources: list[Source], index: int) -> tuple[Triples, float, int]:
     def report(done: int, total: int) -> None:
         seen[0] = done
         if _counts is not None:
-            _counts[2 * index], _counts[2 * index + 1] = done, total
+            _counts[index] = done
 
     triples = _triples(sources[index].pairs(report))
     return triples, time.perf_counter() - started, seen[0]
