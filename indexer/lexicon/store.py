@@ -42,6 +42,7 @@ def write_store(path: Path, tables: Mapping[str, Mapping[str, Translations]], me
     temporary.unlink(missing_ok=True)
     task = (progress or Progress()).task(f"Writing {path.name}", sum(len(t) for t in tables.values()), unit="rows")
     db = sqlite3.connect(temporary)
+    db.set_progress_handler(lambda: task.update(task.done), 1_000_000)  # keeps a log moving while the index sorts
     try:
         db.execute("PRAGMA journal_mode = OFF")
         db.execute("PRAGMA synchronous = OFF")
