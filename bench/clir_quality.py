@@ -27,9 +27,10 @@ Lexicon variants, fusion MRR@10 on the tuning half (chosen: 0.946): pivot
 off 0.939, pivot for all Dutch words 0.937, frequency exponent 1.0 0.945,
 without the FreeDict German dictionaries (Ding only) 0.934.
 
-``--lexicon`` reuses a compiled lexicon.sqlite (else one is built from the
-installed Debian dictionaries, ~1.5 min); ``--tune`` also prints the grid
-of weights tried on the tuning half.
+``--lexicon`` reuses a compiled lexicon.sqlite (else the installed Debian
+dictionaries' one comes from the machine's lexicon cache, compiled there the
+first time); ``--tune`` also prints the grid of weights tried on the tuning
+half.
 """
 from __future__ import annotations
 
@@ -191,16 +192,16 @@ def index_variant(root: Path, name: str, corpus: Path, lexicon: Path | None, sta
 
 
 def build_lexicon_file(folder: Path) -> Path:
-    """Compile the installed Debian dictionaries into ``folder``."""
-    from indexer.lexicon.build import build_lexicon
+    """The installed Debian dictionaries' compiled lexicon in ``folder`` (from the machine's cache when there)."""
+    from indexer.lexicon.cache import compile_lexicon
     from indexer.lexicon.sources import standard_sources
 
     found, missing = standard_sources()
     if missing:
         logging.warning("missing dictionary packages: %s", ", ".join(missing))
     path = folder / "lexicon.sqlite"
-    report = build_lexicon(found, path)
-    logging.info("lexicon built in %.0fs: %s", report.seconds, report.entries)
+    report = compile_lexicon(found, path)
+    logging.info("lexicon %s", f"built in {report.seconds:.0f}s: {report.entries}" if report else "from the cache")
     return path
 
 

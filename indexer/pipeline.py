@@ -146,6 +146,8 @@ def reindex(
     summary.files_seen = len(files) + len(listing_skips)
     summary.skipped += [(str(s.path), s.reason) for s in listing_skips]
     own_engine = engine is None
+    if progress:
+        progress.start(len(files))  # before loading the language models, which takes seconds
     workers = settings.worker_count if len(files) >= INLINE_BELOW else 1
     language.warm_up(settings.languages)  # loaded once here, shared by forked workers
     deglue.warm_up()
@@ -161,8 +163,6 @@ def reindex(
             )
             translation.expected_documents = len(files)  # lets progress show an ETA
             gloss = GlossStage(settings, options.ranking)
-            if progress:
-                progress.start(len(files))
             documents: Iterable[Document] = translation(prepared_documents(files, settings, summary, progress, pool))
             for stage in extra_stages:
                 documents = stage(documents)
@@ -204,6 +204,7 @@ def _counted(documents: Iterable[Document], summary: ReindexSummary) -> Iterator
         for paragraph in doc.paragraphs:
             summary.paragraphs[paragraph.language or "und"] += 1
         summary.untranslated_paragraphs += len(doc.untranslated_paragraphs)
+        summary.untranslated_titles += doc.untranslated_title
         index_started = time.perf_counter()
         yield doc
     if index_started is not None:

@@ -29,7 +29,9 @@ def test_reindex_search_stats(runner: CliRunner, tmp_path: Path, corpus_copy: Pa
     assert result.exit_code == 0, result.output
     assert "Indexed 5 of 6 files" in result.output
     assert "Paragraphs by language: de" in result.output
-    assert "Untranslated paragraphs:" in result.output
+    assert "Untranslated paragraphs: " in result.output and "paragraphs and titles: no de→en model" in result.output
+    assert "docs/s" not in result.output, "no rate for five files"
+    assert "; engine embedded, data dir " in result.output
     assert "empty.txt: empty file" in result.output
 
     result = runner.invoke(main, ["search", "--data", data, "Huawei Duisburg"])
@@ -106,16 +108,27 @@ def test_settings_show_engine_without_credentials() -> None:
     assert "hunter2" not in repr(settings)
 
 
-def test_translation_progress_shows_rate_and_eta() -> None:
-    from indexer.cli.index_commands import _Progress
+def test_reindex_progress_in_a_log_shows_the_translation_rate_and_eta() -> None:
+    import io
+
+    from indexer.cli.index_commands import _ReindexProgress
+    from indexer.progress import Progress
     from indexer.translate.summary import TranslationProgress
 
-    progress = _Progress(enabled=True)
+    now, log = [0.0], io.StringIO()
+    progress = _ReindexProgress(Progress(log, live=False, clock=lambda: now[0]))
     progress.start(10)
+    now[0] = 4.0
+    progress.advance(5)  # 4 s after the start: a line is due
+    now[0] = 8.0
     progress.translation(TranslationProgress(documents=5, sentences=100, elapsed=10.0, expected_documents=10))
-    label = progress.bar.label
+    now[0] = 10.0
     progress.close()
-    assert "10.0 sentences/s" in label and "done in ~10s" in label, label
+    assert log.getvalue().splitlines() == [
+        "Indexing: 5/10 files (50%)",
+        "Indexing (translating 10.0 sentences/s, done in about 10s): 5/10 files (50%)",
+        "Indexing: 5 files in 10s",
+    ]
 
 
 def test_translation_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -14,7 +15,9 @@ from ..results import search_json
 from ..search import search as run_search
 from ..settings import Settings
 from . import main
-from .options import engine_options, reports_errors
+from ..progress import Progress, duration_text
+from ..translate.summary import TranslationProgress
+from .options import cli_progress, engine_options, reports_errors
 
 BOLD_ON, BOLD_OFF = "\x1b[1m", "\x1b[0m"
 
@@ -35,8 +38,8 @@ def reindex(settings: Settings, corpus: Path | None, workers: int | None, retran
     settings = settings.with_(
         corpus=corpus or settings.corpus, workers=workers if workers is not None else settings.workers
     )
-    quiet = _quiet()
-    progress = _Progress(enabled=not quiet)
+    quiet = logging.getLogger().getEffectiveLevel() >= logging.ERROR
+    progress = _ReindexProgress(cli_progress())
     try:
         summary = run_reindex(settings, ReindexOptions(translate=not no_translate, retranslate=retranslate),
                               progress=progress)
@@ -46,40 +49,34 @@ def reindex(settings: Settings, corpus: Path | None, workers: int | None, retran
         click.echo("\n".join(summary.lines()))
 
 
-class _Progress:
-    """The pipeline's progress as a bar with an ETA on stderr, created once the total is known."""
+class _ReindexProgress:
+    """The pipeline's progress (``pipeline.Progress``) as one task: files prepared, translation rate."""
 
-    def __init__(self, enabled: bool) -> None:
-        self.enabled, self.bar = enabled, None
+    def __init__(self, progress: Progress) -> None:
+        self.progress, self.task = progress, None
 
     def start(self, total: int) -> None:
-        """Show the bar for ``total`` files."""
-        if self.enabled:
-            self.bar = click.progressbar(length=total, label="Indexing", show_eta=True, file=sys.stderr)
-            self.bar.__enter__()
+        """``total`` files will be prepared."""
+        self.task = self.progress.task("Indexing", total, unit="files")
 
     def advance(self, files: int) -> None:
-        """Advance by ``files`` files."""
-        if self.bar is not None:
-            self.bar.update(files)
+        """``files`` more files were prepared."""
+        if self.task is not None:
+            self.task.advance(files)
 
-    def translation(self, progress) -> None:
-        """Show the translation rate (a translate.TranslationProgress) in the label."""
-        if self.bar is not None:
+    def translation(self, progress: TranslationProgress) -> None:
+        """Show the translation rate in the label; a log gets a line even while no file is prepared."""
+        if self.task is not None and progress.sentences:
             eta = progress.eta_seconds
-            left = f", translation done in ~{eta:.0f}s" if eta is not None else ""
-            self.bar.label = f"Indexing (translating {progress.sentences_per_second:.1f} sentences/s{left})"
+            left = f", done in about {duration_text(eta)}" if eta is not None else ""
+            self.task.label = f"Indexing (translating {progress.sentences_per_second:.1f} sentences/s{left})"
+            self.task.update(self.task.done)
 
     def close(self) -> None:
-        """Finish the bar's line."""
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
-
-
-def _quiet() -> bool:
-    import logging
-
-    return logging.getLogger().getEffectiveLevel() >= logging.ERROR
+        """Write the closing line."""
+        if self.task is not None:
+            self.task.label = "Indexing"
+            self.task.finish()
 
 
 @main.command()

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import functools
 import logging
+import sys
 from pathlib import Path
 from typing import Any, Callable
 
 import click
 
 from ..errors import BabelsearchError
+from ..progress import Progress
 from ..settings import SETTINGS, Settings
 
 _ROWS = {s.name: s for s in SETTINGS}
@@ -63,3 +65,9 @@ def configure_logging(verbose: int, quiet: bool) -> None:
     """Log to stderr: warnings by default, info with -v, debug with -vv."""
     level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+
+
+def cli_progress() -> Progress:
+    """Progress of long steps on stderr (live on a terminal, a line every few seconds in a log); none with -q."""
+    quiet = logging.getLogger().getEffectiveLevel() >= logging.ERROR
+    return Progress(None if quiet else sys.stderr)
