@@ -34,7 +34,8 @@ def health_json(engine: Engine, settings: Settings) -> dict[str, Any]:
         "untranslated_documents": stats.untranslated_documents,
     }
     body.update(translation_status(settings, stats.languages))
-    body["dictionary_search"] = lexicon_status(settings.data_dir)
+    # No server path leaves the server: the lexicon's location is for `babelsearch stats`.
+    body["dictionary_search"] = {k: v for k, v in lexicon_status(settings.data_dir).items() if k != "path"}
     return body
 
 

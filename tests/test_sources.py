@@ -1,6 +1,7 @@
 """Corpus reader: good files are read, every bad file is reported with a reason."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -67,10 +68,14 @@ def test_unreadable_file_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     target = tmp_path / "a.txt"
     target.write_text(GERMAN, encoding="utf-8")
 
-    def deny(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    def deny(path, *args, **kwargs) -> int:  # root ignores chmod, so refuse here
+        if Path(path) == target:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", deny)
     files, _ = list_corpus(tmp_path)
     outcome = read_file(files[0], 10_000)
     assert isinstance(outcome, Skipped) and outcome.reason == "permission denied"
