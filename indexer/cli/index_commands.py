@@ -14,6 +14,7 @@ from ..results import search_json
 from ..settings import Settings
 from . import main
 from .options import engine_options, reports_errors
+from .terminal import safe, safe_line
 
 BOLD_ON, BOLD_OFF = "\x1b[1m", "\x1b[0m"
 
@@ -100,7 +101,7 @@ def _print_summary(summary, settings: Settings, quiet: bool) -> None:
     if summary.skipped:
         click.echo(f"Skipped {len(summary.skipped)}:")
         for path, reason in summary.skipped:
-            click.echo(f"  {path}: {reason}")
+            click.echo(f"  {safe_line(path)}: {safe_line(reason)}")
 
 
 def _quiet() -> bool:
@@ -127,7 +128,7 @@ def search(settings: Settings, query: str, languages: tuple[str, ...], size: int
     finally:
         engine.close()
     if as_json:
-        click.echo(json.dumps(search_json(request, response), ensure_ascii=False, indent=2))
+        click.echo(safe(json.dumps(search_json(request, response), ensure_ascii=False, indent=2)))
     else:
         _print_hits(response, request)
 
@@ -139,14 +140,14 @@ def _print_hits(response: SearchResponse, request: SearchRequest) -> None:
     click.echo(f"{response.total} hits ({response.took_ms:.0f} ms)")
     for rank, hit in enumerate(response.hits, first):
         doc = hit.document
-        meta = " · ".join(x for x in (doc.language, doc.date, doc.source, doc.author) if x)
-        click.echo(f"\n{rank}. {doc.title}  [{doc.id}]  score {hit.score:.2f}")
+        meta = " · ".join(safe_line(x) for x in (doc.language, doc.date, doc.source, doc.author) if x)
+        click.echo(f"\n{rank}. {safe_line(doc.title)}  [{safe_line(doc.id)}]  score {hit.score:.2f}")
         if doc.title_en and doc.title_en != doc.title:
-            click.echo(f"   EN: {doc.title_en}")
+            click.echo(f"   EN: {safe_line(doc.title_en)}")
         click.echo(f"   {meta}{'' if doc.translated else ' · untranslated'}")
         for label, snippets in (("original", hit.snippets.original), ("english", hit.snippets.english)):
             for snippet in snippets:
-                click.echo(f"   {label}: {snippet.marked(on, off)}")
+                click.echo(f"   {label}: {snippet.marked(on, off, escape=safe_line)}")
 
 
 @main.command()
@@ -194,11 +195,11 @@ def extract_command(file: Path, as_json: bool) -> None:
     settings = Settings.load()
     outcome, _ = prepare(CorpusFile(file, file.with_suffix("").name), settings)
     if isinstance(outcome, Skipped):
-        raise click.ClickException(f"{file}: {outcome.reason}")
+        raise click.ClickException(f"{safe_line(file)}: {outcome.reason}")
     if as_json:
-        click.echo(json.dumps(outcome.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(safe(json.dumps(outcome.to_dict(), ensure_ascii=False, indent=2)))
         return
     for label in ("title", "title_derived", "date", "source", "author", "description", "url", "language"):
-        click.echo(f"{label + ':':15}{getattr(outcome, label)}")
+        click.echo(f"{label + ':':15}{safe_line(getattr(outcome, label))}")
     for number, paragraph in enumerate(outcome.paragraphs, 1):
-        click.echo(f"\n[{number}] ({paragraph.language}) {paragraph.text}")
+        click.echo(f"\n[{number}] ({paragraph.language}) {safe(paragraph.text)}")
