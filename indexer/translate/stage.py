@@ -22,12 +22,18 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Mapping
 
-from .document import ENGLISH, Document, Paragraph
+from ..document import ENGLISH, Document, Paragraph
+from ..settings import Settings
+from .cache import CacheEntry, TranslationCache, cache_key
 from .sentences import split_sentences
-from .settings import Settings
-from .translation_cache import CacheEntry, TranslationCache, cache_key
-from .translation_summary import TranslationProgress, TranslationSummary
-from .translators import DecodingOptions, RuntimeOptions, Translator, missing_model_reason, translator_for
+from .summary import TranslationProgress, TranslationSummary
+from .translators import (
+    DecodingOptions,
+    RuntimeOptions,
+    Translator,
+    missing_model_reason,
+    translator_for,
+)
 
 logger = logging.getLogger(__name__)
 

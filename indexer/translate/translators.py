@@ -15,9 +15,9 @@ import os
 from dataclasses import asdict, dataclass, field
 from typing import Callable, Protocol, Sequence
 
-from .document import ENGLISH
+from ..document import ENGLISH
+from ..settings import Settings
 from .models import INSTALL_HINT, ArgosPackage, find_model, installed_models
-from .settings import Settings
 
 logger = logging.getLogger(__name__)
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from ..errors import CorpusError
 from .corpus_walk import kind_of, walk_corpus
-from .errors import CorpusError
 
 logger = logging.getLogger(__name__)
 
