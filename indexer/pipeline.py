@@ -32,6 +32,7 @@ from .language.deglue import finish_english
 from .language.detect import tag_languages
 from .lexicon.gloss import GlossStage
 from .settings import Settings
+from .time_limit import time_limit
 
 logger = logging.getLogger(__name__)
 
@@ -60,29 +61,34 @@ class ReindexSummary:
 
 
 def prepare(item: CorpusFile, settings: Settings) -> tuple[Document | Skipped, dict[str, float]]:
-    """Read, extract and tag one file; a failure becomes ``Skipped``."""
+    """Read, extract and tag one file within ``settings.file_timeout``; a failure becomes ``Skipped``."""
     timings: dict[str, float] = {}
-    started = time.perf_counter()
-    raw = read_file(item, settings.max_file_bytes)
-    timings["read"] = time.perf_counter() - started
-    if isinstance(raw, Skipped):
-        return raw, timings
     try:
-        started = time.perf_counter()
-        doc = extract(raw, settings)
-        timings["extract"] = time.perf_counter() - started
+        with time_limit(settings.file_timeout):
+            return _prepare(item, settings, timings), timings
     except ExtractionError as exc:
         return Skipped(item.path, str(exc)), timings
     except Exception as exc:  # a bug or an input nobody foresaw must not stop the run
         logger.exception("extraction failed on %s", item.path)
         return Skipped(item.path, f"extraction failed unexpectedly: {type(exc).__name__}: {exc}"), timings
+
+
+def _prepare(item: CorpusFile, settings: Settings, timings: dict[str, float]) -> Document | Skipped:
+    started = time.perf_counter()
+    raw = read_file(item, settings.max_file_bytes)
+    timings["read"] = time.perf_counter() - started
+    if isinstance(raw, Skipped):
+        return raw
+    started = time.perf_counter()
+    doc = extract(raw, settings)
+    timings["extract"] = time.perf_counter() - started
     started = time.perf_counter()
     tag_languages(doc, settings.languages)
     timings["language"] = time.perf_counter() - started
     started = time.perf_counter()
     finish_english(doc)
     timings["deglue"] = time.perf_counter() - started
-    return doc, timings
+    return doc
 
 
 def _prepare_chunk(args: tuple[list[CorpusFile], Settings]) -> list[tuple[Document | Skipped, dict[str, float]]]:
@@ -125,7 +131,7 @@ def reindex(
     """
     started = time.perf_counter()
     summary = ReindexSummary()
-    files, listing_skips = list_corpus(settings.corpus)
+    files, listing_skips = list_corpus(settings.corpus, settings.symlinks)
     summary.files_seen = len(files) + len(listing_skips)
     summary.skipped += [(str(s.path), s.reason) for s in listing_skips]
     if on_start:
