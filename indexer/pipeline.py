@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
+from .disk_full import reports_disk_full
 from .document import Document
 from .engines import open_engine
 from .engines.base import Engine
@@ -144,10 +145,11 @@ def reindex(
     # The pool forks before the engine starts writer threads.
     pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
     try:
-        documents: Iterable[Document] = prepared_documents(files, settings, summary, on_progress, pool)
-        for stage in stages:
-            documents = stage(documents)
-        _build_and_publish(engine, documents, settings, summary)
+        with reports_disk_full(settings.data_dir, settings.translations_dir):
+            documents: Iterable[Document] = prepared_documents(files, settings, summary, on_progress, pool)
+            for stage in stages:
+                documents = stage(documents)
+            _build_and_publish(engine, documents, settings, summary)
     finally:
         if pool:
             pool.terminate()
