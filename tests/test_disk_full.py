@@ -54,7 +54,7 @@ def test_full_disk_mid_run_keeps_the_previous_index(tmp_path: Path, corpus_copy:
             yield doc
 
     with pytest.raises(DiskFull, match="previous index still answers"):
-        reindex(settings, stages=[disk_fills_up])
+        reindex(settings, extra_stages=[disk_fills_up])
     assert _hits(settings.data_dir) >= 1
     assert _builds(settings.data_dir) == builds, "the unfinished build was not removed"
     assert reindex(settings).indexed == 5
