@@ -3,8 +3,8 @@
 Two changes to waitress 3's protocol handling, both through its own
 extension points (``channel_class``, ``parser_class``, ``error_task_class``):
 
-1. ``Expect: 100-continue`` on a request without a body (a GET) is
-   answered at once. waitress sends ``100 Continue`` and then waits for a
+1. ``Expect: 100-continue`` on a request without a body (a GET), or on one
+   waitress refuses (a bad ``Content-Length``), is answered at once. waitress sends ``100 Continue`` and then waits for a
    body that never comes, so the final response never left (25 s and more).
 2. Requests waitress refuses before the app sees them (a malformed request
    line, a bad ``Content-Length``, headers too large) get the API's JSON
@@ -28,7 +28,11 @@ class _Parser(HTTPRequestParser):
     """Drops the expectation of a body when the request declares none."""
 
     def parse_header(self, header_plus: bytes) -> None:
-        super().parse_header(header_plus)
+        try:
+            super().parse_header(header_plus)
+        except Exception:
+            self.expect_continue = False  # a refused request is answered at once too
+            raise
         if self.expect_continue and not self.chunked and not self.content_length:
             self.expect_continue = False  # nothing to wait for: answer right away
 
