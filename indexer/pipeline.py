@@ -41,6 +41,7 @@ from .ranking import DEFAULT_RANKING, Ranking
 from .reindex_summary import ReindexSummary
 from .settings import Settings
 from .time_limit import time_limit
+from .translate.cache import TranslationCache
 from .translate.stage import TranslationStage
 from .translate.summary import TranslationProgress
 from .translate.translators import Translator
@@ -160,11 +161,12 @@ def reindex(
     # lock is taken, so no worker holds the lock's file descriptor.
     pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
     try:
-        with reports_disk_full(settings.data_dir, settings.translations_dir), ReindexLock(settings):
+        with (reports_disk_full(settings.data_dir, settings.translations_dir), ReindexLock(settings),
+              TranslationCache(settings.translations_dir) as cache):
             engine = engine or open_engine(settings)
             translation = TranslationStage(
                 settings, retranslate=options.retranslate, enabled=options.translate,
-                translators=translators, progress=progress.translation if progress else None,
+                translators=translators, progress=progress.translation if progress else None, cache=cache,
             )
             translation.expected_documents = len(files)  # lets progress show an ETA
             gloss = GlossStage(settings, options.ranking)
