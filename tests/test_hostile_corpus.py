@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 import hostile_corpus
-from engine_targets import engine_url  # noqa: F401 (fixture)
+from engine_targets import engine_url, opensearch_node  # noqa: F401 (fixtures)
 from indexer.cli import main
 from indexer.engines import open_engine
 from indexer.pipeline import reindex

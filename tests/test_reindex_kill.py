@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from engine_targets import engine_url  # noqa: F401 (fixture)
+from engine_targets import engine_url, opensearch_node  # noqa: F401 (fixtures)
 from indexer.settings import Settings
 from reindex_kills import kill_reindexes, run_reindex, stale_builds, write_corpus
 
