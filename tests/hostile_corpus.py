@@ -229,9 +229,14 @@ def _bad_html(w: _Writer) -> None:
 
 def _special_files(w: _Writer) -> None:
     os.mkfifo(w.special("FIFO", "special/fifo.txt", "not a regular file (a FIFO)"))
-    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    server.bind(str(w.special("socket", "special/socket.txt", "not a regular file (a socket)")))
-    server.close()  # the socket file stays
+    path = w.special("socket", "special/socket.txt", "not a regular file (a socket)")
+    server, cwd = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM), os.getcwd()
+    os.chdir(path.parent)  # a relative name: socket paths are limited to 107 bytes
+    try:
+        server.bind(path.name)
+    finally:
+        os.chdir(cwd)
+        server.close()  # the socket file stays
 
 
 def _symlinks(w: _Writer) -> None:
