@@ -16,7 +16,6 @@ from indexer.query import Filters, SearchRequest, date_range, parse_query
 MAX_FILTER_VALUES = 50
 _TRUE = {"true", "yes", "1", "on"}
 _FALSE = {"false", "no", "0", "off"}
-_WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:")
 
 
 def search_request(args: MultiDict) -> SearchRequest:
@@ -55,11 +54,16 @@ def translated_flag(value: str | None) -> bool | None:
 
 
 def document_id(raw: str) -> str:
-    """Check a document id from a URL: relative, no '..', no backslash or NUL."""
-    if raw.startswith("/") or _WINDOWS_DRIVE.match(raw):
+    """Check a document id from a URL: relative, no '..' component, no NUL.
+
+    Anything else a file name may hold (newlines, backslashes, ``C:``,
+    ``\\xHH`` for bytes that are not UTF-8) is a valid id: ids are looked up
+    in the index, never opened as paths.
+    """
+    if raw.startswith("/"):
         raise BadRequest("document id must be a relative path, not an absolute one")
-    if "\\" in raw or "\x00" in raw:
-        raise BadRequest("document id must not contain backslashes or NUL")
+    if "\x00" in raw:
+        raise BadRequest("document id must not contain NUL")
     if ".." in raw.split("/"):
         raise BadRequest("document id must not contain '..'")
     if not raw.strip("/"):

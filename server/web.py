@@ -27,7 +27,7 @@ class AnyPathConverter(PathConverter):
     """Like ``path`` but also matches a leading '/', so that absolute ids reach
     the view and get a clear 400 instead of a routing 404."""
 
-    regex = ".+?"
+    regex = "[\\s\\S]+?"  # any character, newlines too: an id is any file name
     part_isolating = False  # werkzeug guesses True for a regex without '/'
 
 

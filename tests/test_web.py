@@ -229,18 +229,21 @@ def test_translation_label(ids, expected):
     (["--host", "0.0.0.0", "--port", "8123"], "0.0.0.0", 8123),
 ])
 def test_serve_runs_the_app_under_waitress(monkeypatch, tmp_path, argv, host, port):
-    import waitress
+    from types import SimpleNamespace
+
     from click.testing import CliRunner
     from flask import Flask
 
     from indexer.cli import main
+    from server import wsgi_server
 
     served = {}
 
-    def fake_serve(app, **kwargs):
+    def fake_server(app, **kwargs):
         served.update(kwargs, app=app)
+        return SimpleNamespace(run=lambda: None)
 
-    monkeypatch.setattr(waitress, "serve", fake_serve)
+    monkeypatch.setattr(wsgi_server, "make_server", fake_server)
     result = CliRunner().invoke(main, ["serve", "--data", str(tmp_path), *argv])
     assert result.exit_code == 0, result.output
     assert (served["host"], served["port"]) == (host, port)

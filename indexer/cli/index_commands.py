@@ -10,14 +10,15 @@ import click
 
 from ..engines import open_engine
 from ..engines.base import SearchResponse
+from ..progress import Progress, duration_text
 from ..query import Filters, SearchRequest, parse_query
 from ..results import search_json
 from ..search import search as run_search
 from ..settings import Settings
-from . import main
-from ..progress import Progress, duration_text
 from ..translate.summary import TranslationProgress
+from . import main
 from .options import cli_progress, engine_options, reports_errors
+from .terminal import safe, safe_line
 
 BOLD_ON, BOLD_OFF = "\x1b[1m", "\x1b[0m"
 
@@ -46,7 +47,7 @@ def reindex(settings: Settings, corpus: Path | None, workers: int | None, retran
     finally:
         progress.close()
     if not quiet:
-        click.echo("\n".join(summary.lines()))
+        click.echo("\n".join(safe_line(line) for line in summary.lines()))  # paths may hold escapes
 
 
 class _ReindexProgress:
@@ -97,7 +98,7 @@ def search(settings: Settings, query: str, languages: tuple[str, ...], size: int
     finally:
         engine.close()
     if as_json:
-        click.echo(json.dumps(search_json(request, response), ensure_ascii=False, indent=2))
+        click.echo(safe(json.dumps(search_json(request, response), ensure_ascii=False, indent=2)))
     else:
         _print_hits(response, request)
 
@@ -109,14 +110,14 @@ def _print_hits(response: SearchResponse, request: SearchRequest) -> None:
     click.echo(f"{response.total} hits ({response.took_ms:.0f} ms)")
     for rank, hit in enumerate(response.hits, first):
         doc = hit.document
-        meta = " · ".join(x for x in (doc.language, doc.date, doc.source, doc.author) if x)
-        click.echo(f"\n{rank}. {doc.title}  [{doc.id}]  score {hit.score:.2f}")
+        meta = " · ".join(safe_line(x) for x in (doc.language, doc.date, doc.source, doc.author) if x)
+        click.echo(f"\n{rank}. {safe_line(doc.title)}  [{safe_line(doc.id)}]  score {hit.score:.2f}")
         if doc.title_en and doc.title_en != doc.title:
-            click.echo(f"   EN: {doc.title_en}")
+            click.echo(f"   EN: {safe_line(doc.title_en)}")
         click.echo(f"   {meta}{'' if doc.translated else ' · untranslated'}")
         for label, snippets in (("original", hit.snippets.original), ("english", hit.snippets.english)):
             for snippet in snippets:
-                click.echo(f"   {label}: {snippet.marked(on, off)}")
+                click.echo(f"   {label}: {snippet.marked(on, off, escape=safe_line)}")
 
 
 @main.command()
@@ -146,11 +147,11 @@ def extract_command(file: Path, as_json: bool) -> None:
     settings = Settings.load()
     outcome, _ = prepare(CorpusFile(file, file.with_suffix("").name), settings)
     if isinstance(outcome, Skipped):
-        raise click.ClickException(f"{file}: {outcome.reason}")
+        raise click.ClickException(f"{safe_line(file)}: {outcome.reason}")
     if as_json:
-        click.echo(json.dumps(outcome.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(safe(json.dumps(outcome.to_dict(), ensure_ascii=False, indent=2)))
         return
     for label in ("title", "title_derived", "date", "source", "author", "description", "url", "language"):
-        click.echo(f"{label + ':':15}{getattr(outcome, label)}")
+        click.echo(f"{label + ':':15}{safe_line(getattr(outcome, label))}")
     for number, paragraph in enumerate(outcome.paragraphs, 1):
-        click.echo(f"\n[{number}] ({paragraph.language}) {paragraph.text}")
+        click.echo(f"\n[{number}] ({paragraph.language}) {safe(paragraph.text)}")
