@@ -8,7 +8,7 @@ from flask import Blueprint, current_app, jsonify, request
 
 from indexer.results import document_json, search_json
 
-from .engine import get_engine
+from .engine import get_engine, run_search
 from .errors import DocumentNotFound
 from .health import health_json
 from .params import document_id, search_request
@@ -18,9 +18,10 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 
 @bp.get("/search")
 def search():
-    """Search: ``q`` plus optional filters, paging and sort (see README)."""
+    """Search: ``q`` plus optional filters, paging and sort (see README); the
+    answer says how the query was interpreted (``interpretation``)."""
     search = search_request(request.args)
-    response = get_engine().search(search)
+    response = run_search(search)
     return jsonify(search_json(search, response))
 
 

@@ -14,8 +14,10 @@ import threading
 
 from flask import Flask, current_app
 
-from indexer.engines.base import Engine
+from indexer.engines.base import Engine, SearchResponse
 from indexer.errors import EngineUnavailable
+from indexer.query import SearchRequest
+from indexer.search import search
 from indexer.settings import Settings
 
 EXTENSION = "babelsearch.engine"
@@ -63,6 +65,11 @@ def get_engine() -> Engine:
     """The current app's engine (raises EngineUnavailable when it cannot be opened)."""
     holder: EngineHolder = current_app.extensions[EXTENSION]
     return holder.get()
+
+
+def run_search(request: SearchRequest) -> SearchResponse:
+    """``indexer.search.search`` on the current app's engine and data dir."""
+    return search(get_engine(), request, current_app.config["SETTINGS"].data_dir)
 
 
 def close_engine(app: Flask) -> None:

@@ -59,7 +59,7 @@ def test_environment_supplies_defaults_and_flags_win(runner: CliRunner, tmp_path
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["search", '"open phrase'], "unbalanced quote"),
+        (["search", "--lang", "klingon", "x"], "unknown language 'klingon'"),
         (["search", "--size", "500", "x"], "size must be between 1 and 100"),
         (["search", "x"], "run 'babelsearch reindex' first"),
         (["search", "--engine", "ftp://nowhere", "x"], "unknown engine"),

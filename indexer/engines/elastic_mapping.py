@@ -13,7 +13,7 @@ from typing import Any
 from ..document import Document
 from .fields import KEYWORD_FIELDS, NEUTRAL, TEXT_FIELDS, document_fields
 
-MAPPING_VERSION = 1  # bump when the body below changes; stored in _meta
+MAPPING_VERSION = 2  # bump when the body below changes; stored in _meta
 STORED_FIELD = "doc"
 
 # Built-in Elasticsearch analyzers carry the same names as fields.py uses for

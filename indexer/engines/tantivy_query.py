@@ -6,7 +6,8 @@ word analysed by each field's own analyzer; clauses combine in one boolean
 query; filters are zero-scored required clauses. A clause's translation
 groups (``query.TermGroup``) are added beside it: each group is one
 disjunction-max over its translations in the original field (and title) of
-its language, weighted as a unit.
+its language, weighted as a unit. A query with nothing to search for
+(browsing) matches every document but the excluded ones.
 """
 from __future__ import annotations
 
@@ -16,10 +17,11 @@ import tantivy
 
 from ..query import Clause, Filters, Occur, ParsedQuery, TermGroup
 from .fields import (
-    TEXT_FIELDS,
     TIE_BREAKER,
     TRANSLATION_GROUP_TIE,
+    clause_fields,
     date_sort_key,
+    source_key,
     translated_value,
     translation_fields,
 )
@@ -38,7 +40,9 @@ def render(query: ParsedQuery, filters: Filters, schema: Any) -> Any:
                 return tantivy.Query.empty_query()  # a required word no field can contain
             continue
         parts.append((_OCCUR[clause.occur], rendered))
-    if not any(occur is not tantivy.Occur.MustNot for occur, _ in parts):
+    if query.browse:
+        parts.append((tantivy.Occur.Must, tantivy.Query.const_score_query(tantivy.Query.all_query(), 0.0)))
+    elif not any(occur is not tantivy.Occur.MustNot for occur, _ in parts):
         return tantivy.Query.empty_query()
     text = tantivy.Query.boolean_query(parts)
     restrictions = filter_queries(filters, schema)
@@ -54,23 +58,24 @@ def clause_query(clause: Clause, schema: Any) -> Any | None:
     """One clause over every text field plus its translation groups, or None
     when nothing can match it."""
     per_field = []
-    for text_field in TEXT_FIELDS:
+    for text_field in clause_fields(clause.field):
         query = _text_query(schema, text_field.name, text_field.analyzer, clause.text)
         if query is not None:
             per_field.append(tantivy.Query.boost_query(query, text_field.boost))
     parts = [tantivy.Query.disjunction_max_query(per_field, tie_breaker=TIE_BREAKER)] if per_field else []
-    parts += [q for q in (group_query(group, schema) for group in clause.translations) if q is not None]
+    groups = (group_query(group, schema, clause.field) for group in clause.translations)
+    parts += [q for q in groups if q is not None]
     if len(parts) <= 1:
         return parts[0] if parts else None
     return tantivy.Query.boolean_query([(tantivy.Occur.Should, part) for part in parts])
 
 
-def group_query(group: TermGroup, schema: Any) -> Any | None:
+def group_query(group: TermGroup, schema: Any, field: str | None = None) -> Any | None:
     """A translation group as one unit: the best-matching translation counts
     (plus ``TRANSLATION_GROUP_TIE`` of the others), times the group weight."""
     alternatives = []
     for term in group.alternatives:
-        for name, name_analyzer, boost in translation_fields(group.language):
+        for name, name_analyzer, boost in translation_fields(group.language, field):
             query = _text_query(schema, name, name_analyzer, term)
             if query is not None:
                 alternatives.append(tantivy.Query.boost_query(query, boost))
@@ -95,7 +100,7 @@ def filter_queries(filters: Filters, schema: Any) -> list[Any]:
     queries = []
     for field_name, values in (
         ("language", filters.languages),
-        ("source", filters.sources),
+        ("source_key", tuple(source_key(s) for s in filters.sources)),
     ):
         if values:
             queries.append(_any_term(schema, field_name, list(values)))
@@ -115,3 +120,4 @@ def _any_term(schema: Any, field_name: str, values: list[Any]) -> Any:
     return tantivy.Query.boolean_query(
         [(tantivy.Occur.Should, tantivy.Query.term_query(schema, field_name, v)) for v in values]
     )
+

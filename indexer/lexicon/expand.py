@@ -4,9 +4,11 @@ Each English word (or quoted phrase, or two- and three-word run that the
 dictionary knows as one entry, such as ``department store``) gets, per
 document language, a ``TermGroup`` of its best dictionary translations.
 The original clauses stay as they are, so names and numbers still match
-every field; ``-exclude`` clauses get groups too, so an exclusion applies
-to the original-language fields as well. Engines render each group as one
-weighted unit (Pirkola's structured queries).
+every field; ``-exclude`` clauses get the same groups as included words, so
+an exclusion applies to the original-language fields as well. Engines render each group as one
+weighted unit (Pirkola's structured queries). A clause the user marked as
+a translation (``~word``) is not translated again, and translations the
+user dropped (``-~word``) are removed from every group.
 
 Engines call ``with_translations`` at the start of ``search``: with a
 lexicon built every search is translated, without one nothing changes.
@@ -28,7 +30,6 @@ TARGET_LANGUAGES = ("de", "nl")
 # fusion MRR@10 with gloss boost 1.0: 2 / 4 / 6 translations -> 0.939 / 0.940 /
 # 0.946; group weight 0.25 / 0.5 / 1.0 -> 0.935 / 0.946 / 0.927.
 MAX_ALTERNATIVES = 6  # translations per term
-EXCLUDE_ALTERNATIVES = 2  # an exclusion removes only what clearly translates the word
 TRANSLATION_WEIGHT = 0.5  # weight of a translation group next to its English clause
 MAX_RUN = 3  # longest multiword dictionary entry looked for in a run of words
 # Per-language score normalisation: German and Dutch documents compete in one
@@ -64,6 +65,7 @@ def translate_query(query: ParsedQuery, lexicon: Lexicon, options: TranslationOp
     if options.phrases:
         for index, group in _run_groups(clauses, lexicon, languages, options):
             groups[index].append(group)
+    groups = [_without_dropped(found, query.dropped) for found in groups]
     if options.normalize:
         groups = _normalized(groups)
     translated = tuple(
@@ -71,6 +73,25 @@ def translate_query(query: ParsedQuery, lexicon: Lexicon, options: TranslationOp
         for clause, found in zip(clauses, groups)
     )
     return dataclasses.replace(query, clauses=translated)
+
+
+def _without_dropped(found: list[TermGroup], dropped: tuple[str, ...]) -> list[TermGroup]:
+    """``found`` without the translations the user dropped (``-~word``, any case)."""
+    if not dropped:
+        return found
+    unwanted = {word.casefold() for word in dropped}
+    kept = []
+    for group in found:
+        pairs = [(t, s) for t, s in zip(group.alternatives, _scores(group)) if t.casefold() not in unwanted]
+        if pairs:
+            kept.append(dataclasses.replace(
+                group, alternatives=tuple(t for t, _ in pairs), scores=tuple(s for _, s in pairs)
+            ))
+    return kept
+
+
+def _scores(group: TermGroup) -> tuple[float, ...]:
+    return group.scores if len(group.scores) == len(group.alternatives) else (0.0,) * len(group.alternatives)
 
 
 def _normalized(groups: list[list[TermGroup]]) -> list[list[TermGroup]]:
@@ -90,7 +111,9 @@ def _normalized(groups: list[list[TermGroup]]) -> list[list[TermGroup]]:
 
 def _clause_group(clause: Clause, lexicon: Lexicon, language: str, options: TranslationOptions) -> TermGroup | None:
     """The group of one clause: a word's translations, or a phrase's entry."""
-    limit = EXCLUDE_ALTERNATIVES if clause.occur is Occur.MUST_NOT else options.alternatives
+    if clause.literal:
+        return None  # the user's own translation (~word): searched as written
+    limit = options.alternatives  # an exclusion is translated exactly like an inclusion
     words = clause.words
     if len(words) == 1:
         word = words[0].lower()
@@ -101,7 +124,9 @@ def _clause_group(clause: Clause, lexicon: Lexicon, language: str, options: Tran
         found = lexicon.entry(" ".join(words), "en", language)[:limit]  # a phrase is kept as it is otherwise
     if not found:
         return None
-    return TermGroup(language, clause.text, tuple(term for term, _ in found), options.weight)
+    return TermGroup(
+        language, clause.text, tuple(term for term, _ in found), options.weight, tuple(score for _, score in found)
+    )
 
 
 def _run_groups(clauses: list[Clause], lexicon: Lexicon, languages: list[str], options: TranslationOptions):
@@ -115,11 +140,16 @@ def _run_groups(clauses: list[Clause], lexicon: Lexicon, languages: list[str], o
             for language in languages:
                 found = lexicon.entry(text, "en", language)[: options.alternatives]
                 if found:
-                    yield start, TermGroup(language, text, tuple(t for t, _ in found), options.weight)
+                    yield start, TermGroup(
+                        language, text, tuple(t for t, _ in found), options.weight, tuple(s for _, s in found)
+                    )
 
 
 def _plain_word(clause: Clause) -> bool:
-    return clause.occur is Occur.SHOULD and not clause.phrase and len(clause.words) == 1
+    return (
+        clause.occur is Occur.SHOULD and not clause.phrase and not clause.literal
+        and clause.field is None and len(clause.words) == 1
+    )
 
 
 def with_translations(request: SearchRequest, data_dir: Path) -> SearchRequest:
