@@ -16,12 +16,12 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from .engines.base import SNIPPET_CHARS, Snippet
-from .lexicon.stopwords import STOPWORDS
+from .languages import LANGUAGES
 from .query import ParsedQuery
 
 _EXACT_UP_TO = 3  # words this short match whole only ("us" must not mark "used")
 _KEEP_AT_LEAST = 4  # prefix length kept when trimming a longer word
-_FUNCTION_WORDS = frozenset().union(*STOPWORDS.values())
+_FUNCTION_WORDS = frozenset().union(*(language.function_words for language in LANGUAGES.values()))
 _WORD = re.compile(r"\w+")
 
 

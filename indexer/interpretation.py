@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .lexicon.stopwords import is_stopword
+from .languages import ENGLISH, is_function_word
 from .query import Clause, ParsedQuery
 
 
@@ -66,7 +66,7 @@ def untranslated(query: ParsedQuery) -> list[str]:
 
 def _never_translated(clause: Clause) -> bool:
     words = clause.words
-    return len(words) == 1 and (words[0].isdigit() or is_stopword(words[0].lower(), "en"))
+    return len(words) == 1 and (words[0].isdigit() or is_function_word(words[0].lower(), ENGLISH))
 
 
 def interpretation_text(query: ParsedQuery) -> str:

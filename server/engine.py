@@ -68,8 +68,9 @@ def get_engine() -> Engine:
 
 
 def run_search(request: SearchRequest) -> SearchResponse:
-    """``indexer.search.search`` on the current app's engine and data dir."""
-    return search(get_engine(), request, current_app.config["SETTINGS"].data_dir)
+    """Answer ``request`` with the current app's engine and settings
+    (dictionary query translation included, see ``indexer.search``)."""
+    return search(get_engine(), request, current_app.config["SETTINGS"])
 
 
 def close_engine(app: Flask) -> None:

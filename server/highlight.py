@@ -19,7 +19,7 @@ from markupsafe import Markup
 from indexer.engines.base import Snippet
 from indexer.highlight import find_spans
 from indexer.results import MARK_CLOSE, MARK_OPEN
-from indexer.translate.translators import translator_label as name_translator
+from indexer.translate.translators import translator_label
 
 
 def highlight_html(text: str, terms: Sequence[str]) -> Markup:
@@ -57,7 +57,7 @@ class MatchCounter:
         )
 
 
-def translator_label(translators: Iterable[str | None]) -> str | None:
+def translation_label(translators: Iterable[str | None]) -> str | None:
     """``machine translation (Argos de→en 1.9)`` from translator ids, or None.
 
     Each id is named by the translation feature's own ``translator_label``
@@ -65,7 +65,7 @@ def translator_label(translators: Iterable[str | None]) -> str | None:
     """
     names: list[str] = []
     for translator in translators:
-        name = name_translator(translator)
+        name = translator_label(translator)
         if name and name not in names:
             names.append(name)
     return f"machine translation ({', '.join(names)})" if names else None

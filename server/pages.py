@@ -17,16 +17,11 @@ from werkzeug.datastructures import MultiDict
 from indexer.document import ENGLISH, Document, Paragraph
 from indexer.engines.base import Hit
 from indexer.highlight import find_spans
-from indexer.languages import language_name as name_of_language
+from indexer.languages import language_name
 from indexer.query import MAX_WINDOW, SearchRequest
 from indexer.results import hit_snippets, snippet_html, translators
 
-from .highlight import MatchCounter, translator_label
-
-def language_name(code: str | None) -> str:
-    """``German`` for ``de`` (the one language table, ``indexer.languages``)."""
-    return name_of_language(code)
-
+from .highlight import MatchCounter, translation_label
 
 def search_url(args: MultiDict, **changes: Any) -> str:
     """``?…`` of the search page with ``changes`` applied (None drops a parameter).
@@ -99,7 +94,7 @@ def result_card(hit: Hit, terms: Sequence[str]) -> ResultCard:
         language=language_name(doc.language),
         original=original,
         english=english,
-        translation_label=translator_label(translators(doc)),
+        translation_label=translation_label(translators(doc)),
         untranslated=len(doc.untranslated_paragraphs),
     )
 

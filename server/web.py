@@ -5,7 +5,7 @@ from flask import Blueprint, Flask, current_app, redirect, render_template, requ
 from werkzeug.routing import PathConverter
 
 from indexer.engines.base import IndexStats
-from indexer.errors import BabelsearchError, BadRequest, QuerySyntaxError
+from indexer.errors import BabelsearchError, BadRequest, DocumentNotFound, QuerySyntaxError
 from indexer.highlight import query_terms
 from indexer.query import SORTS, Filters, SearchRequest, parse_query
 from indexer.results import translators
@@ -13,9 +13,8 @@ from indexer.search import interpret
 
 from . import pages
 from .engine import get_engine, run_search
-from .errors import DocumentNotFound
 from .facets_view import FILTER_PARAMS, chips, chosen_filters, facet_groups
-from .highlight import highlight_html, translator_label
+from .highlight import highlight_html, translation_label
 from .interpretation_view import interpretation_view
 from .params import document_id, search_request
 from .start_view import start_view
@@ -97,7 +96,7 @@ def document_page(doc_id: str):
         rows=rows,
         matches=matches,
         untranslated_count=len(doc.untranslated_paragraphs),
-        translation_label=translator_label(translator_ids),
+        translation_label=translation_label(translator_ids),
         translator_ids=translator_ids,
         safe_url=doc.url if (doc.url or "").lower().startswith(("http://", "https://")) else None,
         back_href=url_for("web.search_page", q=q) if q else url_for("web.search_page"),

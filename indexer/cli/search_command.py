@@ -57,7 +57,7 @@ def search(settings: Settings, words: tuple[str, ...], **options) -> None:
     request = search_request(_params(" ".join(words), options))
     engine = open_engine(settings)
     try:
-        response = run_search(engine, request, settings.data_dir)
+        response = run_search(engine, request, settings)
     finally:
         engine.close()
     if as_json:

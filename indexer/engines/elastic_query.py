@@ -5,9 +5,9 @@ What the clauses mean, which fields are searched and how they are weighted
 come from query.py and fields.py; this module only spells them in the
 Elasticsearch query DSL:
 
-- a word clause is a ``best_fields`` multi_match with ``fields.TIE_BREAKER``,
+- a word clause is a ``best_fields`` multi_match with ``Ranking.field_tie``,
   a phrase clause a ``phrase`` multi_match, both over ``fields.TEXT_FIELDS``
-  with their boosts;
+  with their ``Ranking`` weights;
 - SHOULD / MUST / MUST_NOT become the bool query's should / must / must_not
   (with at least one SHOULD required when nothing is MUST);
 - a query with nothing to search for (browsing) is ``match_all`` minus
@@ -25,6 +25,7 @@ from typing import Any
 
 from ..document import Document
 from ..query import Clause, Filters, Occur, SearchRequest, TermGroup
+from ..ranking import Ranking
 from .base import (
     FACET_SIZES,
     SNIPPET_CHARS,
@@ -40,9 +41,8 @@ from .elastic_mapping import STORED_FIELD
 from .fields import (
     ENGLISH_BODY_FIELD,
     ORIGINAL_BODY_FIELDS,
-    TIE_BREAKER,
-    TRANSLATION_GROUP_TIE,
     clause_fields,
+    date_filter_bounds,
     original_field,
     source_key,
     translated_value,
@@ -52,39 +52,39 @@ from .fields import (
 PRE_TAG, POST_TAG = "\ue000", "\ue001"
 
 
-def boosted_fields(field: str | None = None) -> list[str]:
+def boosted_fields(ranking: Ranking, field: str | None = None) -> list[str]:
     """``name^boost`` for every full-text field a clause searches (see ``fields.clause_fields``)."""
-    return [f"{f.name}^{f.boost:g}" for f in clause_fields(field)]
+    return [f"{f.name}^{f.boost(ranking):g}" for f in clause_fields(field)]
 
 
-def render_clause(clause: Clause) -> dict[str, Any]:
+def render_clause(clause: Clause, ranking: Ranking) -> dict[str, Any]:
     """One clause as a multi_match query, with its translation groups beside it."""
     if clause.phrase:
-        query = {"multi_match": {"query": clause.text, "type": "phrase", "fields": boosted_fields(clause.field)}}
+        query = {"multi_match": {"query": clause.text, "type": "phrase", "fields": boosted_fields(ranking, clause.field)}}
     else:
         query = {
             "multi_match": {
                 "query": clause.text,
                 "type": "best_fields",
-                "tie_breaker": TIE_BREAKER,
-                "fields": boosted_fields(clause.field),
+                "tie_breaker": ranking.field_tie,
+                "fields": boosted_fields(ranking, clause.field),
             }
         }
     if not clause.translations:
         return query
-    groups = [render_group(group, clause.field) for group in clause.translations]
+    groups = [render_group(group, ranking, clause.field) for group in clause.translations]
     return {"bool": {"should": [query, *groups], "minimum_should_match": 1}}
 
 
-def render_group(group: TermGroup, field: str | None = None) -> dict[str, Any]:
+def render_group(group: TermGroup, ranking: Ranking, field: str | None = None) -> dict[str, Any]:
     """A dictionary translation group as one weighted unit: a dis_max
     over its translations in the fields of ``fields.translation_fields``."""
     queries = [
         {"match_phrase": {name: {"query": term, "boost": boost}}}
         for term in group.alternatives
-        for name, _, boost in translation_fields(group.language, field)
+        for name, _, boost in translation_fields(group.language, ranking, field)
     ]
-    return {"dis_max": {"queries": queries, "tie_breaker": TRANSLATION_GROUP_TIE, "boost": group.weight}}
+    return {"dis_max": {"queries": queries, "tie_breaker": ranking.group_tie, "boost": group.weight}}
 
 
 def _facet_filters(filters: Filters) -> dict[str, dict[str, Any]]:
@@ -102,22 +102,16 @@ def _facet_filters(filters: Filters) -> dict[str, dict[str, Any]]:
 
 
 def _date_filter(filters: Filters) -> list[dict[str, Any]]:
-    if not (filters.dates.start or filters.dates.end):
-        return []
-    bounds = {}
-    if filters.dates.start:
-        bounds["gte"] = filters.dates.start.isoformat()
-    if filters.dates.end:
-        bounds["lte"] = filters.dates.end.isoformat()
-    return [{"range": {"date_start": bounds}}]
+    bounds = date_filter_bounds(filters.dates)
+    return [{"range": {"date_sort": {"gte": bounds[0], "lte": bounds[1]}}}] if bounds else []
 
 
-def render_query(request: SearchRequest) -> dict[str, Any]:
+def render_query(request: SearchRequest, ranking: Ranking) -> dict[str, Any]:
     """The bool query: clauses by occurrence, the date range in filter
     context (facet selections are the ``post_filter``, see ``render_search``)."""
     by_occur: dict[Occur, list[dict[str, Any]]] = {occur: [] for occur in Occur}
     for clause in request.query.clauses:
-        by_occur[clause.occur].append(render_clause(clause))
+        by_occur[clause.occur].append(render_clause(clause, ranking))
     query: dict[str, Any] = {
         "should": by_occur[Occur.SHOULD],
         "must": by_occur[Occur.MUST],
@@ -161,10 +155,10 @@ def render_sort(sort: str) -> list[Any]:
     return [{"_score": "desc"}, {"id": "asc"}]
 
 
-def render_search(request: SearchRequest) -> dict[str, Any]:
+def render_search(request: SearchRequest, ranking: Ranking) -> dict[str, Any]:
     """The complete search body for ``request``."""
     body: dict[str, Any] = {
-        "query": render_query(request),
+        "query": render_query(request, ranking),
         "from": request.offset,
         "size": request.size,
         "sort": render_sort(request.sort),

@@ -19,8 +19,8 @@ import tantivy
 
 from ..document import Document
 from ..errors import EngineUnavailable, IndexNotFound
-from ..lexicon.expand import with_translations
 from ..query import Filters, SearchRequest
+from ..ranking import DEFAULT_RANKING, Ranking
 from .base import (
     FACET_SIZES,
     BulkResult,
@@ -53,15 +53,10 @@ class EmbeddedBuild:
     """A Tantivy index being written in its own build folder."""
 
     def __init__(self, directory: BuildDirectory) -> None:
-        directory.lock()
         self._directory = directory
-        try:
-            self.path = directory.new_build()
-            self._index = _open_index(self.path, create=True)
-            self._writer = self._index.writer(heap_size=WRITER_HEAP, num_threads=1)
-        except BaseException:
-            directory.unlock()
-            raise
+        self.path = directory.new_build()
+        self._index = _open_index(self.path, create=True)
+        self._writer = self._index.writer(heap_size=WRITER_HEAP, num_threads=1)
         self._count = 0
         self._published = False
 
@@ -80,16 +75,13 @@ class EmbeddedBuild:
 
     def publish(self) -> None:
         """Commit, record build info, switch CURRENT, drop older builds."""
-        try:
-            self._writer.commit()
-            self._writer.wait_merging_threads()
-            info = {"built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "documents": self._count}
-            (self.path / BUILD_INFO).write_text(json.dumps(info), encoding="utf-8")
-            self._directory.publish(self.path)
-            self._published = True  # from here on this build is the live index
-            self._directory.remove_stale()
-        finally:
-            self._directory.unlock()
+        self._writer.commit()
+        self._writer.wait_merging_threads()
+        info = {"built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "documents": self._count}
+        (self.path / BUILD_INFO).write_text(json.dumps(info), encoding="utf-8")
+        self._directory.publish(self.path)
+        self._published = True  # from here on this build is the live index
+        self._directory.remove_stale()
 
     def discard(self) -> None:
         """Forget this build; the live index is untouched.
@@ -103,7 +95,6 @@ class EmbeddedBuild:
             except (ValueError, RuntimeError):
                 pass  # the writer was already committed or consumed
             shutil.rmtree(self.path, ignore_errors=True)
-        self._directory.unlock()
 
 
 class EmbeddedEngine:
@@ -121,15 +112,14 @@ class EmbeddedEngine:
         self._info: dict[str, Any] = {}
 
     def new_build(self) -> EmbeddedBuild:
-        """Start a fresh build (raises IndexBusy when another one runs)."""
+        """Start a fresh build (the caller holds the pipeline's reindex lock)."""
         return EmbeddedBuild(self.directory)
 
-    def search(self, request: SearchRequest) -> SearchResponse:
+    def search(self, request: SearchRequest, ranking: Ranking = DEFAULT_RANKING) -> SearchResponse:
         """Rank, page, highlight and count facets on the live index."""
         started = time.perf_counter()
-        request = with_translations(request, self.data_dir)  # dictionary query translation
         searcher, schema = self._current()
-        query = render(request.query, request.filters, schema)
+        query = render(request.query, request.filters, schema, ranking)
         order = {"order_by_field": "date_sort"} if request.sort == "date" else {}
         result = searcher.search(query, request.size, count=True, offset=request.offset, **order)
         snippets = SnippetMaker(searcher, query, schema)
@@ -139,7 +129,7 @@ class EmbeddedEngine:
             doc = Document.from_json(stored[STORED_DOCUMENT][0].decode("utf-8"))
             score = float(key) if request.sort == "relevance" else 0.0
             hits.append(Hit(doc, score, _snippets(snippets, stored, doc)))
-        facets = _facets_for(searcher, request, schema, query) if request.facets else {}
+        facets = _facets_for(searcher, request, schema, query, ranking) if request.facets else {}
         took = (time.perf_counter() - started) * 1000
         return SearchResponse(result.count, tuple(hits), facets, round(took, 2))
 
@@ -228,7 +218,8 @@ def _facets(searcher: Any, query: Any) -> dict[str, tuple[FacetValue, ...]]:
     return facets_from_aggregations(searcher.aggregate(query, facet_aggregations()))
 
 
-def _facets_for(searcher: Any, request: SearchRequest, schema: Any, query: Any) -> dict[str, tuple[FacetValue, ...]]:
+def _facets_for(searcher: Any, request: SearchRequest, schema: Any, query: Any,
+                ranking: Ranking) -> dict[str, tuple[FacetValue, ...]]:
     """Facet counts where each facet ignores its own selection, so that the
     values not chosen keep their counts (multi-select, OR within a facet):
     one aggregation for the facets without a selection, one per selected facet."""
@@ -237,6 +228,6 @@ def _facets_for(searcher: Any, request: SearchRequest, schema: Any, query: Any) 
     result = searcher.aggregate(query, {name: aggregations[name] for name in shared}) if shared else {}
     for name in FACET_SIZES:
         if name not in shared:
-            own = render(request.query, request.filters.without(name), schema)
+            own = render(request.query, request.filters.without(name), schema, ranking)
             result.update(searcher.aggregate(own, {name: aggregations[name]}))
     return facets_from_aggregations(result)

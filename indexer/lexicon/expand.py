@@ -4,14 +4,16 @@ Each English word (or quoted phrase, or two- and three-word run that the
 dictionary knows as one entry, such as ``department store``) gets, per
 document language, a ``TermGroup`` of its best dictionary translations.
 The original clauses stay as they are, so names and numbers still match
-every field; ``-exclude`` clauses get the same groups as included words, so
-an exclusion applies to the original-language fields as well. Engines render each group as one
+every field; ``-exclude`` clauses get groups too (as many translations as
+included words, ``Ranking.exclude_alternatives``), so an exclusion applies
+to the original-language fields as well. Engines render each group as one
 weighted unit (Pirkola's structured queries). A clause the user marked as
 a translation (``~word``) is not translated again, and translations the
 user dropped (``-~word``) are removed from every group.
 
-Engines call ``with_translations`` at the start of ``search``: with a
-lexicon built every search is translated, without one nothing changes.
+``indexer.search`` calls ``expand_request`` once per search, before the
+engine: with a lexicon built every search is translated, without one
+nothing changes. Weights come from one ``Ranking`` value.
 """
 from __future__ import annotations
 
@@ -19,54 +21,33 @@ import dataclasses
 import logging
 from pathlib import Path
 
+from ..languages import ENGLISH, LANGUAGES, is_function_word
 from ..query import Clause, Occur, ParsedQuery, SearchRequest, TermGroup
+from ..ranking import DEFAULT_RANKING, Ranking
 from . import Lexicon, open_lexicon
-from .stopwords import is_stopword
 
 logger = logging.getLogger(__name__)
 
-TARGET_LANGUAGES = ("de", "nl")
-# Chosen on the tuning half of shared/clir-dev (bench/clir_quality.py --tune),
-# fusion MRR@10 with gloss boost 1.0: 2 / 4 / 6 translations -> 0.939 / 0.940 /
-# 0.946; group weight 0.25 / 0.5 / 1.0 -> 0.935 / 0.946 / 0.927.
-MAX_ALTERNATIVES = 6  # translations per term
-TRANSLATION_WEIGHT = 0.5  # weight of a translation group next to its English clause
+TARGET_LANGUAGES = tuple(code for code in LANGUAGES if code != ENGLISH)  # where a lexicon covers them
 MAX_RUN = 3  # longest multiword dictionary entry looked for in a run of words
-# Per-language score normalisation: German and Dutch documents compete in one
-# list, and the Dutch lexicon covers fewer query words, so a Dutch document can
-# match fewer translation groups. With this on, each language's groups are
-# scaled by (words translated into the best-covered language) / (words
-# translated into this language). On clir-dev's tuning half: MRR@10 0.946 with,
-# 0.944 without (a small gain; see bench/clir_quality.py for both halves).
-NORMALIZE_LANGUAGES = True
 
 
-@dataclasses.dataclass(frozen=True)
-class TranslationOptions:
-    """How queries are translated (defaults: the tuned values above)."""
-
-    languages: tuple[str, ...] = TARGET_LANGUAGES
-    alternatives: int = MAX_ALTERNATIVES
-    weight: float = TRANSLATION_WEIGHT
-    phrases: bool = True  # look runs of words up as multiword entries
-    normalize: bool = NORMALIZE_LANGUAGES
-
-
-def translate_query(query: ParsedQuery, lexicon: Lexicon, options: TranslationOptions = TranslationOptions()) -> ParsedQuery:
-    """``query`` with translation groups attached to its clauses."""
-    languages = [lang for lang in options.languages if lexicon.supports("en", lang)]
+def translate_query(query: ParsedQuery, lexicon: Lexicon, ranking: Ranking = DEFAULT_RANKING,
+                    languages: tuple[str, ...] = TARGET_LANGUAGES) -> ParsedQuery:
+    """``query`` with translation groups attached to its clauses, for each of
+    ``languages`` that the lexicon translates English into."""
+    languages = [lang for lang in languages if lexicon.supports(ENGLISH, lang)]
     clauses = list(query.clauses)
     groups: list[list[TermGroup]] = [[] for _ in clauses]
     for index, clause in enumerate(clauses):
         for language in languages:
-            group = _clause_group(clause, lexicon, language, options)
+            group = _clause_group(clause, lexicon, language, ranking)
             if group:
                 groups[index].append(group)
-    if options.phrases:
-        for index, group in _run_groups(clauses, lexicon, languages, options):
-            groups[index].append(group)
+    for index, group in _run_groups(clauses, lexicon, languages, ranking):
+        groups[index].append(group)
     groups = [_without_dropped(found, query.dropped) for found in groups]
-    if options.normalize:
+    if ranking.normalize_languages:
         groups = _normalized(groups)
     translated = tuple(
         dataclasses.replace(clause, translations=tuple(found)) if found else clause
@@ -82,16 +63,13 @@ def _without_dropped(found: list[TermGroup], dropped: tuple[str, ...]) -> list[T
     unwanted = {word.casefold() for word in dropped}
     kept = []
     for group in found:
-        pairs = [(t, s) for t, s in zip(group.alternatives, _scores(group)) if t.casefold() not in unwanted]
+        scores = group.scores if len(group.scores) == len(group.alternatives) else (0.0,) * len(group.alternatives)
+        pairs = [(t, s) for t, s in zip(group.alternatives, scores) if t.casefold() not in unwanted]
         if pairs:
             kept.append(dataclasses.replace(
                 group, alternatives=tuple(t for t, _ in pairs), scores=tuple(s for _, s in pairs)
             ))
     return kept
-
-
-def _scores(group: TermGroup) -> tuple[float, ...]:
-    return group.scores if len(group.scores) == len(group.alternatives) else (0.0,) * len(group.alternatives)
 
 
 def _normalized(groups: list[list[TermGroup]]) -> list[list[TermGroup]]:
@@ -109,27 +87,31 @@ def _normalized(groups: list[list[TermGroup]]) -> list[list[TermGroup]]:
     ]
 
 
-def _clause_group(clause: Clause, lexicon: Lexicon, language: str, options: TranslationOptions) -> TermGroup | None:
+def _clause_group(clause: Clause, lexicon: Lexicon, language: str, ranking: Ranking) -> TermGroup | None:
     """The group of one clause: a word's translations, or a phrase's entry."""
     if clause.literal:
         return None  # the user's own translation (~word): searched as written
-    limit = options.alternatives  # an exclusion is translated exactly like an inclusion
+    limit = ranking.exclude_alternatives if clause.occur is Occur.MUST_NOT else ranking.alternatives
     words = clause.words
     if len(words) == 1:
         word = words[0].lower()
-        if is_stopword(word, "en") or word.isdigit():
+        if is_function_word(word, ENGLISH) or word.isdigit():
             return None
-        found = lexicon.translate(word, "en", language, limit)
+        found = lexicon.translate(word, ENGLISH, language, limit, ranking)
     else:
-        found = lexicon.entry(" ".join(words), "en", language)[:limit]  # a phrase is kept as it is otherwise
+        found = lexicon.entry(" ".join(words), ENGLISH, language)[:limit]  # a phrase is kept as it is otherwise
     if not found:
         return None
-    return TermGroup(
-        language, clause.text, tuple(term for term, _ in found), options.weight, tuple(score for _, score in found)
-    )
+    return _group(language, clause.text, found, ranking)
 
 
-def _run_groups(clauses: list[Clause], lexicon: Lexicon, languages: list[str], options: TranslationOptions):
+def _group(language: str, source: str, found, ranking: Ranking) -> TermGroup:
+    """A TermGroup of dictionary ``(term, score)`` pairs."""
+    return TermGroup(language, source, tuple(t for t, _ in found), ranking.translation_weight,
+                     tuple(score for _, score in found))
+
+
+def _run_groups(clauses: list[Clause], lexicon: Lexicon, languages: list[str], ranking: Ranking):
     """(clause index, group) for runs of plain words that form one dictionary entry."""
     for start in range(len(clauses)):
         for length in range(MAX_RUN, 1, -1):
@@ -138,11 +120,9 @@ def _run_groups(clauses: list[Clause], lexicon: Lexicon, languages: list[str], o
                 continue
             text = " ".join(c.text.lower() for c in run)
             for language in languages:
-                found = lexicon.entry(text, "en", language)[: options.alternatives]
+                found = lexicon.entry(text, ENGLISH, language)[: ranking.alternatives]
                 if found:
-                    yield start, TermGroup(
-                        language, text, tuple(t for t, _ in found), options.weight, tuple(s for _, s in found)
-                    )
+                    yield start, _group(language, text, found, ranking)
 
 
 def _plain_word(clause: Clause) -> bool:
@@ -152,18 +132,16 @@ def _plain_word(clause: Clause) -> bool:
     )
 
 
-def with_translations(request: SearchRequest, data_dir: Path) -> SearchRequest:
+def expand_request(request: SearchRequest, data_dir: Path, ranking: Ranking = DEFAULT_RANKING) -> SearchRequest:
     """``request`` with the query's translation groups, when ``data_dir`` has a
     compiled lexicon and ``request.translate`` is set; otherwise unchanged.
 
-    Every engine calls this first in ``search``, so the CLI and the server
-    need not know about lexicons. A query that already carries groups is
-    kept as it is: a caller with other ``TranslationOptions`` (the CLIR
-    bench) translates it with ``translate_query`` itself.
+    ``indexer.search`` calls this once per search, before any engine sees
+    the query, so every engine gets dictionary search the same way.
     """
-    if not request.translate or any(c.translations for c in request.query.clauses):
+    if not request.translate:
         return request
     lexicon = open_lexicon(data_dir)
     if lexicon is None:
         return request
-    return dataclasses.replace(request, query=translate_query(request.query, lexicon))
+    return dataclasses.replace(request, query=translate_query(request.query, lexicon, ranking))
