@@ -71,9 +71,14 @@ def hit_snippets(hit: Hit, terms: Sequence[str]) -> Snippets:
     when its text has one, and no function word marked (``highlight.refine``)."""
     doc = hit.document
     return Snippets(
-        original=refine(hit.snippets.original, doc.text(), terms),
+        original=refine(hit.snippets.original, _original_text(doc), terms),
         english=refine(hit.snippets.english, doc.english_text(), terms),
     )
+
+
+def _original_text(doc: Document) -> str:
+    """The text written in the document's own languages (English paragraphs are the English side)."""
+    return "\n\n".join(p.text for p in doc.paragraphs if not p.is_english)
 
 
 def facets_json(facets: dict[str, tuple[FacetValue, ...]]) -> dict[str, list[dict[str, Any]]]:
