@@ -9,8 +9,7 @@ from flask import Blueprint, current_app, jsonify, request
 from indexer.errors import DocumentNotFound
 from indexer.results import document_json, search_json
 
-from .engine import get_engine, run_search
-from .health import health_json
+from .engine import STATUS, get_engine, run_search
 from .params import document_id, search_request
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -37,4 +36,4 @@ def document(doc_id: str):
 @bp.get("/health")
 def health():
     """Engine, document count, index build time, installed translation models."""
-    return jsonify(health_json(get_engine(), current_app.config["SETTINGS"]))
+    return jsonify(current_app.extensions[STATUS].read(get_engine()).json())

@@ -19,8 +19,10 @@ from indexer.errors import EngineUnavailable
 from indexer.query import SearchRequest
 from indexer.search import search
 from indexer.settings import Settings
+from indexer.status import StatusReader
 
 EXTENSION = "babelsearch.engine"
+STATUS = "babelsearch.status"  # the app's StatusReader (keeps the model listing between health checks)
 
 
 class EngineHolder:
@@ -57,8 +59,10 @@ class EngineHolder:
 
 
 def init_app(app: Flask) -> None:
-    """Register the engine holder for ``app`` (``ENGINE`` config wins over opening one)."""
+    """Register the engine holder (``ENGINE`` config wins over opening one) and
+    the status reader for ``app``."""
     app.extensions[EXTENSION] = EngineHolder(app.config["SETTINGS"], app.config.get("ENGINE"))
+    app.extensions[STATUS] = StatusReader(app.config["SETTINGS"])
 
 
 def get_engine() -> Engine:

@@ -210,8 +210,10 @@ def test_health_reports_engine_and_index(server_client, server_engine):
 
 def test_health_lists_the_models_again_only_after_they_change(server_app, monkeypatch, tmp_path):
     # Health is polled; listing the models walks every package folder for its size.
-    import server.health
+    import indexer.status
     from indexer.settings import Settings
+    from indexer.status import StatusReader
+    from server.engine import STATUS
 
     calls = []
 
@@ -219,10 +221,10 @@ def test_health_lists_the_models_again_only_after_they_change(server_app, monkey
         calls.append(languages)
         return {"models": [], "missing": list(languages), "hint": "install"}
 
-    monkeypatch.setattr(server.health, "model_status", counting_model_status)
-    monkeypatch.setattr(server.health, "_model_status_cache", server.health.ModelStatusCache())
+    monkeypatch.setattr(indexer.status, "model_status", counting_model_status)
     settings = Settings(data_dir=tmp_path / "data")
     server_app.config["SETTINGS"] = settings
+    server_app.extensions[STATUS] = StatusReader(settings)
     client = server_app.test_client()
     for _ in range(3):
         get_json(client, "/api/health")

@@ -80,32 +80,14 @@ def _quiet() -> bool:
 @reports_errors
 def stats(settings: Settings) -> None:
     """Show what the published index holds."""
+    from ..status import StatusReader
+
     engine = open_engine(settings)
     try:
-        info = engine.stats()
+        status = StatusReader(settings).read(engine)
     finally:
         engine.close()
-    click.echo(f"Engine:      {info.engine} ({info.location})")
-    click.echo(f"Documents:   {info.documents}")
-    click.echo(f"Built at:    {info.built_at or 'never (run babelsearch reindex)'}")
-    if info.languages:
-        click.echo("Languages:   " + ", ".join(f"{k} {v}" for k, v in sorted(info.languages.items())))
-    click.echo(f"Not fully translated documents: {info.untranslated_documents}")
-    _print_models(settings, list(info.languages or ()))
-    from .lexicon_commands import lexicon_status_line
-
-    click.echo(f"Dictionary search: {lexicon_status_line(settings)}")
-
-
-def _print_models(settings: Settings, languages: list[str]) -> None:
-    """Installed translation models, and languages in the index without one."""
-    from ..translate.translators import model_status
-
-    status = model_status(settings, languages)
-    rows = status["models"]
-    click.echo("Models:      " + (", ".join(f"{r['pair']} {r['version']}" for r in rows) or f"none in {settings.models_path}"))
-    for code in status["missing"]:
-        click.echo(f"No {code}→en model: {code} paragraphs stay untranslated; {status['hint']}")
+    click.echo("\n".join(status.lines(settings)))
 
 
 @main.command("extract")
