@@ -44,7 +44,22 @@ def test_front_page_has_a_labelled_search_box_and_index_stats(server_client, ser
     text = page(server_client, "/")
     assert '<label for="q">' in text and 'id="q"' in text
     assert f"{server_engine.stats().documents} documents indexed" in text
-    assert "Things to try" in text
+    assert "Things to try" in text and "Remove filters" not in text, "no filter is set on the start page"
+
+
+def test_front_page_has_human_dates_newest_documents_and_collection_counts(server_client, server_engine):
+    text = page(server_client, "/")
+    stats = server_engine.stats()
+    assert stats.built_at not in text and re.search(r"index built \d{1,2} \w+ \d{4}, \d\d:\d\d UTC \(", text)
+    newest = re.findall(r'<ul class="newest">(.*?)</ul>', text, re.S)[0]
+    assert newest.count("<li>") == 5 and "/documents/" in newest
+    browse = [href for href, _ in parsed(text).hrefs if href.startswith("?q=&")]
+    assert "?q=&lang=de" in browse and "?q=&year=undated" in browse
+    assert "German</a> <span class=\"n\">" in text
+    body = page(server_client, "/?q=&lang=de")
+    assert "documents" in body and "Browsing all documents, newest first." in body
+    css = server_client.get("/static/style.css").get_data(as_text=True)
+    assert "#c2410c" not in css, "the focus ring is neutral, not an error colour"
 
 
 def test_results_keep_the_query_and_show_count_time_and_hits(server_client):
