@@ -97,12 +97,10 @@ def _text_query(schema: Any, field_name: str, analyzer_name: str, text: str) -> 
 def filter_queries(filters: Filters, schema: Any) -> list[Any]:
     """One query per active filter (values within a filter are OR-ed)."""
     queries = []
-    for field_name, values in (
-        ("language", filters.languages),
-        ("source_key", tuple(source_key(s) for s in filters.sources)),
-    ):
-        if values:
-            queries.append(_any_term(schema, field_name, list(values)))
+    if filters.languages:
+        queries.append(_any_term(schema, "language", list(filters.languages)))
+    if filters.sources:
+        queries.append(_sources_query(schema, filters.sources))
     if filters.years:
         queries.append(_any_term(schema, "year", [int(y) for y in filters.years]))
     if filters.translated is not None:
@@ -112,6 +110,15 @@ def filter_queries(filters: Filters, schema: Any) -> list[Any]:
         low, high = bounds
         queries.append(tantivy.Query.range_query(schema, "date_sort", tantivy.FieldType.Integer, low, high))
     return queries
+
+
+def _sources_query(schema: Any, sources: tuple[str, ...]) -> Any:
+    """Sources in any case (``source_key``); an index built before that field
+    existed matches them as written until it is rebuilt."""
+    try:
+        return _any_term(schema, "source_key", [source_key(s) for s in sources])
+    except ValueError:  # "Field `source_key` is not defined in the schema"
+        return _any_term(schema, "source", list(sources))
 
 
 def _any_term(schema: Any, field_name: str, values: list[Any]) -> Any:
