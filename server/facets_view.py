@@ -75,6 +75,8 @@ def facet_groups(chosen: Filters, facets: dict[str, tuple[FacetValue, ...]]) -> 
                         value.casefold() in ticked, f"f-{param}-{index}")
             for index, (value, count) in enumerate(values)
         ]
+        if name == "year":  # newest year first, undated last
+            options.sort(key=lambda option: -int(option.value) if option.value.isdigit() else 1)
         options.sort(key=lambda option: not option.checked)
         groups.append(FacetGroup(name, FACET_TITLES[name], options))
     return groups

@@ -37,9 +37,12 @@ SEED = 13
 DECORATIONS = ('"', "'", "+", "-", "~", "*", "AND ", " OR", "NOT ", "(", ")", ":", "title:", "lang:", "source:", "„", "“")
 
 
-def _texts() -> list[str]:
-    """The seeds, and the CLIR development texts (skipped, or failed under CI, when absent)."""
+def _texts(clir: bool = True) -> list[str]:
+    """The seeds, and with ``clir`` the CLIR development texts (skipped, or
+    failed under CI, when absent)."""
     texts = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "seeds").glob("*.txt"))]
+    if not clir:
+        return texts
     if not CLIR_DEV.is_dir():
         missing_dependency(f"the CLIR development set is not at {CLIR_DEV} (../shared/clir-dev beside the clone)")
     for name in ("docs_de.jsonl", "docs_nl.jsonl", "refs_en.jsonl", "queries_en.jsonl"):
@@ -49,10 +52,10 @@ def _texts() -> list[str]:
     return [text for text in texts if text.strip()]
 
 
-def generated_queries(count: int, seed: int = SEED) -> list[str]:
-    """``count`` queries: random spans of the texts, some decorated, a few empty or huge."""
+def generated_queries(count: int, seed: int = SEED, clir: bool = True) -> list[str]:
+    """``count`` queries: random spans of the texts, some decorated, a few empty or odd."""
     rng = random.Random(seed)
-    texts = _texts()
+    texts = _texts(clir)
     queries = ["", " ", "*", '"', '""', "+", "-", "~", "AND", "OR NOT", "-~", "title:", "lang:", "source:"]
     while len(queries) < count:
         text = rng.choice(texts)
@@ -91,6 +94,12 @@ def test_a_sample_through_the_api_and_the_page(server_client, queries):
         assert "interpretation" in api.get_json()
         web = server_client.get("/", query_string={"q": text})
         assert web.status_code == 200, (text, web.status_code)
+
+
+def test_seed_spans_through_the_api_even_without_the_shared_set(server_client):
+    for text in generated_queries(300, seed=SEED + 1, clir=False):
+        response = server_client.get("/api/search", query_string={"q": text})
+        assert response.status_code == 200, (text, response.status_code, response.get_data(as_text=True)[:300])
 
 
 def test_real_limits_keep_their_json_error(server_client):
