@@ -7,6 +7,7 @@ from werkzeug.routing import PathConverter
 from indexer.engines.base import IndexStats
 from indexer.errors import BabelsearchError, BadRequest, DocumentNotFound, QuerySyntaxError
 from indexer.highlight import query_terms
+from indexer.lexicon import lexicon_path
 from indexer.query import SORTS, Filters, SearchRequest, parse_query
 from indexer.results import translators
 from indexer.search import interpret
@@ -65,6 +66,7 @@ def _results(search: SearchRequest):
         took_ms=response.took_ms,
         cards=[pages.result_card(hit, query_terms(query)) for hit in response.hits],
         interpretation=interpretation_view(query, lambda **c: pages.search_url(args, **c)),
+        dictionary=lexicon_path(current_app.config["SETTINGS"].data_dir).exists(),
         facets=facet_groups(chosen, response.facets),
         chips=chip_list,
         clear_href=clear_href,

@@ -18,6 +18,7 @@ from ..engines import open_engine
 from ..engines.base import SearchResponse
 from ..highlight import query_terms
 from ..interpretation import interpretation_text, untranslated
+from ..lexicon import lexicon_path
 from ..params import search_request
 from ..query import MAX_SIZE, SORTS, SearchRequest
 from ..results import hit_snippets, search_json
@@ -63,7 +64,7 @@ def search(settings: Settings, words: tuple[str, ...], **options) -> None:
     if as_json:
         click.echo(json.dumps(search_json(request, response), ensure_ascii=False, indent=2))
     else:
-        _print_hits(response, request)
+        _print_hits(response, request, dictionary=lexicon_path(settings.data_dir).exists())
 
 
 def _params(query: str, options: dict) -> dict[str, list[str]]:
@@ -83,13 +84,13 @@ def _params(query: str, options: dict) -> dict[str, list[str]]:
     }
 
 
-def _print_hits(response: SearchResponse, request: SearchRequest) -> None:
+def _print_hits(response: SearchResponse, request: SearchRequest, dictionary: bool) -> None:
     color = sys.stdout.isatty()
     on, off = (BOLD_ON, BOLD_OFF) if color else ("[", "]")
     query = response.query or request.query
     click.echo(f"{response.total} hits ({response.took_ms:.0f} ms); searched as: {interpretation_text(query)}")
     missing = untranslated(query)
-    if missing:
+    if missing and dictionary:
         click.echo(f"No translation found for: {', '.join(missing)}")
     for note in query.notes:
         click.echo(f"Note: {note}")
