@@ -56,6 +56,7 @@ def _results(search: SearchRequest):
     args = request.args
     response = run_search(search)
     query = response.query or search.query
+    terms = query_terms(query)
     chosen = chosen_filters(args)
     chip_list, clear_href = chips(args, chosen, lambda **c: pages.search_url(args, **c))
     return render_template(
@@ -64,7 +65,7 @@ def _results(search: SearchRequest):
         search=search,
         response=response,
         took_ms=response.took_ms,
-        cards=[pages.result_card(hit, query_terms(query)) for hit in response.hits],
+        cards=[pages.result_card(hit, terms) for hit in response.hits],
         interpretation=interpretation_view(query, lambda **c: pages.search_url(args, **c)),
         dictionary=lexicon_path(current_app.config["SETTINGS"].data_dir).exists(),
         facets=facet_groups(chosen, response.facets),
