@@ -98,7 +98,6 @@ def document_page(doc_id: str):
         title_en_html=highlight_html(doc.title_en, terms) if doc.title_en else None,
         rows=rows,
         matches=matches,
-        untranslated_count=len(doc.untranslated_paragraphs),
         translation_label=translation_label(translator_ids),
         translator_ids=translator_ids,
         safe_url=doc.url if (doc.url or "").lower().startswith(("http://", "https://")) else None,
