@@ -1,26 +1,19 @@
-"""Commands over the index: reindex, search, stats, extract."""
+"""Commands over the index: reindex, stats, extract (search: ``search_command``)."""
 from __future__ import annotations
 
 import json
 import logging
-import sys
 from pathlib import Path
 
 import click
 
 from ..engines import open_engine
-from ..engines.base import SearchResponse
 from ..progress import Progress, duration_text
-from ..query import Filters, SearchRequest, parse_query
-from ..results import search_json
-from ..search import search as run_search
 from ..settings import Settings
 from ..translate.summary import TranslationProgress
 from . import main
 from .options import cli_progress, engine_options, reports_errors
 from .terminal import safe, safe_line
-
-BOLD_ON, BOLD_OFF = "\x1b[1m", "\x1b[0m"
 
 
 @main.command()
@@ -78,46 +71,6 @@ class _ReindexProgress:
         if self.task is not None:
             self.task.label = "Indexing"
             self.task.finish()
-
-
-@main.command()
-@click.argument("query")
-@click.option("--lang", "languages", multiple=True, help="Only documents in this language (repeatable).")
-@click.option("--size", type=int, default=10, show_default=True, help="Hits per page.")
-@click.option("--page", type=int, default=1, show_default=True)
-@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="Print the raw results as JSON.")
-@engine_options
-@reports_errors
-def search(settings: Settings, query: str, languages: tuple[str, ...], size: int, page: int, sort: str, as_json: bool) -> None:
-    """Search the index and print ranked hits with highlighted snippets."""
-    request = SearchRequest(parse_query(query), Filters(languages=languages), page=page, size=size, sort=sort)
-    engine = open_engine(settings)
-    try:
-        response = run_search(engine, request, settings)
-    finally:
-        engine.close()
-    if as_json:
-        click.echo(safe(json.dumps(search_json(request, response), ensure_ascii=False, indent=2)))
-    else:
-        _print_hits(response, request)
-
-
-def _print_hits(response: SearchResponse, request: SearchRequest) -> None:
-    color = sys.stdout.isatty()
-    on, off = (BOLD_ON, BOLD_OFF) if color else ("[", "]")
-    first = request.offset + 1
-    click.echo(f"{response.total} hits ({response.took_ms:.0f} ms)")
-    for rank, hit in enumerate(response.hits, first):
-        doc = hit.document
-        meta = " · ".join(safe_line(x) for x in (doc.language, doc.date, doc.source, doc.author) if x)
-        click.echo(f"\n{rank}. {safe_line(doc.title)}  [{safe_line(doc.id)}]  score {hit.score:.2f}")
-        if doc.title_en and doc.title_en != doc.title:
-            click.echo(f"   EN: {safe_line(doc.title_en)}")
-        click.echo(f"   {meta}{'' if doc.translated else ' · untranslated'}")
-        for label, snippets in (("original", hit.snippets.original), ("english", hit.snippets.english)):
-            for snippet in snippets:
-                click.echo(f"   {label}: {snippet.marked(on, off, escape=safe_line)}")
 
 
 @main.command()

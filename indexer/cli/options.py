@@ -15,6 +15,8 @@ from ..settings import SETTINGS, Settings
 
 _ROWS = {s.name: s for s in SETTINGS}
 _METAVARS = {"engine": "URL"}
+GLOBAL_FLAGS = frozenset({"-v", "-vv", "-vvv", "--verbose", "-q", "--quiet"})
+_GLOBAL_KEY = "babelsearch.global_settings"
 
 
 def _flag(name: str) -> str:
@@ -32,7 +34,9 @@ def settings_options(*names: str) -> Callable[[Callable[..., Any]], Callable[...
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(func)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
+            given = _global_settings()  # given before the subcommand
             chosen = {name: kwargs.pop(name) for name in names}
+            chosen = {name: value if value is not None else given.get(name) for name, value in chosen.items()}
             return func(*args, settings=Settings.load(**chosen), **kwargs)
 
         for name in reversed(names):  # click lists options in decoration order, innermost last
@@ -46,6 +50,25 @@ def settings_options(*names: str) -> Callable[[Callable[..., Any]], Callable[...
 
 
 engine_options = settings_options("data_dir", "engine")
+
+
+def global_settings_option(name: str, **extra: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The group-level form of a setting's option (``babelsearch --data X stats``):
+    remembered for the subcommand's ``settings_options``, where a flag given
+    after the subcommand wins."""
+
+    def remember(ctx: click.Context, _param: click.Parameter, value: Any) -> None:
+        if value is not None:
+            ctx.meta.setdefault(_GLOBAL_KEY, {})[name] = value
+
+    row = _ROWS[name]
+    return click.option(_flag(name), name, metavar=_METAVARS.get(name), expose_value=False, callback=remember,
+                        help=f"{row.help} [env: {row.env}] (also accepted after the command)", **extra)
+
+
+def _global_settings() -> dict[str, Any]:
+    context = click.get_current_context(silent=True)
+    return context.meta.get(_GLOBAL_KEY, {}) if context is not None else {}
 
 
 def reports_errors(func: Callable[..., Any]) -> Callable[..., Any]:
