@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 import os
 import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.request
@@ -19,13 +17,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from flask import Flask
+from live_server import serving
 
 from indexer.cli import main
 from indexer.pipeline import reindex
 from indexer.settings import Settings
 from server import production
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize("argv, bind, workers, worker_class", [
@@ -68,32 +65,8 @@ def live(tmp_path_factory):
     _article(corpus, "hafen", "Die Zollbehörde prüft im Hafen neue Scanner aus China. " * 3)
     settings = Settings(data_dir=root / "data", corpus=corpus, translations_dir=root / "translations", workers=1)
     reindex(settings)
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    command = [sys.executable, "-m", "indexer", "serve", "--port", str(port), "--workers", "2",
-               "--data", str(settings.data_dir)]
-    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for(url, process)
+    with serving(settings.data_dir, workers=2) as (url, process):
         yield settings, url, process.pid
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
-def _wait_for(url: str, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        assert process.poll() is None, f"babelsearch serve exited with {process.returncode}"
-        try:
-            with urllib.request.urlopen(url + "/api/health", timeout=5):
-                return
-        except OSError:
-            time.sleep(0.2)
-    pytest.fail("babelsearch serve did not answer within 60 s")
 
 
 def _totals(url: str, query: str, count: int) -> list[int]:

@@ -7,6 +7,7 @@ No server to run. Builds are published atomically through
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
 import shutil
@@ -22,6 +23,7 @@ from ..errors import EngineUnavailable, IndexNotFound
 from ..query import Filters, SearchRequest
 from ..ranking import DEFAULT_RANKING, Ranking
 from .base import (
+    FACET_SIZES,
     BulkResult,
     FacetValue,
     Hit,
@@ -117,10 +119,11 @@ class EmbeddedEngine:
     def search(self, request: SearchRequest, ranking: Ranking = DEFAULT_RANKING) -> SearchResponse:
         """Rank, page, highlight and count facets on the live index.
 
-        With facets, one aggregation pass counts the facets and the total
-        (every document has a ``translated`` value), and the page comes
-        from a top-k search that need not count; a hit reads only its
-        stored summary, and snippets come only from fields that matched.
+        With facets, the aggregation pass that counts the facets also gives
+        the total (every document has a ``translated`` value) unless that
+        facet is filtered, and the page then comes from a top-k search that
+        need not count; a hit reads only its stored summary and stored
+        snippet fragments (the whole document only if ``Hit.whole`` is asked).
         ``timings`` says what each phase cost (query, facets, engine, snippets).
         """
         clock = _Clock()
@@ -130,8 +133,7 @@ class EmbeddedEngine:
         facets: dict[str, tuple[FacetValue, ...]] = {}
         total = None
         if request.facets:
-            aggregation = searcher.aggregate(query, facet_aggregations())
-            facets, total = facets_from_aggregations(aggregation), _matched_total(aggregation)
+            facets, total = _facets_for(searcher, request, schema, query, ranking)
         clock.lap("facets")
         order = {"order_by_field": "date_sort"} if request.sort == "date" else {}
         result = searcher.search(query, request.size, count=total is None, offset=request.offset, **order)
@@ -140,7 +142,10 @@ class EmbeddedEngine:
         clock.lap("engine")
         snippets = SnippetMaker(searcher, query, schema, request.query).page(stored, docs)
         scores = [float(key) if request.sort == "relevance" else 0.0 for key, _ in result.hits]
-        hits = tuple(Hit(*parts) for parts in zip(docs, scores, snippets))
+        hits = tuple(
+            Hit(doc, score, snippet, load=functools.cache(functools.partial(_stored_document, fields)))
+            for doc, score, snippet, fields in zip(docs, scores, snippets, stored)
+        )
         clock.lap("snippets")
         total = result.count if total is None else total
         return SearchResponse(total, hits, facets, round(clock.total, 2), clock.laps)
@@ -247,3 +252,24 @@ def _matched_total(aggregation: dict[str, Any]) -> int:
 
 def _facets(searcher: Any, query: Any) -> dict[str, tuple[FacetValue, ...]]:
     return facets_from_aggregations(searcher.aggregate(query, facet_aggregations()))
+
+
+def _facets_for(searcher: Any, request: SearchRequest, schema: Any, query: Any,
+                ranking: Ranking) -> tuple[dict[str, tuple[FacetValue, ...]], int | None]:
+    """Facet counts where each facet ignores its own selection, so that the
+    values not chosen keep their counts (multi-select, OR within a facet):
+    one aggregation for the facets without a selection, one per selected facet;
+    and the total of ``query`` when the ``translated`` facet was counted on it."""
+    shared = [name for name in FACET_SIZES if not request.filters.selected(name)]
+    aggregations = facet_aggregations()
+    result = searcher.aggregate(query, {name: aggregations[name] for name in shared}) if shared else {}
+    total = _matched_total(result) if "translated" in shared else None
+    for name in FACET_SIZES:
+        if name not in shared:
+            own = render(request.query, request.filters.without(name), schema, ranking)
+            result.update(searcher.aggregate(own, {name: aggregations[name]}))
+    return facets_from_aggregations(result), total
+
+
+def _stored_document(fields: Any) -> Document:
+    return Document.from_json(fields[STORED_DOCUMENT][0].decode("utf-8"))
