@@ -71,20 +71,15 @@ def hit_snippets(hit: Hit, terms: Sequence[str]) -> Snippets:
     """The engine's snippets of ``hit``, each side showing a match of ``terms``
     when its text has one, and no function word marked (``highlight.refine``).
 
-    The whole document is read (``Hit.whole``) only for a side that has
-    text but no highlight; a side without text (no lead) needs none."""
+    The document's text is read (``Hit.side_texts``) only for a side that
+    has text but no highlight; a side without text (no lead) needs none."""
     doc = hit.document
-    original = (lambda: _original_text(hit.whole())) if doc.lead_original else ""
-    english = (lambda: hit.whole().english_text()) if doc.lead_english else ""
+    original = (lambda: hit.side_texts()[0]) if doc.lead_original else ""
+    english = (lambda: hit.side_texts()[1]) if doc.lead_english else ""
     return Snippets(
         original=refine(hit.snippets.original, original, terms),
         english=refine(hit.snippets.english, english, terms),
     )
-
-
-def _original_text(doc: Document) -> str:
-    """The text written in the document's own languages (English paragraphs are the English side)."""
-    return "\n\n".join(p.text for p in doc.paragraphs if not p.is_english)
 
 
 def facets_json(facets: dict[str, tuple[FacetValue, ...]]) -> dict[str, list[dict[str, Any]]]:

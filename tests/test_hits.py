@@ -120,3 +120,19 @@ def test_an_index_from_before_the_summary_asks_for_a_reindex(tmp_path: Path):
     (tmp_path / "index" / "CURRENT").write_text("old", encoding="utf-8")
     with pytest.raises(EngineUnavailable, match="run 'babelsearch reindex'"):
         EmbeddedEngine(tmp_path).search(SearchRequest(parse_query("x")))
+
+
+def test_a_hit_reads_its_documents_text_only_when_asked(engine, tmp_path):
+    from indexer.engines.base import document_texts
+
+    hit = engine.search(SearchRequest(parse_query("Hamburg"))).hits[0]
+    assert hit.side_texts() == document_texts(MIXED), "mixed languages: read from the stored document"
+    single = Document(id="de", path="de.txt", source_sha256="0", title="x", language="de", paragraphs=[
+        Paragraph("Erster Absatz über Zebras.", language="de"), Paragraph("Zweiter Absatz.", language="de"),
+        Paragraph("An English paragraph.", language="en", english="An English paragraph.")])
+    other = EmbeddedEngine(tmp_path / "single")
+    build = other.new_build()
+    build.add([single])
+    build.publish()
+    hit = other.search(SearchRequest(parse_query("Zebras"))).hits[0]
+    assert hit.side_texts() == document_texts(single), "one original language: from the stored fields"

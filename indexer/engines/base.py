@@ -82,19 +82,27 @@ class Snippets:
 class Hit:
     """One matching document, as much of it as a result shows.
 
-    ``load`` reads the whole Document when something needs more than the
-    summary (rarely: ``results.hit_snippets`` for a side without a highlight).
+    ``texts`` reads the document's whole original and English text when
+    something needs more than the snippets (``results.hit_snippets``, for a
+    side without a highlight); engines make it cheap and call it lazily.
     """
 
     document: HitDocument
     score: float
     snippets: Snippets = field(default_factory=Snippets)
-    load: Callable[[], Document | None] | None = field(default=None, compare=False, repr=False)
+    texts: Callable[[], tuple[str, str]] | None = field(default=None, compare=False, repr=False)
 
-    def whole(self) -> Document:
-        """The whole stored document (an empty one when the engine cannot load it)."""
-        found = self.load() if self.load is not None else None
-        return found if found is not None else Document(id=self.document.id, path=self.document.path, source_sha256="")
+    def side_texts(self) -> tuple[str, str]:
+        """``document_texts`` of the hit's document; ("", "") when the engine gave no reader."""
+        return self.texts() if self.texts is not None else ("", "")
+
+
+def document_texts(doc: Document | None) -> tuple[str, str]:
+    """The original text (every paragraph not written in English) and the
+    English text of ``doc``, paragraphs joined by blank lines."""
+    if doc is None:
+        return "", ""
+    return "\n\n".join(p.text for p in doc.paragraphs if not p.is_english), doc.english_text()
 
 
 @dataclass(frozen=True)

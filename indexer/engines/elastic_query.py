@@ -35,6 +35,7 @@ from .base import (
     FacetValue,
     SearchResponse,
     Snippet,
+    document_texts,
     Snippets,
     facets_from_aggregations,
     lead_snippet,
@@ -241,15 +242,19 @@ def parse_hit(raw: dict[str, Any]) -> Hit:
     )
 
 
+def _texts_reader(load: Callable[[str], Document | None], doc_id: str) -> Callable[[], tuple[str, str]]:
+    return functools.cache(lambda: document_texts(load(doc_id)))
+
+
 def parse_response(response: dict[str, Any], load: Callable[[str], Document | None] | None = None
                    ) -> SearchResponse:
     """An Elasticsearch search answer as a SearchResponse; ``load(id)`` reads
-    a whole document for ``Hit.whole`` (a hit brings only its summary)."""
+    a whole document for ``Hit.side_texts`` (a hit brings only its summary)."""
     hits = response["hits"]
     parsed = (parse_hit(raw) for raw in hits["hits"])
     return SearchResponse(
         total=int(hits["total"]["value"]),
-        hits=tuple(replace(hit, load=functools.partial(load, hit.document.id)) if load else hit for hit in parsed),
+        hits=tuple(replace(hit, texts=_texts_reader(load, hit.document.id)) if load else hit for hit in parsed),
         facets=parse_facets(response.get("aggregations", {})),
         took_ms=float(response.get("took", 0)),
     )

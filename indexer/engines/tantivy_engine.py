@@ -29,9 +29,11 @@ from .base import (
     Hit,
     IndexStats,
     SearchResponse,
+    document_texts,
     facet_aggregations,
     facets_from_aggregations,
 )
+from .fields import ENGLISH_BODY_FIELD, ORIGINAL_BODY_FIELDS
 from .hits import HitDocument
 from .ondisk import BuildDirectory
 from .tantivy_query import filter_queries, render
@@ -143,7 +145,7 @@ class EmbeddedEngine:
         snippets = SnippetMaker(searcher, query, schema, request.query).page(stored, docs)
         scores = [float(key) if request.sort == "relevance" else 0.0 for key, _ in result.hits]
         hits = tuple(
-            Hit(doc, score, snippet, load=functools.cache(functools.partial(_stored_document, fields)))
+            Hit(doc, score, snippet, texts=functools.cache(functools.partial(_side_texts, fields)))
             for doc, score, snippet, fields in zip(docs, scores, snippets, stored)
         )
         clock.lap("snippets")
@@ -271,5 +273,11 @@ def _facets_for(searcher: Any, request: SearchRequest, schema: Any, query: Any,
     return facets_from_aggregations(result), total
 
 
-def _stored_document(fields: Any) -> Document:
-    return Document.from_json(fields[STORED_DOCUMENT][0].decode("utf-8"))
+def _side_texts(fields: Any) -> tuple[str, str]:
+    """``base.document_texts`` from the stored body fields: exact when the
+    original text is all in one field (one language); otherwise (its order
+    across fields is not stored there) from the stored document."""
+    originals = [values for name in ORIGINAL_BODY_FIELDS if (values := fields.get_all(name))]
+    if len(originals) <= 1:
+        return "\n\n".join(originals[0] if originals else ()), "\n\n".join(fields.get_all(ENGLISH_BODY_FIELD))
+    return document_texts(Document.from_json(fields[STORED_DOCUMENT][0].decode("utf-8")))
