@@ -4,7 +4,8 @@ Offline Argos translation, read straight from installed ``.argosmodel``
 packages (CTranslate2 model + SentencePiece), without argostranslate:
 
 1. plan: for each document list its non-English paragraphs and title,
-   keyed by text hash + translator id + decoding settings;
+   keyed by text hash + translator id + decoding settings (with the
+   package's content hash and the detokenizer version);
 2. cache: take what ``translations/`` already has (unless ``retranslate``);
 3. batch: split the rest into sentences and translate sentences of many
    paragraphs and documents together in one ``translate_batch`` call;
@@ -27,7 +28,8 @@ from .sentences import split_sentences
 from .settings import Settings
 from .translation_cache import CacheEntry, TranslationCache, cache_key
 from .translation_summary import TranslationProgress, TranslationSummary
-from .translators import DecodingOptions, RuntimeOptions, Translator, missing_model_reason, translator_for
+from .translation_runtime import RuntimeOptions
+from .translators import DecodingOptions, Translator, cache_settings, missing_model_reason, translator_for
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +43,7 @@ class _Unit:
     language: str
     key: str
     translator: Translator
+    settings: str
     sentences: list[str] = field(default_factory=list)
 
 
@@ -97,6 +100,8 @@ class TranslationStage:
         self.retranslate = retranslate
         self.enabled = enabled
         self.decoding = decoding
+        if runtime is None and translators is None and enabled:
+            runtime = RuntimeOptions.from_settings(settings)
         self.runtime = runtime
         self.allow_pivot = allow_pivot
         self.progress = progress
@@ -105,7 +110,7 @@ class TranslationStage:
         self._translators: dict[str, Translator | None] = dict(translators or {})
         self._fixed = translators is not None
         self.cache = cache if cache is not None else TranslationCache(settings.translations_dir)
-        self.summary = TranslationSummary()
+        self.summary = TranslationSummary(runtime=self.runtime.describe() if self.runtime else "")
         self._documents = 0
         self._started = 0.0
         self._clock = 0.0
@@ -149,14 +154,14 @@ class TranslationStage:
     # 1. plan + 2. cache
     def _plan(self, document: Document) -> _Pending:
         units, hits = [], []
-        settings_key = self.decoding.cache_settings()
         for paragraph, text, language in self._targets(document):
             translator = self._translator(language)
             if translator is None:
                 reason = missing_model_reason(language) if language else "language not detected"
                 self.summary.untranslated[reason] += 1
                 continue
-            units.append(_Unit(paragraph, text, language, cache_key(text, translator.id, settings_key), translator))
+            settings = cache_settings(translator, self.decoding)
+            units.append(_Unit(paragraph, text, language, cache_key(text, translator.id, settings), translator, settings))
         cached = {} if self.retranslate else self.cache.get_many(u.key for u in units)
         misses = []
         for unit in units:
@@ -224,7 +229,7 @@ class TranslationStage:
                     continue
                 self._fill(pending.document, unit, text)
                 self.summary.translated += 1
-                entries.append(CacheEntry(unit.text, text, unit.translator.id, self.decoding.cache_settings()))
+                entries.append(CacheEntry(unit.text, text, unit.translator.id, unit.settings))
             self.cache.record(entries, pending.hits)
             self._documents += 1
             yield pending.document

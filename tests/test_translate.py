@@ -17,7 +17,7 @@ import pytest
 from argos_fixtures import argos_archives, installed, no_network, settings  # noqa: F401 (fixtures)
 from indexer.deglue import finish_english
 from indexer.document import Document, Paragraph
-from indexer.models import install_archive
+from indexer.models import INSTALL_HINT, install_archive
 from indexer.sentences import split_sentences
 from indexer.settings import Settings
 from indexer.translate import TranslationStage, translate_documents
@@ -145,7 +145,7 @@ def test_stage_translates_with_real_package_and_records_provenance(installed: Se
     assert c.title_en == "An English title" and c.translated
     summary = stage.summary
     assert (summary.translated, summary.from_cache) == (5, 0)
-    assert summary.untranslated == {"no fr→en model installed — install one with `babelsearch models install FILE.argosmodel`": 1}
+    assert summary.untranslated == {f"no fr→en model installed — {INSTALL_HINT}": 1}
     assert summary.missing_models == {"fr"}
     assert summary.translators == {"argos/de_en@1.9", "argos/nl_en@1.9"}
 
@@ -306,7 +306,7 @@ def test_without_models_reindex_and_stats_say_how_to_install(settings: Settings)
     runner = CliRunner(env={"BABELSEARCH_TRANSLATIONS": str(settings.translations_dir)})
     result = runner.invoke(main, ["reindex", "--corpus", str(seeds), "--data", str(settings.data_dir), "--workers", "1"])
     assert result.exit_code == 0, result.output
-    assert "no de→en model installed — install one with `babelsearch models install FILE.argosmodel`" in result.output
+    assert f"no de→en model installed — {INSTALL_HINT}" in result.output
     stats = runner.invoke(main, ["stats", "--data", str(settings.data_dir)])
     assert "No de→en model" in stats.output and "No nl→en model" in stats.output, stats.output
     assert not settings.translations_dir.exists(), "nothing to cache, no cache created"

@@ -173,11 +173,13 @@ def stats(settings: Settings) -> None:
 
 def _print_models(settings: Settings, languages: list[str]) -> None:
     """Installed translation models, and languages in the index without one."""
+    from ..translation_runtime import runtime_status_line
     from ..translators import model_status
 
     status = model_status(settings, languages)
     rows = status["models"]
     click.echo("Models:      " + (", ".join(f"{r['pair']} {r['version']}" for r in rows) or f"none in {settings.models_path}"))
+    click.echo(f"Translation device: {runtime_status_line(settings)}")
     for code in status["missing"]:
         click.echo(f"No {code}→en model: {code} paragraphs stay untranslated; {status['hint']}")
 
