@@ -21,8 +21,10 @@ from indexer.models import INSTALL_HINT, install_archive
 from indexer.sentences import split_sentences
 from indexer.settings import Settings
 from indexer.translate import TranslationStage, translate_documents
+from indexer.translation_cache import CacheEntry, TranslationCache
 from indexer.translation_summary import TranslationProgress
 from indexer.translators import DecodingOptions, translator_label
+from tiny_argos import build_argosmodel
 
 DE = "Die Regierung hat am Montag neue Regeln beschlossen. Der Minister sagte, die Lage sei ernst."
 DE2 = "In Berlin demonstrierten tausende Menschen gegen die Pläne."
@@ -180,6 +182,33 @@ def test_cache_is_invalidated_by_model_or_settings_change(installed: Settings, a
     assert (stage.summary.translated, stage.summary.from_cache) == expected
     if change == "new model version":
         assert docs[0].paragraphs[0].translator == "argos/de_en@2.0"
+
+
+def test_a_re_released_package_under_the_same_version_is_not_served_from_the_cache(
+        installed: Settings, tmp_path: Path) -> None:
+    run(installed, corpus())
+    install_archive(build_argosmodel(tmp_path, "de", "en", "1.9", seed=9), installed.models_path)
+    docs, stage = run(installed, corpus())
+    assert (stage.summary.translated, stage.summary.from_cache) == (3, 2), "German made again, Dutch still cached"
+    assert docs[0].paragraphs[0].translator == "argos/de_en@1.9"
+
+
+def test_translations_cached_with_the_old_decoding_are_made_again(installed: Settings) -> None:
+    """Before the detokenizer fix the key held the decoding settings only; such entries must miss."""
+    documents = translatable()
+    old_settings = DecodingOptions().cache_settings()
+    stale = [CacheEntry(text, "▁stale", f"argos/{lang}_en@1.9", old_settings)
+             for d in documents for text, lang in [(d.title, d.language)] + [(p.text, p.language) for p in d.paragraphs]]
+    TranslationCache(installed.translations_dir).record(stale)
+    docs, stage = run(installed, documents)
+    assert stage.summary.from_cache == 0 and stage.summary.translated == len(stale)
+    assert all("▁" not in (p.english or "") for d in docs for p in d.paragraphs)
+
+
+def test_the_summary_says_which_device_and_threads_translated(installed: Settings) -> None:
+    _, stage = run(installed.with_(translation_device="cpu", translation_inter_threads=2, translation_intra_threads=3),
+                   translatable())
+    assert "device: cpu, 2 inter-threads × 3 intra-threads" in stage.summary.lines()
 
 
 def test_corrupt_cache_entry_is_a_miss_with_a_warning(installed: Settings, caplog: pytest.LogCaptureFixture) -> None:
