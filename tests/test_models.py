@@ -17,6 +17,7 @@ from indexer.models import (
     installed_models,
     version_key,
 )
+from indexer.downloads import RetryPolicy
 from indexer.models_index import PackageIndexUnavailable, install_from_index
 from indexer.settings import Settings
 from tiny_argos import metadata, zip_bytes
@@ -138,7 +139,7 @@ def test_install_from_index_offline_says_install_from_file(settings: Settings, n
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("ARGOS_PACKAGE_INDEX", raising=False)
     with pytest.raises(PackageIndexUnavailable) as excinfo:
-        install_from_index(["de"], settings.models_path, timeout=2)
+        install_from_index(["de"], settings.models_path, policy=RetryPolicy(attempts=2, backoff_seconds=0, timeout_seconds=2))
     message = str(excinfo.value)
     assert "babelsearch models install FILE.argosmodel" in message and "\n" not in message
     assert no_network, "the index was really tried"
