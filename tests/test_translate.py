@@ -309,11 +309,13 @@ def test_reindex_cli_translates_caches_and_skips(installed: Settings, tmp_path: 
     from indexer.cli import main
 
     seeds = Path(__file__).resolve().parent.parent / "seeds"
-    runner = CliRunner(env={"BABELSEARCH_TRANSLATIONS": str(installed.translations_dir)})
+    runner = CliRunner(env={"BABELSEARCH_TRANSLATIONS": str(installed.translations_dir),
+                            "BABELSEARCH_TRANSLATION_DEVICE": "cpu", "BABELSEARCH_TRANSLATION_INTER_THREADS": "2"})
     args = ["reindex", "--corpus", str(seeds), "--data", str(installed.data_dir), "--workers", "1"]
     first = runner.invoke(main, args)
     assert first.exit_code == 0, first.output
     assert "Untranslated paragraphs: 0" in first.output
+    assert "device: cpu, 2 inter-threads × " in first.output
     assert "from cache: 0" in first.output
     again = runner.invoke(main, args)
     assert again.exit_code == 0, again.output
@@ -324,6 +326,7 @@ def test_reindex_cli_translates_caches_and_skips(installed: Settings, tmp_path: 
     stats = runner.invoke(main, ["stats", "--data", str(installed.data_dir)])
     assert stats.exit_code == 0, stats.output
     assert "Models:      de→en 1.9, nl→en 1.9" in stats.output
+    assert "Translation device: cpu, 2 inter-threads × " in stats.output
 
 
 def test_without_models_reindex_and_stats_say_how_to_install(settings: Settings) -> None:
