@@ -30,9 +30,9 @@ import pytest
 
 from argos_fixtures import require, settings  # noqa: F401 (fixtures)
 from argos_layouts import LAYOUTS, build_layout
-from indexer.models import find_model, install_archive
+from indexer.translate.models import find_model, install_archive
 from indexer.settings import Settings
-from indexer.translators import ArgosTranslator, model_status, translator_for
+from indexer.translate.translators import ArgosTranslator, model_status, translator_for
 
 SENTENCES = [
     "Die Regierung hat am Montag neue Regeln beschlossen.",

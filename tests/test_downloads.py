@@ -20,9 +20,10 @@ import pytest
 from click.testing import CliRunner
 
 from argos_fixtures import argos_archives, settings  # noqa: F401 (fixtures)
-from indexer.downloads import USER_AGENT, DownloadFailed, RetryPolicy, download
-from indexer.models import installed_models
-from indexer.models_index import PackageIndexUnavailable, install_from_index
+from indexer.errors import DownloadFailed, PackageIndexUnavailable
+from indexer.translate.downloads import USER_AGENT, RetryPolicy, download
+from indexer.translate.models import installed_models
+from indexer.translate.package_index import install_from_index
 from indexer.settings import Settings
 from tiny_argos import metadata
 

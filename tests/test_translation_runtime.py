@@ -12,17 +12,18 @@ from pathlib import Path
 import pytest
 
 from argos_fixtures import argos_archives, installed, settings  # noqa: F401 (fixtures)
-from indexer.models import find_model
+from indexer.translate.models import find_model
 from indexer.settings import Settings
-from indexer.translation_runtime import RuntimeOptions, TranslationDeviceUnavailable, cuda_device_count, runtime_status_line
-from indexer.translators import ArgosTranslator
+from indexer.errors import TranslationDeviceUnavailable
+from indexer.translate.runtime import RuntimeOptions, cuda_device_count, runtime_status_line
+from indexer.translate.translators import ArgosTranslator
 
 CORES = os.cpu_count() or 1
 SENTENCES = ["Die Regierung hat am Montag neue Regeln beschlossen.", "Der Minister sagte, die Lage sei ernst."]
 
 
 def _gpus(monkeypatch: pytest.MonkeyPatch, count: int) -> None:
-    monkeypatch.setattr("indexer.translation_runtime.cuda_device_count", lambda: count)
+    monkeypatch.setattr("indexer.translate.runtime.cuda_device_count", lambda: count)
 
 
 @pytest.mark.parametrize(

@@ -29,8 +29,8 @@ BOLD_ON, BOLD_OFF = "\x1b[1m", "\x1b[0m"
 def reindex(settings: Settings, corpus: Path | None, workers: int | None, retranslate: bool, no_translate: bool) -> None:
     """Index a corpus folder into a fresh index and publish it atomically."""
     from ..pipeline import reindex as run_reindex
-    from ..translate import TranslationStage
-    from ..translators import DecodingOptions
+    from ..translate.stage import TranslationStage
+    from ..translate.translators import DecodingOptions
 
     settings = settings.with_(
         corpus=corpus or settings.corpus, workers=workers if workers is not None else settings.workers
@@ -173,8 +173,8 @@ def stats(settings: Settings) -> None:
 
 def _print_models(settings: Settings, languages: list[str]) -> None:
     """Installed translation models, and languages in the index without one."""
-    from ..translation_runtime import runtime_status_line
-    from ..translators import model_status
+    from ..translate.runtime import runtime_status_line
+    from ..translate.translators import model_status
 
     status = model_status(settings, languages)
     rows = status["models"]
@@ -190,8 +190,8 @@ def _print_models(settings: Settings, languages: list[str]) -> None:
 @reports_errors
 def extract_command(file: Path, as_json: bool) -> None:
     """Show what extraction makes of one file (for debugging extraction)."""
+    from ..extract.sources import CorpusFile, Skipped
     from ..pipeline import prepare
-    from ..sources import CorpusFile, Skipped
 
     settings = Settings.load()
     outcome, _ = prepare(CorpusFile(file, file.with_suffix("").name), settings)

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import click
 
-from ..downloads import RetryPolicy
 from ..errors import BabelsearchError
-from ..models import ArgosPackage, find_model, install_archive, installed_model_rows
-from ..models_index import OFFLINE_HINT
 from ..settings import Settings
+from ..translate.downloads import RetryPolicy
+from ..translate.models import ArgosPackage, find_model, install_archive, installed_model_rows
+from ..translate.package_index import OFFLINE_HINT
 from . import main
 from .options import reports_errors, settings_options
+
 
 def _size(num_bytes: int) -> str:
     return f"{num_bytes / (1 << 20):.1f} MB"
@@ -85,7 +86,7 @@ def _already(settings: Settings, code: str) -> bool:
 
 def _install_from_index(settings: Settings, languages: list[str], policy: RetryPolicy) -> None:
     """Each language's newest xx→en package, one progress bar per download."""
-    from ..models_index import install_entry, load_index, pick
+    from ..translate.package_index import install_entry, load_index, pick
 
     if not languages:
         return

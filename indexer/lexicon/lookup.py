@@ -5,9 +5,9 @@ import logging
 import threading
 from pathlib import Path
 
+from ..errors import LexiconError
 from .clean import normalize
 from .morph import lemma, split_compound
-from .pairs import LexiconError
 from .store import LexiconStore, Translations, lexicon_path
 
 logger = logging.getLogger(__name__)

@@ -23,12 +23,12 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Mapping
 
-from .document import ENGLISH, Document, Paragraph
+from ..document import ENGLISH, Document, Paragraph
+from ..settings import Settings
+from .cache import CacheEntry, TranslationCache, cache_key
 from .sentences import split_sentences
-from .settings import Settings
-from .translation_cache import CacheEntry, TranslationCache, cache_key
-from .translation_summary import TranslationProgress, TranslationSummary
-from .translation_runtime import RuntimeOptions
+from .runtime import RuntimeOptions
+from .summary import TranslationProgress, TranslationSummary
 from .translators import DecodingOptions, Translator, cache_settings, missing_model_reason, translator_for
 
 logger = logging.getLogger(__name__)

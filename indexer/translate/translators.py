@@ -15,11 +15,11 @@ import logging
 from dataclasses import asdict, dataclass
 from typing import Callable, Protocol, Sequence
 
-from .document import ENGLISH
+from ..document import ENGLISH
+from ..settings import Settings
 from .models import INSTALL_HINT, ArgosPackage, find_model, installed_models
-from .settings import Settings
+from .runtime import RuntimeOptions
 from .tokenizers import DETOKENIZER_VERSION, Tokenizer, load_tokenizer
-from .translation_runtime import RuntimeOptions
 
 logger = logging.getLogger(__name__)
 

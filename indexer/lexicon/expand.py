@@ -17,9 +17,9 @@ import dataclasses
 import logging
 from pathlib import Path
 
-from .lexicon import Lexicon, open_lexicon
-from .lexicon.stopwords import is_stopword
-from .query import Clause, Occur, ParsedQuery, SearchRequest, TermGroup
+from ..query import Clause, Occur, ParsedQuery, SearchRequest, TermGroup
+from . import Lexicon, open_lexicon
+from .stopwords import is_stopword
 
 logger = logging.getLogger(__name__)
 

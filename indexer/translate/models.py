@@ -12,7 +12,7 @@ argostranslate's per-user directory, and reads them itself: argostranslate
 is not needed to list, install from a file or translate.
 
 Installing from argostranslate's online package index lives in
-``models_index``.
+``package_index``.
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .errors import BabelsearchError
+from ..errors import InvalidModelPackage
 from .tokenizers import TOKENIZER_FILES, load_tokenizer
 
 logger = logging.getLogger(__name__)
@@ -43,12 +43,6 @@ INDEX_CODE_ALIASES = {"nb": "no", "zt": "zh", "pb": "pt"}
 def detector_code(code: str) -> str:
     """The language detector's code for an Argos package code (``nb`` → ``no``)."""
     return INDEX_CODE_ALIASES.get(code, code)
-
-
-class InvalidModelPackage(BabelsearchError):
-    """A file or directory is not a usable Argos translation package."""
-
-    code = "invalid_model_package"
 
 
 @dataclass(frozen=True)

@@ -13,25 +13,12 @@ import os
 from pathlib import Path
 from typing import Any, Iterable
 
-from .downloads import DownloadFailed, Expected, Progress, RetryPolicy, download, fetch_bytes
-from .errors import BabelsearchError
+from ..errors import DownloadFailed, PackageIndexUnavailable
+from .downloads import Expected, Progress, RetryPolicy, download, fetch_bytes
 from .models import ArgosPackage, detector_code, install_archive, version_key
 
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
 OFFLINE_HINT = "install from a file instead: babelsearch models install FILE.argosmodel (README: Translation models)"
-
-
-class PackageIndexUnavailable(BabelsearchError):
-    """The online Argos package index cannot be reached or has no such package.
-
-    ``problem`` is what went wrong; the message adds how to install offline.
-    """
-
-    code = "package_index_unavailable"
-
-    def __init__(self, problem: str, hint: str = OFFLINE_HINT) -> None:
-        super().__init__(f"{problem}; {hint}" if hint else problem)
-        self.problem = problem
 
 
 def package_index_url() -> str:
@@ -46,11 +33,11 @@ def load_index(policy: RetryPolicy = RetryPolicy()) -> list[dict[str, Any]]:
     try:
         index = json.loads(fetch_bytes(url, policy))
     except DownloadFailed as exc:
-        raise PackageIndexUnavailable(f"cannot download the Argos package index: {exc}") from exc
+        raise PackageIndexUnavailable(f"cannot download the Argos package index: {exc}", OFFLINE_HINT) from exc
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise PackageIndexUnavailable(f"{url} is not a package index ({exc})", hint="") from exc
+        raise PackageIndexUnavailable(f"{url} is not a package index ({exc})") from exc
     if not isinstance(index, list):
-        raise PackageIndexUnavailable(f"{url} is not a package index (expected a JSON list)", hint="")
+        raise PackageIndexUnavailable(f"{url} is not a package index (expected a JSON list)")
     return [entry for entry in index if isinstance(entry, dict)]
 
 
@@ -65,7 +52,7 @@ def pick(index: list[dict[str, Any]], language: str, to_code: str = "en") -> dic
         and detector_code(str(entry.get("from_code"))) == language and detector_code(str(entry.get("to_code"))) == to_code
     ]
     if not candidates:
-        raise PackageIndexUnavailable(f"the Argos package index has no {language}→{to_code} package", hint="")
+        raise PackageIndexUnavailable(f"the Argos package index has no {language}→{to_code} package")
     return max(candidates, key=lambda e: (e.get("from_code") == language, version_key(str(e.get("package_version", "0")))))
 
 
@@ -84,7 +71,7 @@ def install_entry(entry: dict[str, Any], models_path: Path, policy: RetryPolicy 
         archive = download(entry["links"], models_path, expected=expected_of(entry), policy=policy, progress=progress)
     except DownloadFailed as exc:
         pair = f"{entry.get('from_code')}→{entry.get('to_code')}"
-        raise PackageIndexUnavailable(f"cannot download the {pair} package: {exc}") from exc
+        raise PackageIndexUnavailable(f"cannot download the {pair} package: {exc}", OFFLINE_HINT) from exc
     try:
         return install_archive(archive, models_path)
     finally:

@@ -10,16 +10,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from .errors import BabelsearchError
-from .settings import Settings
+from ..errors import TranslationDeviceUnavailable
+from ..settings import Settings
 
 GREEDY_BATCH_TOKENS, BEAM_BATCH_TOKENS = 2048, 1024
-
-
-class TranslationDeviceUnavailable(BabelsearchError):
-    """The translation device asked for (``cuda``) is not there."""
-
-    code = "translation_device_unavailable"
 
 
 def cuda_device_count() -> int:

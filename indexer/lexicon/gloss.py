@@ -15,10 +15,10 @@ import re
 import time
 from typing import Iterable, Iterator
 
-from .document import ENGLISH, Document
-from .lexicon import BUILD_HINT, Lexicon, open_lexicon
-from .lexicon.stopwords import is_stopword
-from .settings import Settings
+from ..document import ENGLISH, Document
+from ..settings import Settings
+from . import BUILD_HINT, Lexicon, open_lexicon
+from .stopwords import is_stopword
 
 logger = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from .document import Document
+from ..document import Document
 
 logger = logging.getLogger(__name__)
 

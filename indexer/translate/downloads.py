@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
-from . import __version__
-from .errors import BabelsearchError
+from .. import __version__
+from ..errors import DownloadFailed
 
 logger = logging.getLogger(__name__)
 
@@ -34,16 +34,6 @@ SCHEMES = ("http://", "https://", "file://")
 
 # (bytes so far, total bytes or None) for one file.
 Progress = Callable[[int, "int | None"], None]
-
-
-class DownloadFailed(BabelsearchError):
-    """No link gave a complete, valid copy of a file; ``reasons`` has one line per link."""
-
-    code = "download_failed"
-
-    def __init__(self, reasons: list[str]) -> None:
-        super().__init__("; ".join(reasons))
-        self.reasons = reasons
 
 
 class _PermanentError(Exception):
