@@ -13,6 +13,7 @@ from tiny_argos import metadata, zip_bytes
 from indexer.errors import InvalidModelPackage, PackageIndexUnavailable
 from indexer.settings import Settings
 from indexer.translate.models import (
+    CONTENT_STAMP,
     find_model,
     install_archive,
     installed_model_rows,
@@ -183,3 +184,13 @@ def test_cli_list_without_models_says_how_to_install(tmp_path: Path) -> None:
     result = invoke("models", "list", "--data", str(tmp_path))
     assert result.exit_code == 0, result.output
     assert "babelsearch models install FILE.argosmodel" in result.output
+
+
+def test_content_hash_is_remembered_and_follows_changes(installed: Settings) -> None:
+    package = find_model(installed.models_path, "de")
+    first = package.content_sha256()
+    assert json.loads((package.path / CONTENT_STAMP).read_text())["sha256"] == first, "hashed at install"
+    assert package.content_sha256() == first
+    config = package.model_dir / "config.json"
+    config.write_text(config.read_text() + " ")
+    assert package.content_sha256() != first, "a changed model file changes the hash"

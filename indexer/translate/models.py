@@ -36,6 +36,8 @@ INSTALL_HINT = (
     "(where to get files: README, Translation models) or, online, `--from-index LANG`"
 )
 
+CONTENT_STAMP = ".content-sha256.json"
+
 # Codes the Argos package index uses where the language detector has another.
 INDEX_CODE_ALIASES = {"nb": "no", "zt": "zh", "pb": "pt"}
 
@@ -98,17 +100,26 @@ class ArgosPackage:
 
         Part of each translation's cache key, so a package re-released under
         the same version does not reuse translations of the old one. The
-        ``stanza/`` folder and README are not read.
+        ``stanza/`` folder and README are not read. Computed at install and
+        remembered in ``.content-sha256.json`` next to the files, with their
+        sizes and modification times: a changed file is hashed again.
         """
-        digest = hashlib.sha256()
         files = [self.path / "metadata.json", self.tokenizer_path]
         files += sorted(p for p in self.model_dir.rglob("*") if p.is_file())
-        for file in files:
-            digest.update(f"{file.relative_to(self.path).as_posix()}\0{file.stat().st_size}\0".encode())
-            with open(file, "rb") as handle:
-                for block in iter(lambda: handle.read(1 << 20), b""):
-                    digest.update(block)
-        return digest.hexdigest()
+        signature = [[f.relative_to(self.path).as_posix(), f.stat().st_size, f.stat().st_mtime_ns] for f in files]
+        stamp = self.path / CONTENT_STAMP
+        try:
+            remembered = json.loads(stamp.read_text(encoding="utf-8"))
+            if remembered.get("files") == signature:
+                return str(remembered["sha256"])
+        except (OSError, ValueError, AttributeError, KeyError):
+            pass  # no stamp yet, or an unreadable one: hash again
+        digest = _digest(self.path, files)
+        try:
+            stamp.write_text(json.dumps({"files": signature, "sha256": digest}), encoding="utf-8")
+        except OSError:  # a read-only models directory: hash on every load
+            logger.debug("cannot remember the content hash of %s", self.path)
+        return digest
 
     def size_bytes(self) -> int:
         """Disk size of the package directory."""
@@ -126,6 +137,16 @@ class ArgosPackage:
             "size_bytes": self.size_bytes(),
             "path": str(self.path),
         }
+
+
+def _digest(root: Path, files: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(f"{file.relative_to(root).as_posix()}\0{file.stat().st_size}\0".encode())
+        with open(file, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()
 
 
 def version_key(version: str) -> tuple[Any, ...]:
@@ -283,4 +304,6 @@ def install_archive(archive: Path, models_path: Path) -> ArgosPackage:
         if package.path != target and package.path.exists():
             logger.info("replacing %s %s", package.pair, package.version)
             shutil.rmtree(package.path)
-    return read_package(target)
+    installed = read_package(target)
+    installed.content_sha256()  # hashed once now, not in the first reindex
+    return installed
