@@ -43,6 +43,8 @@ def test_device_and_threads_from_settings(monkeypatch: pytest.MonkeyPatch, devic
     settings = Settings(translation_device=device, translation_inter_threads=inter, translation_intra_threads=intra)
     runtime = RuntimeOptions.from_settings(settings)
     assert (runtime.device, runtime.inter_threads, runtime.intra_threads) == expected
+    assert runtime.device_index == (tuple(range(gpus)) if expected[0] == "cuda" else (0,))
+    assert runtime.describe().startswith(f"cuda ({gpus} GPU" if expected[0] == "cuda" else "cpu, ")
     assert runtime.compute_type == "default", "argostranslate leaves CTranslate2's compute type alone"
 
 

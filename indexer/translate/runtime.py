@@ -46,6 +46,7 @@ class RuntimeOptions:
     max_batch_size: int = 0
     batch_type: str = "tokens"
     device: str = "cpu"
+    device_index: tuple[int, ...] = (0,)  # on CUDA: every GPU, each with ``inter_threads`` replicas
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "RuntimeOptions":
@@ -53,17 +54,20 @@ class RuntimeOptions:
 
         ``auto`` is CUDA when CTranslate2 reports a GPU, else CPU; ``cuda``
         without a GPU raises TranslationDeviceUnavailable. Threads left at 0:
-        on CPU one replica per core with the cores shared out; on CUDA one.
+        on CPU one replica per core with the cores shared out; on CUDA one
+        per GPU, on every GPU.
         """
         device = resolve_device(settings.translation_device)
         cores = os.cpu_count() or 1
         inter = settings.translation_inter_threads or (cores if device == "cpu" else 1)
         intra = settings.translation_intra_threads or max(1, cores // inter)
-        return cls(inter_threads=inter, intra_threads=intra, device=device)
+        gpus = tuple(range(cuda_device_count())) if device == "cuda" else (0,)
+        return cls(inter_threads=inter, intra_threads=intra, device=device, device_index=gpus)
 
     def describe(self) -> str:
         """One line for ``stats`` and the reindex summary."""
-        return f"{self.device}, {self.inter_threads} inter-threads × {self.intra_threads} intra-threads"
+        where = f"cuda ({len(self.device_index)} GPU{'s' if len(self.device_index) > 1 else ''})" if self.device == "cuda" else self.device
+        return f"{where}, {self.inter_threads} inter-threads × {self.intra_threads} intra-threads"
 
     def batch_size_for(self, beam_size: int) -> int:
         """``max_batch_size``, or the automatic size for this beam."""

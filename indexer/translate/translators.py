@@ -103,6 +103,7 @@ class ArgosTranslator:
         self._model = ctranslate2.Translator(
             str(self.package.model_dir),
             device=self.runtime.device,
+            device_index=list(self.runtime.device_index),
             compute_type=self.runtime.compute_type,
             inter_threads=self.runtime.inter_threads,
             intra_threads=self.runtime.intra_threads,
