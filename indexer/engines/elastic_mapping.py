@@ -10,14 +10,20 @@ from __future__ import annotations
 from typing import Any
 
 from ..document import Document
-from .fields import KEYWORD_FIELDS, NEUTRAL, TEXT_FIELDS, document_fields
+from .fields import (
+    KEYWORD_FIELDS,
+    NEUTRAL,
+    STEMMED_LANGUAGES,
+    TEXT_FIELDS,
+    document_fields,
+)
 
 MAPPING_VERSION = 2  # bump when the body below changes; stored in _meta
 STORED_FIELD = "doc"
 
 # Built-in Elasticsearch analyzers carry the same names as fields.py uses for
 # Snowball languages; the language-neutral one is the standard analyzer.
-_BUILTIN_ANALYZERS = {"german", "dutch", "english", "french", "spanish", "italian"}
+_BUILTIN_ANALYZERS = frozenset(STEMMED_LANGUAGES.values())
 
 
 def analyzer_name(neutral: str) -> str:

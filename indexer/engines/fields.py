@@ -11,18 +11,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..dates import date_sort_key, document_date_start
-from ..document import ENGLISH, Document
+from ..document import Document
+from ..languages import ENGLISH, stemmers
 from ..query import DateRange
 
-# Snowball stemmer per language; languages not listed share ``text_other``.
-STEMMED_LANGUAGES = {
-    "de": "german",
-    "nl": "dutch",
-    "en": "english",
-    "fr": "french",
-    "es": "spanish",
-    "it": "italian",
-}
+# Snowball stemmer per language (from the language table); languages
+# without one share ``text_other``.
+STEMMED_LANGUAGES = stemmers()
 NEUTRAL = "neutral"  # lowercase word tokens, no stemming
 OTHER_FIELD = "text_other"
 
