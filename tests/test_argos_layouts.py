@@ -30,8 +30,9 @@ import pytest
 
 from argos_fixtures import require, settings  # noqa: F401 (fixtures)
 from argos_layouts import LAYOUTS, build_layout
-from indexer.translate.models import find_model, install_archive
+from indexer.languages import detector_code
 from indexer.settings import Settings
+from indexer.translate.models import find_model, install_archive
 from indexer.translate.translators import ArgosTranslator, model_status, translator_for
 
 SENTENCES = [
@@ -167,3 +168,8 @@ def test_index_codes_serve_the_detectors_codes(settings: Settings, tmp_path: Pat
     assert find_model(settings.models_path, "no") == package
     assert translator_for(settings, "no").id == "argos/nb_en@1.9"
     assert model_status(settings, ["no"])["missing"] == []
+
+
+@pytest.mark.parametrize(("argos", "detector"), [("nb", "no"), ("zt", "zh"), ("pb", "pt"), ("de", "de")])
+def test_argos_codes_map_to_the_detectors(argos: str, detector: str) -> None:
+    assert detector_code(argos) == detector

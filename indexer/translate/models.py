@@ -27,6 +27,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..errors import InvalidModelPackage
+from ..languages import detector_code
 from .tokenizers import TOKENIZER_FILES, load_tokenizer
 
 logger = logging.getLogger(__name__)
@@ -37,14 +38,6 @@ INSTALL_HINT = (
 )
 
 CONTENT_STAMP = ".content-sha256.json"
-
-# Codes the Argos package index uses where the language detector has another.
-INDEX_CODE_ALIASES = {"nb": "no", "zt": "zh", "pb": "pt"}
-
-
-def detector_code(code: str) -> str:
-    """The language detector's code for an Argos package code (``nb`` → ``no``)."""
-    return INDEX_CODE_ALIASES.get(code, code)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from typing import Any, Iterable
 
 from ..errors import DownloadFailed, PackageIndexUnavailable
 from .downloads import Expected, Progress, RetryPolicy, download, fetch_bytes
-from .models import ArgosPackage, detector_code, install_archive, version_key
+from ..languages import detector_code
+from .models import ArgosPackage, install_archive, version_key
 
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
 OFFLINE_HINT = "install from a file instead: babelsearch models install FILE.argosmodel (README: Translation models)"
