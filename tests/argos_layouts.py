@@ -28,7 +28,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from tiny_argos import build_ct2_model, train_sentencepiece
+from tiny_argos import build_ct2_model, packager_metadata, train_sentencepiece
 
 SOURCE_TEXT = """\
 Die Regierung hat am Montag neue Regeln beschlossen.
@@ -64,19 +64,6 @@ LAYOUTS = {
     "opus-mt-spm": Layout("source-spm", False, zipfile.ZIP_STORED, None, "1.0"),
     "opus-mt-bpe": Layout("bpe", False, zipfile.ZIP_STORED, None, "1.0"),
 }
-
-
-def packager_metadata(from_code: str, to_code: str, version: str) -> dict[str, str]:
-    """The six keys every packager writes."""
-    names = {"de": "German", "en": "English", "nl": "Dutch", "nb": "Norwegian Bokmål"}
-    return {
-        "package_version": version,
-        "argos_version": "1.9.0",
-        "from_code": from_code,
-        "from_name": names.get(from_code, from_code),
-        "to_code": to_code,
-        "to_name": names.get(to_code, to_code),
-    }
 
 
 def _pieces(sp_model: Path) -> list[str]:

@@ -139,19 +139,22 @@ def build_ct2_model(
     return output_dir
 
 
-def metadata(from_code: str, to_code: str = "en", version: str = "1.9") -> dict[str, object]:
-    """metadata.json as Argos writes it."""
-    names = {"de": "German", "nl": "Dutch", "en": "English", "fr": "French"}
+def packager_metadata(from_code: str, to_code: str = "en", version: str = "1.9") -> dict[str, str]:
+    """metadata.json as the packagers write it: six keys, no ``type``, no ``links``."""
+    names = {"de": "German", "nl": "Dutch", "en": "English", "fr": "French", "nb": "Norwegian Bokmål"}
     return {
         "package_version": version,
-        "argos_version": "1.9",
+        "argos_version": "1.9.0",
         "from_code": from_code,
         "from_name": names.get(from_code, from_code),
         "to_code": to_code,
         "to_name": names.get(to_code, to_code),
-        "type": "translate",
-        "links": [],
     }
+
+
+def metadata(from_code: str, to_code: str = "en", version: str = "1.9") -> dict[str, object]:
+    """An entry of the Argos package index (the packager's keys, a type and links)."""
+    return {**packager_metadata(from_code, to_code, version), "type": "translate", "links": []}
 
 
 def build_package_dir(
