@@ -8,7 +8,8 @@ A package holds either ``sentencepiece.model`` or ``bpe.model``
   "▁" replacement matters for OPUS-MT ports, whose ``sentencepiece.model``
   is the *source* model while CTranslate2's target vocabulary is Marian's
   joint one: target pieces unknown to the source model come back verbatim,
-  "▁" included.
+  "▁" included. (argostranslate 1.10+ also turns "_" into spaces; that
+  would change real underscores, so babelsearch does not.)
 - **BPE** (OPUS-MT ports of BPE models): Moses punctuation normalisation
   and tokenisation (sacremoses, source language), subword-nmt with "@@"
   joins; decoding removes the "@@ " joins and Moses-detokenizes (target
