@@ -241,7 +241,8 @@ def thread_rows(package_path: Path, settings: Settings, paragraphs: list[str], t
             ours_s = ours_s.best(run_babelsearch(settings, paragraphs, decoding, runtime, package_path)[0])
         raw_rate, ours_rate = len(tokens) / raw_s.wall, len(tokens) / ours_s.wall
         print(f"  inter_threads={inter} intra_threads={runtime.intra_threads}: raw {raw_rate:7.1f} sentences/s, "
-              f"babelsearch stage {ours_rate:7.1f} sentences/s ({ours_rate / raw_rate:4.2f}x raw)", flush=True)
+              f"babelsearch stage {ours_rate:7.1f} sentences/s ({ours_rate / raw_rate:4.2f}x raw; "
+              f"per CPU-s {raw_s.cpu / ours_s.cpu:4.2f}x)", flush=True)
 
 
 # inter=1/intra=2 lost to inter=2/intra=1 at every batch size in earlier runs
