@@ -178,8 +178,9 @@ def run_babelsearch(settings: Settings, paragraphs: list[str], decoding: Decodin
         for i in range(0, len(paragraphs), 5)
     ]
     with tempfile.TemporaryDirectory() as cache_dir:
-        stage = TranslationStage(settings.with_(translations_dir=Path(cache_dir)), decoding=decoding,
-                                 runtime=runtime, translators={"de": translator}, retranslate=True)
+        # The translator brings its own decoding options (and cache key settings).
+        stage = TranslationStage(settings.with_(translations_dir=Path(cache_dir)), runtime=runtime,
+                                 translators={"de": translator}, retranslate=True)
         started = Timing.start()
         out = list(stage.run(docs))
         seconds = Timing.since(started)
