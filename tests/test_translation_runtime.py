@@ -79,3 +79,17 @@ def test_cuda_run_when_a_gpu_is_there(installed: Settings) -> None:
     english = on_gpu.translate(SENTENCES)
     assert on_gpu._model.device == "cuda"
     assert len(english) == 2 and all(isinstance(text, str) and "▁" not in text for text in english)
+
+
+def test_reindex_asking_for_cuda_without_a_gpu_stops_with_one_line(settings: Settings,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from indexer.cli import main
+
+    _gpus(monkeypatch, 0)
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    runner = CliRunner(env={"BABELSEARCH_TRANSLATION_DEVICE": "cuda"})
+    result = runner.invoke(main, ["reindex", "--corpus", str(seeds), "--data", str(settings.data_dir), "--workers", "1"])
+    assert result.exit_code == 1, result.output
+    assert result.output.strip().splitlines()[-1].startswith("Error: BABELSEARCH_TRANSLATION_DEVICE=cuda, but CTranslate2")
