@@ -27,9 +27,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from argos_fixtures import require, settings  # noqa: F401 (fixtures)
 from argos_layouts import LAYOUTS, build_layout
+
 from indexer.languages import detector_code
 from indexer.settings import Settings
 from indexer.translate.models import find_model, install_archive

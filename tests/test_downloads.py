@@ -17,15 +17,15 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from click.testing import CliRunner
-
 from argos_fixtures import argos_archives, settings  # noqa: F401 (fixtures)
+from click.testing import CliRunner
+from tiny_argos import metadata
+
 from indexer.errors import DownloadFailed, PackageIndexUnavailable
+from indexer.settings import Settings
 from indexer.translate.downloads import USER_AGENT, RetryPolicy, download
 from indexer.translate.models import installed_models
 from indexer.translate.package_index import install_from_index
-from indexer.settings import Settings
-from tiny_argos import metadata
 
 FAST = RetryPolicy(attempts=3, backoff_seconds=0.01, timeout_seconds=5)
 

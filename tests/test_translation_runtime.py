@@ -10,12 +10,16 @@ import os
 from pathlib import Path
 
 import pytest
-
 from argos_fixtures import argos_archives, installed, settings  # noqa: F401 (fixtures)
-from indexer.translate.models import find_model
-from indexer.settings import Settings
+
 from indexer.errors import TranslationDeviceUnavailable
-from indexer.translate.runtime import RuntimeOptions, cuda_device_count, runtime_status_line
+from indexer.settings import Settings
+from indexer.translate.models import find_model
+from indexer.translate.runtime import (
+    RuntimeOptions,
+    cuda_device_count,
+    runtime_status_line,
+)
 from indexer.translate.translators import ArgosTranslator
 
 CORES = os.cpu_count() or 1

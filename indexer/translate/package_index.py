@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..errors import DownloadFailed, PackageIndexUnavailable
-from .downloads import Expected, Progress, RetryPolicy, download, fetch_bytes
 from ..languages import detector_code
+from .downloads import Expected, Progress, RetryPolicy, download, fetch_bytes
 from .models import ArgosPackage, install_archive, version_key
 
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
