@@ -173,3 +173,9 @@ def test_index_codes_serve_the_detectors_codes(settings: Settings, tmp_path: Pat
 @pytest.mark.parametrize(("argos", "detector"), [("nb", "no"), ("zt", "zh"), ("pb", "pt"), ("de", "de")])
 def test_argos_codes_map_to_the_detectors(argos: str, detector: str) -> None:
     assert detector_code(argos) == detector
+
+
+def test_a_detector_that_says_nb_finds_the_nb_package(settings: Settings, tmp_path: Path) -> None:
+    install_archive(build_layout(tmp_path, "locomotive", from_code="nb"), settings.models_path)
+    assert find_model(settings.models_path, "nb").from_code == "nb"
+    assert model_status(settings, ["nb", "no"])["missing"] == []

@@ -63,6 +63,10 @@ class ArgosPackage:
         """The detector's code for the target language."""
         return detector_code(self.to_code)
 
+    def translates(self, from_code: str, to_code: str = "en") -> bool:
+        """True when this package serves the pair, named by package or detector codes."""
+        return from_code in (self.from_code, self.from_language) and to_code in (self.to_code, self.to_language)
+
     @property
     def pair(self) -> str:
         """Human form of the language pair, e.g. ``de→en``."""
@@ -217,7 +221,7 @@ def find_model(models_path: Path, from_code: str, to_code: str = "en") -> ArgosP
     A package written with the same codes wins over one reached through an
     alias (a ``zh`` package over a ``zt`` one for ``zh``).
     """
-    matches = [p for p in installed_models(models_path) if (p.from_language, p.to_language) == (from_code, to_code)]
+    matches = [p for p in installed_models(models_path) if p.translates(from_code, to_code)]
     exact = [p for p in matches if (p.from_code, p.to_code) == (from_code, to_code)]
     return (exact or matches)[-1] if matches else None
 

@@ -42,6 +42,11 @@ def load_index(policy: RetryPolicy = RetryPolicy()) -> list[dict[str, Any]]:
     return [entry for entry in index if isinstance(entry, dict)]
 
 
+def _codes(code: object) -> tuple[str, str]:
+    """An index code and the detector's code for it (``nb``, ``no``)."""
+    return str(code), detector_code(str(code))
+
+
 def pick(index: list[dict[str, Any]], language: str, to_code: str = "en") -> dict[str, Any]:
     """The newest ``language``→``to_code`` translation entry (index codes like ``nb`` serve ``no``).
 
@@ -50,7 +55,7 @@ def pick(index: list[dict[str, Any]], language: str, to_code: str = "en") -> dic
     candidates = [
         entry for entry in index
         if entry.get("type", "translate") == "translate" and entry.get("links")
-        and detector_code(str(entry.get("from_code"))) == language and detector_code(str(entry.get("to_code"))) == to_code
+        and language in _codes(entry.get("from_code")) and to_code in _codes(entry.get("to_code"))
     ]
     if not candidates:
         raise PackageIndexUnavailable(f"the Argos package index has no {language}→{to_code} package")

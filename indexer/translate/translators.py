@@ -193,7 +193,7 @@ def translator_for(
     if not allow_pivot:
         return None
     for first in reversed(installed_models(settings.models_path)):
-        if first.from_language == language and first.to_language != ENGLISH:
+        if language in (first.from_code, first.from_language) and first.to_language != ENGLISH:
             second = find_model(settings.models_path, first.to_language, ENGLISH)
             if second is not None:
                 return PivotTranslator(ArgosTranslator(first, decoding, runtime), ArgosTranslator(second, decoding, runtime))
@@ -207,7 +207,7 @@ def model_status(settings: Settings, languages: Sequence[str] = ()) -> dict[str,
     [codes], "hint": how to install one}``; rows as ``ArgosPackage.describe``.
     """
     packages = installed_models(settings.models_path)
-    direct = {p.from_language for p in packages if p.to_language == ENGLISH}
+    direct = {code for p in packages if p.to_language == ENGLISH for code in (p.from_code, p.from_language)}
     missing = sorted({code for code in languages if code and code != ENGLISH and code not in direct})
     return {"models": [p.describe() for p in packages], "missing": missing, "hint": INSTALL_HINT}
 
