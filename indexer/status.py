@@ -21,6 +21,7 @@ from typing import Any
 from .engines.base import Engine, IndexStats
 from .lexicon import lexicon_status
 from .settings import Settings
+from .translate.runtime import runtime_status_line
 from .translate.translators import model_status
 
 logger = logging.getLogger(__name__)
@@ -63,6 +64,7 @@ class Status:
         rows = self.translation["translation_models"] or []
         out.append("Models:      " + (", ".join(f"{r['pair']} {r['version']}" for r in rows)
                                       or f"none in {settings.models_path}"))
+        out.append(f"Translation device: {runtime_status_line(settings)}")
         for code in self.translation["languages_without_model"] or ():
             out.append(f"No {code}→en model: {code} paragraphs stay untranslated; "
                        f"{self.translation['translation_hint']}")

@@ -4,7 +4,8 @@ Offline Argos translation, read straight from installed ``.argosmodel``
 packages (CTranslate2 model + SentencePiece), without argostranslate:
 
 1. plan: for each document list its non-English paragraphs and title,
-   keyed by text hash + translator id + decoding settings;
+   keyed by text hash + translator id + decoding settings (with the
+   package's content hash and the detokenizer version);
 2. cache: take what ``translations/`` already has (unless ``retranslate``);
 3. batch: split the rest into sentences and translate sentences of many
    paragraphs and documents together in one ``translate_batch`` call;
@@ -26,14 +27,9 @@ from ..document import Document, Segment
 from ..settings import Settings
 from .cache import CacheEntry, TranslationCache, cache_key
 from .sentences import split_sentences
+from .runtime import RuntimeOptions
 from .summary import TranslationProgress, TranslationSummary
-from .translators import (
-    DecodingOptions,
-    RuntimeOptions,
-    Translator,
-    missing_model_reason,
-    translator_for,
-)
+from .translators import DecodingOptions, Translator, cache_settings, missing_model_reason, translator_for
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +42,7 @@ class _Unit:
     language: str
     key: str
     translator: Translator
+    settings: str
     sentences: list[str] = field(default_factory=list)
 
 
@@ -102,6 +99,8 @@ class TranslationStage:
         self.retranslate = retranslate
         self.enabled = enabled
         self.decoding = DecodingOptions.from_settings(settings)
+        if runtime is None and translators is None and enabled:
+            runtime = RuntimeOptions.from_settings(settings)
         self.runtime = runtime
         self.progress = progress
         self.expected_documents: int | None = None  # set by the caller when known, for the ETA
@@ -109,7 +108,7 @@ class TranslationStage:
         self._translators: dict[str, Translator | None] = dict(translators or {})
         self._fixed = translators is not None
         self.cache = cache if cache is not None else TranslationCache(settings.translations_dir)
-        self.summary = TranslationSummary()
+        self.summary = TranslationSummary(runtime=self.runtime.describe() if self.runtime else "")
         self._documents = 0
         self._started = 0.0
         self._clock = 0.0
@@ -153,7 +152,6 @@ class TranslationStage:
     # 1. plan + 2. cache
     def _plan(self, document: Document) -> _Pending:
         units, hits = [], []
-        settings_key = self.decoding.cache_settings()
         for segment in self._targets(document):
             language = segment.language
             translator = self._translator(language)
@@ -161,8 +159,9 @@ class TranslationStage:
                 reason = missing_model_reason(language) if language else "language not detected"
                 self.summary.untranslated[reason] += 1
                 continue
-            key = cache_key(segment.text, translator.id, settings_key)
-            units.append(_Unit(segment, language, key, translator))
+            settings = cache_settings(translator, self.decoding)
+            key = cache_key(segment.text, translator.id, settings)
+            units.append(_Unit(segment, language, key, translator, settings))
         cached = {} if self.retranslate else self.cache.get_many(u.key for u in units)
         misses = []
         for unit in units:
@@ -227,7 +226,7 @@ class TranslationStage:
                     continue
                 self._fill(unit, text)
                 self.summary.translated += 1
-                entries.append(CacheEntry(unit.segment.text, text, unit.translator.id, self.decoding.cache_settings()))
+                entries.append(CacheEntry(unit.segment.text, text, unit.translator.id, unit.settings))
             self.cache.record(entries, pending.hits)
             self._documents += 1
             yield pending.document

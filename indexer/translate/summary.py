@@ -39,6 +39,7 @@ class TranslationSummary:
     seconds: float = 0.0
     translators: set[str] = field(default_factory=set)
     missing_models: set[str] = field(default_factory=set)
+    runtime: str = ""  # RuntimeOptions.describe(): device and threads
 
     @property
     def untranslated_total(self) -> int:
@@ -53,5 +54,7 @@ class TranslationSummary:
             f"from cache: {self.from_cache}",
             f"untranslated: {self.untranslated_total}",
         ]
+        if self.runtime:
+            out.insert(1, f"device: {self.runtime}")
         out += [f"  {count} — {reason}" for reason, count in self.untranslated.most_common()]
         return out
