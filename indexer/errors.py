@@ -58,3 +58,15 @@ class BadRequest(BabelsearchError):
     """A search parameter is out of range or malformed (HTTP 400)."""
 
     code = "bad_request"
+
+
+class WorkersUnavailable(BabelsearchError):
+    """The translation queue's broker or workers did not answer in time."""
+
+    code = "workers_unavailable"
+
+
+class ModelMismatch(BabelsearchError):
+    """A translation worker's model differs from the one the batch asks for."""
+
+    code = "model_mismatch"

@@ -12,6 +12,8 @@ Installing from argostranslate's online package index lives in
 """
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import logging
 import shutil
@@ -157,6 +159,30 @@ def installed_models(models_path: Path) -> list[ArgosPackage]:
 def installed_model_rows(models_path: Path) -> list[dict[str, Any]]:
     """``installed_models`` as JSON-ready rows (pair, version, size, path)."""
     return [package.describe() for package in installed_models(models_path)]
+
+
+def package_sha256(package: ArgosPackage) -> str:
+    """Content hash of a package: sha256 over every file's path and bytes.
+
+    Two packages with one translator id but other weights (a retrained or
+    damaged model) differ here; the translation queue uses it so that a
+    worker only ever answers for exactly the model the coordinator has.
+    Cached per path, size and mtime, since model files are large.
+    """
+    files = sorted(p for p in package.path.rglob("*") if p.is_file())
+    stamp = tuple((str(p.relative_to(package.path)), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
+    return _tree_sha256(package.path, stamp)
+
+
+@functools.lru_cache(maxsize=32)
+def _tree_sha256(root: Path, stamp: tuple[tuple[str, int, int], ...]) -> str:
+    digest = hashlib.sha256()
+    for relative, size, _mtime in stamp:
+        digest.update(f"{relative}\0{size}\0".encode("utf-8"))
+        with open(root / relative, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()
 
 
 def find_model(models_path: Path, from_code: str, to_code: str = "en") -> ArgosPackage | None:

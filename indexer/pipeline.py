@@ -13,6 +13,7 @@ other file is indexed.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import time
@@ -24,7 +25,7 @@ from . import deglue, language
 from .deglue import finish_english
 from .document import Document
 from .engines import open_engine
-from .engines.base import Engine
+from .engines.base import Engine, IndexBuild
 from .errors import ExtractionError
 from .extract import extract
 from .gloss import GlossStage
@@ -131,30 +132,38 @@ def reindex(
         on_start(len(files))
     own_engine = engine is None
     engine = engine or open_engine(settings)
-    workers = settings.worker_count if len(files) >= INLINE_BELOW else 1
-    language.warm_up(settings.languages)  # loaded once here, shared by forked workers
-    deglue.warm_up()
-    # The pool forks before the engine starts writer threads.
-    pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
     try:
-        documents: Iterable[Document] = prepared_documents(files, settings, summary, on_progress, pool)
-        for stage in stages:
-            documents = stage(documents)
-        _build_and_publish(engine, documents, settings, summary)
+        with preparation_pool(settings, len(files)) as pool:
+            documents: Iterable[Document] = prepared_documents(files, settings, summary, on_progress, pool)
+            for stage in stages:
+                documents = stage(documents)
+            fill_and_publish(engine.new_build(), documents, settings, summary)
     finally:
-        if pool:
-            pool.terminate()
-            pool.join()
         if own_engine:
             engine.close()
     summary.elapsed = time.perf_counter() - started
     return summary
 
 
-def _build_and_publish(engine: Engine, documents: Iterable[Document], settings: Settings,
-                       summary: ReindexSummary) -> None:
-    """Gloss, add to a fresh build, publish; any failure discards the build."""
-    build = engine.new_build()
+@contextlib.contextmanager
+def preparation_pool(settings: Settings, files: int) -> Iterator["multiprocessing.pool.Pool | None"]:
+    """A process pool for ``prepare`` (None for small corpora), models warmed up first."""
+    workers = settings.worker_count if files >= INLINE_BELOW else 1
+    language.warm_up(settings.languages)  # loaded once here, shared by forked workers
+    deglue.warm_up()
+    # The pool forks before the engine starts writer threads.
+    pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
+    try:
+        yield pool
+    finally:
+        if pool:
+            pool.terminate()
+            pool.join()
+
+
+def fill_and_publish(build: IndexBuild, documents: Iterable[Document], settings: Settings,
+                     summary: ReindexSummary) -> None:
+    """Gloss, add to a build (or update), publish; any failure discards it."""
     try:
         gloss = GlossStage(settings)  # after translation: glosses only what stayed untranslated
         result = build.add(_counted(gloss(documents), summary))

@@ -7,10 +7,13 @@ packages (CTranslate2 model + SentencePiece), without argostranslate:
    keyed by text hash + translator id + decoding settings;
 2. cache: take what ``translations/`` already has (unless ``retranslate``);
 3. batch: split the rest into sentences and translate sentences of many
-   paragraphs and documents together in one ``translate_batch`` call;
-4. rebuild each paragraph from its sentences, in order, fill ``english``
-   and ``translator``, write the document's new translations to the cache
-   in one transaction, and yield the documents in their original order.
+   paragraphs and documents together in one ``translate_batch`` call, in
+   this process or, with ``Settings.broker``, on queue workers (then many
+   batches are in flight at once, see ``queue_client``);
+4. rebuild each paragraph from its sentences, in order, write each batch's
+   translations to the cache as soon as they are answered, fill
+   ``english`` and ``translator``, and yield the documents in their
+   original order.
 
 A language without an installed ``xx→en`` model is not an error: its
 paragraphs stay untranslated (``english=None``) and the summary says why.
@@ -19,15 +22,20 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import deque
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 
 from .document import ENGLISH, Document, Paragraph
+from .errors import WorkersUnavailable
 from .sentences import split_sentences
 from .settings import Settings
 from .translation_cache import CacheEntry, TranslationCache, cache_key
 from .translation_summary import TranslationProgress, TranslationSummary
 from .translators import DecodingOptions, RuntimeOptions, Translator, missing_model_reason, translator_for
+
+if TYPE_CHECKING:
+    from .queue_client import QueueClient
 
 logger = logging.getLogger(__name__)
 
@@ -52,11 +60,32 @@ class _Pending:
 
 
 @dataclass
+class _Job:
+    """Unique units of one translator, sent together; ``english`` once answered."""
+
+    units: list[_Unit]
+    count: int
+    wait: Callable[[], list[str]]
+    english: dict[str, str] | None = None  # unit key -> English; {} when it failed
+
+    def ready(self) -> bool:
+        """Whether waiting would not block: answered, or an answer is there to collect.
+
+        A waiter without ``ready`` (an in-process model) is never polled: it is
+        collected when its batch is the oldest.
+        """
+        if self.english is not None:
+            return True
+        ready = getattr(self.wait, "ready", None)
+        return bool(ready and ready())
+
+
+@dataclass
 class _Batch:
     """Documents whose missing translations are being computed."""
 
     buffer: list[_Pending]
-    jobs: list[tuple[list[_Unit], int, Callable[[], list[str]]]]
+    jobs: list[_Job]
 
 
 def _start(translator: Translator, sentences: list[str]) -> Callable[[], list[str]]:
@@ -69,6 +98,13 @@ def _start(translator: Translator, sentences: list[str]) -> Callable[[], list[st
 
 
 ProgressCallback = Callable[[TranslationProgress], None]
+POLL_SECONDS = 0.05  # how often a queue run looks for answers while it waits
+
+
+def _queue_client(settings: Settings) -> "QueueClient":
+    from .queue_client import QueueClient  # Celery loads only when a broker is set
+
+    return QueueClient(settings)
 
 
 class TranslationStage:
@@ -105,7 +141,10 @@ class TranslationStage:
         self._translators: dict[str, Translator | None] = dict(translators or {})
         self._fixed = translators is not None
         self.cache = cache if cache is not None else TranslationCache(settings.translations_dir)
+        # With a broker, cache misses go to the workers (``queue_client``); without, to local models.
+        self.queue = _queue_client(settings) if settings.broker and enabled and translators is None else None
         self.summary = TranslationSummary()
+        self.sees_whole_corpus = True  # an update translates a subset: set False
         self._documents = 0
         self._started = 0.0
         self._clock = 0.0
@@ -125,23 +164,26 @@ class TranslationStage:
             return
         buffer: list[_Pending] = []
         queued = 0
-        in_flight: _Batch | None = None
-        for document in documents:
-            pending = self._plan(document)
-            buffer.append(pending)
-            queued += sum(len(u.sentences) for u in pending.units)
-            if queued >= self.batch_sentences:
-                batch, buffer, queued = self._submit(buffer), [], 0
-                if in_flight is not None:
-                    yield from self._finish(in_flight)
-                in_flight = batch
-        last = self._submit(buffer)
-        if in_flight is not None:
-            yield from self._finish(in_flight)
-        yield from self._finish(last)
-        # Only a run that could use the cache for every language says what is
-        # in use; ``translations prune`` relies on it.
-        if not self.summary.missing_models and self.cache.path.exists():
+        in_flight: deque[_Batch] = deque()
+        try:
+            for document in documents:
+                pending = self._plan(document)
+                buffer.append(pending)
+                queued += sum(len(u.sentences) for u in pending.units)
+                if queued >= self.batch_sentences:
+                    in_flight.append(self._submit(buffer))
+                    buffer, queued = [], 0
+                    while len(in_flight) > self._window():
+                        yield from self._finish(in_flight.popleft(), in_flight)
+            in_flight.append(self._submit(buffer))
+            while in_flight:
+                yield from self._finish(in_flight.popleft(), in_flight)
+        finally:
+            self._close_queue()
+        # Only a run that saw every document (a reindex, not an update) and
+        # could use the cache for every language says what is in use;
+        # ``translations prune`` relies on it.
+        if self.sees_whole_corpus and not self.summary.missing_models and self.cache.path.exists():
             self.cache.complete_run(self._started)
 
     __call__ = run
@@ -189,7 +231,7 @@ class TranslationStage:
             return None
         if language not in self._translators and not self._fixed:
             self._translators[language] = translator_for(
-                self.settings, language, self.decoding, self.runtime, self.allow_pivot
+                self.settings, language, self.decoding, self.runtime, self.allow_pivot, self.queue
             )
         translator = self._translators.get(language)
         if translator is None:
@@ -207,16 +249,25 @@ class TranslationStage:
             todo = list(unique.values())
             sentences = [s for u in todo for s in u.sentences]
             try:
-                jobs.append((todo, len(sentences), _start(todo[0].translator, sentences)))
+                jobs.append(_Job(todo, len(sentences), _start(todo[0].translator, sentences)))
+            except WorkersUnavailable:
+                raise
             except Exception:  # a broken model must not stop indexing
                 logger.exception("translation with %s failed", todo[0].translator.id)
         return _Batch(buffer, jobs)
 
-    def _finish(self, batch: _Batch) -> Iterator[Document]:
-        """Wait for a batch, fill its documents, record them in the cache, yield them."""
-        english = self._collect(batch)
+    def _finish(self, batch: _Batch, later: Iterable[_Batch] = ()) -> Iterator[Document]:
+        """Wait for a batch, fill its documents, mark their cache hits used, yield them.
+
+        While waiting, answers to ``later`` batches are stored as they arrive.
+        """
+        english: dict[str, str] = {}
+        for job in batch.jobs:
+            while not job.ready() and getattr(job.wait, "ready", None) is not None:
+                if not any(self._store_if_ready(other) for other in later):
+                    time.sleep(POLL_SECONDS)
+            english.update(self._store(job))
         for pending in batch.buffer:
-            entries = []
             for unit in pending.units:
                 text = english.get(unit.key)
                 if text is None:
@@ -224,31 +275,56 @@ class TranslationStage:
                     continue
                 self._fill(pending.document, unit, text)
                 self.summary.translated += 1
-                entries.append(CacheEntry(unit.text, text, unit.translator.id, self.decoding.cache_settings()))
-            self.cache.record(entries, pending.hits)
+            self.cache.record([], pending.hits)
             self._documents += 1
             yield pending.document
         self.summary.seconds = time.perf_counter() - self._clock
         if self.progress is not None and batch.buffer:
-            self.progress(TranslationProgress(self._documents, self.summary.sentences, self.summary.seconds, self.expected_documents))
+            self.progress(TranslationProgress(self._documents, self.summary.sentences, self.summary.seconds,
+                                              self.expected_documents, len(self.summary.workers)))
 
-    def _collect(self, batch: _Batch) -> dict[str, str]:
-        """English text per unit key, rebuilt from the sentence translations in order."""
-        english: dict[str, str] = {}
-        for todo, count, wait in batch.jobs:
-            try:
-                result = wait()
-                if len(result) != count:
-                    raise ValueError(f"{len(result)} translations for {count} sentences")
-            except Exception:  # a broken model must not stop indexing
-                logger.exception("translation with %s failed", todo[0].translator.id)
-                continue
-            translated = iter(result)
-            self.summary.sentences += count
-            self.summary.translators.add(todo[0].translator.id)
-            for unit in todo:
-                english[unit.key] = " ".join(next(translated) for _ in unit.sentences)
-        return english
+    def _store_if_ready(self, batch: _Batch) -> bool:
+        """Store every answered job of a later batch; True if any was new."""
+        stored = False
+        for job in batch.jobs:
+            if job.english is None and job.ready():
+                self._store(job)
+                stored = True
+        return stored
+
+    def _store(self, job: _Job) -> dict[str, str]:
+        """Collect a job's answer (once), rebuild its units' English, write it to the cache."""
+        if job.english is not None:
+            return job.english
+        translator_id = job.units[0].translator.id
+        job.english = {}
+        try:
+            result = job.wait()
+            if len(result) != job.count:
+                raise ValueError(f"{len(result)} translations for {job.count} sentences")
+        except WorkersUnavailable:
+            raise
+        except Exception:  # a broken model or a refused answer must not stop indexing
+            logger.exception("translation with %s failed", translator_id)
+            return job.english
+        translated = iter(result)
+        self.summary.sentences += job.count
+        self.summary.translators.add(translator_id)
+        settings_key = self.decoding.cache_settings()
+        for unit in job.units:
+            job.english[unit.key] = " ".join(next(translated) for _ in unit.sentences)
+        # Stored as soon as it is answered: a killed run keeps every answer.
+        self.cache.record(CacheEntry(u.text, job.english[u.key], translator_id, settings_key) for u in job.units)
+        return job.english
+
+    def _window(self) -> int:
+        """Batches in flight beyond the one being planned: 1 in process, more for a queue."""
+        return self.queue.window if self.queue is not None else 1
+
+    def _close_queue(self) -> None:
+        if self.queue is not None:
+            self.summary.workers = {name: (r.sentences, r.sentences_per_second) for name, r in self.queue.workers.items()}
+            self.queue.close()
 
     @staticmethod
     def _fill(document: Document, unit: _Unit, english: str) -> None:

@@ -9,15 +9,19 @@ to argostranslate's own and are part of every cache key; runtime settings
 """
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import os
 from dataclasses import asdict, dataclass, field
-from typing import Callable, Protocol, Sequence
+from typing import TYPE_CHECKING, Callable, Protocol, Sequence
 
 from .document import ENGLISH
 from .models import INSTALL_HINT, ArgosPackage, find_model, installed_models
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .queue_client import QueueClient
 
 logger = logging.getLogger(__name__)
 
@@ -116,6 +120,13 @@ class ArgosTranslator:
         )
         logger.info("loaded %s from %s", self.package.label, self.package.path)
 
+    def with_decoding(self, decoding: DecodingOptions) -> "ArgosTranslator":
+        """This loaded model with other decoding settings (a worker serves every setting)."""
+        self.load()
+        twin = copy.copy(self)  # shares the CTranslate2 model and the tokenizer
+        twin.decoding = decoding
+        return twin
+
     def translate(self, sentences: Sequence[str]) -> list[str]:
         """Translate sentences in as few ``translate_batch`` calls as CTranslate2 needs."""
         return self.submit(sentences)()
@@ -174,18 +185,31 @@ def translator_for(
     decoding: DecodingOptions = DecodingOptions(),
     runtime: RuntimeOptions | None = None,
     allow_pivot: bool = False,
+    queue: "QueueClient | None" = None,
 ) -> Translator | None:
-    """The translator for ``language``→en from installed models, or None."""
+    """The translator for ``language``→en from installed models, or None.
+
+    With a ``queue`` the installed package only names the model; the
+    translating happens on the queue's workers.
+    """
+
+    def make(package: ArgosPackage) -> Translator:
+        if queue is not None:
+            from .queue_client import QueueTranslator
+
+            return QueueTranslator(queue, package, decoding)
+        return ArgosTranslator(package, decoding, runtime)
+
     direct = find_model(settings.models_path, language, ENGLISH)
     if direct is not None:
-        return ArgosTranslator(direct, decoding, runtime)
+        return make(direct)
     if not allow_pivot:
         return None
     for first in reversed(installed_models(settings.models_path)):
         if first.from_code == language and first.to_code != ENGLISH:
             second = find_model(settings.models_path, first.to_code, ENGLISH)
             if second is not None:
-                return PivotTranslator(ArgosTranslator(first, decoding, runtime), ArgosTranslator(second, decoding, runtime))
+                return PivotTranslator(make(first), make(second))
     return None
 
 

@@ -23,6 +23,7 @@ def _register() -> None:
     from . import model_commands, translation_commands  # noqa: F401
     from . import serve_command  # noqa: F401
     from . import lexicon_commands  # noqa: F401
+    from . import worker_command  # noqa: F401
 
 
 _register()

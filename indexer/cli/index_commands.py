@@ -13,22 +13,52 @@ from ..query import Filters, SearchRequest, parse_query
 from ..results import search_json
 from ..settings import Settings
 from . import main
-from .options import engine_options, reports_errors
+from .options import engine_options, reports_errors, settings_options
 
 BOLD_ON, BOLD_OFF = "\x1b[1m", "\x1b[0m"
 
 
+_corpus_option = click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path),
+                              help="Corpus folder (default: seeds/) [env: BABELSEARCH_CORPUS]")
+_workers_option = click.option("--workers", type=int, help="Worker processes (default: one per core).")
+_retranslate_option = click.option("--retranslate", is_flag=True,
+                                   help="Ignore the translation cache and translate everything again.")
+_no_translate_option = click.option("--no-translate", is_flag=True,
+                                    help="Index original text only (searchable at once); translate nothing.")
+index_options = settings_options("data_dir", "engine", "broker")
+
+
 @main.command()
-@click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Corpus folder (default: seeds/) [env: BABELSEARCH_CORPUS]")
-@click.option("--workers", type=int, help="Worker processes (default: one per core).")
-@click.option("--retranslate", is_flag=True, help="Ignore the translation cache and translate everything again.")
-@click.option("--no-translate", is_flag=True, help="Index original text only (searchable at once); translate nothing.")
-@engine_options
+@_corpus_option
+@_workers_option
+@_retranslate_option
+@_no_translate_option
+@index_options
 @reports_errors
 def reindex(settings: Settings, corpus: Path | None, workers: int | None, retranslate: bool, no_translate: bool) -> None:
     """Index a corpus folder into a fresh index and publish it atomically."""
     from ..pipeline import reindex as run_reindex
+
+    _run_indexing(run_reindex, settings, corpus, workers, retranslate, no_translate)
+
+
+@main.command()
+@_corpus_option
+@_workers_option
+@_retranslate_option
+@_no_translate_option
+@index_options
+@reports_errors
+def update(settings: Settings, corpus: Path | None, workers: int | None, retranslate: bool, no_translate: bool) -> None:
+    """Apply added, changed and deleted corpus files to the live index (atomically)."""
+    from ..update import update as run_update
+
+    _run_indexing(run_update, settings, corpus, workers, retranslate, no_translate, whole_corpus=False)
+
+
+def _run_indexing(run, settings: Settings, corpus: Path | None, workers: int | None,
+                  retranslate: bool, no_translate: bool, whole_corpus: bool = True) -> None:
+    """Run ``pipeline.reindex`` or ``update.update`` with translation, progress and summary."""
     from ..translate import TranslationStage
     from ..translators import DecodingOptions
 
@@ -40,13 +70,14 @@ def reindex(settings: Settings, corpus: Path | None, workers: int | None, retran
     decoding = DecodingOptions(beam_size=settings.beam_size, length_penalty=settings.length_penalty)
     translation = TranslationStage(settings, retranslate=retranslate, enabled=not no_translate, decoding=decoding,
                                    allow_pivot=settings.allow_pivot, progress=progress.translation)
+    translation.sees_whole_corpus = whole_corpus
 
     def start(total: int) -> None:
         translation.expected_documents = total  # lets the translation label show an ETA
         progress.start(total)
 
     try:
-        summary = run_reindex(settings, stages=[translation.run], on_start=start, on_progress=progress.update)
+        summary = run(settings, stages=[translation.run], on_start=start, on_progress=progress.update)
     finally:
         progress.close()
     _print_summary(summary, settings, quiet)
@@ -76,7 +107,8 @@ class _Progress:
         if self.bar is not None:
             eta = progress.eta_seconds
             left = f", translation done in ~{eta:.0f}s" if eta is not None else ""
-            self.bar.label = f"Indexing (translating {progress.sentences_per_second:.1f} sentences/s{left})"
+            across = f" on {progress.workers} workers" if progress.workers else ""
+            self.bar.label = f"Indexing (translating {progress.sentences_per_second:.1f} sentences/s{across}{left})"
 
     def close(self) -> None:
         """Finish the bar's line."""
@@ -87,6 +119,10 @@ class _Progress:
 def _print_summary(summary, settings: Settings, quiet: bool) -> None:
     if quiet:
         return
+    plan = getattr(summary, "plan", None)  # an update's summary says what it changed
+    if plan is not None:
+        click.echo(f"Update: {len(plan.added)} added, {len(plan.changed)} changed, {len(plan.deleted)} deleted, "
+                   f"{plan.unchanged} unchanged" + (" (index already up to date)" if plan.empty else ""))
     click.echo(
         f"Indexed {summary.indexed} of {summary.files_seen} files from {settings.corpus} "
         f"in {summary.elapsed:.1f}s ({summary.docs_per_second:.0f} docs/s) into {settings.engine_display} at {settings.data_dir}"
@@ -162,6 +198,7 @@ def stats(settings: Settings) -> None:
     click.echo(f"Engine:      {info.engine} ({info.location})")
     click.echo(f"Documents:   {info.documents}")
     click.echo(f"Built at:    {info.built_at or 'never (run babelsearch reindex)'}")
+    click.echo(f"Updated at:  {info.updated_at or 'not since that full build'}")
     if info.languages:
         click.echo("Languages:   " + ", ".join(f"{k} {v}" for k, v in sorted(info.languages.items())))
     click.echo(f"Not fully translated documents: {info.untranslated_documents}")

@@ -12,7 +12,7 @@ from ..errors import BabelsearchError
 from ..settings import SETTINGS, Settings
 
 _ROWS = {s.name: s for s in SETTINGS}
-_METAVARS = {"engine": "URL"}
+_METAVARS = {"engine": "URL", "broker": "URL", "worker_timeout": "SECONDS"}
 
 
 def _flag(name: str) -> str:

@@ -17,7 +17,7 @@ import datetime as dt
 import logging
 import re
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from elasticsearch import Elasticsearch, NotFoundError, helpers
 
@@ -27,6 +27,9 @@ from ..query import SearchRequest
 from ..query_translation import with_translations
 from ..settings import Settings
 from .base import BulkResult, IndexStats, SearchResponse
+
+if TYPE_CHECKING:
+    from .elastic_update import ElasticUpdate
 from .elastic_errors import ClusterAddress, translated_errors
 from .elastic_mapping import STORED_FIELD, index_body, meta, source_for
 from .elastic_query import parse_response, render_search
@@ -82,17 +85,27 @@ class ElasticEngine:
 
     def new_build(self) -> "ElasticBuild":
         """Create a fresh physical index next to the live one."""
-        self._directory.lock()
+        self.acquire_lock()
         try:
             with translated_errors(self.address, self.alias):
                 self.check_health()
-                index = f"{self.alias}-{dt.datetime.now(dt.timezone.utc).strftime(_STAMP)}"
+                index = self.new_index_name()
                 self.client.indices.create(index=index, **index_body())
         except BaseException:
             self._directory.unlock()
             raise
         log.info("building %s at %s", index, self.address.url)
         return ElasticBuild(self, index)
+
+    def new_update(self) -> "ElasticUpdate":
+        """Clone the live index to change it; the alias moves on publish."""
+        from .elastic_update import start_update
+
+        return start_update(self)
+
+    def new_index_name(self) -> str:
+        """A fresh physical index name for this alias: ``<alias>-<timestamp>``."""
+        return f"{self.alias}-{dt.datetime.now(dt.timezone.utc).strftime(_STAMP)}"
 
     def check_health(self) -> None:
         """Raise EngineUnavailable when the cluster is red."""
@@ -106,13 +119,13 @@ class ElasticEngine:
     def search(self, request: SearchRequest) -> SearchResponse:
         """Answer a search on the index behind the alias."""
         request = with_translations(request, self.data_dir)  # dictionary query translation
-        with translated_errors(self.address, self.alias, on_missing=self._not_published):
+        with translated_errors(self.address, self.alias, on_missing=self.not_published):
             response = self.client.search(index=self.alias, body=render_search(request))
         return parse_response(response.body)
 
     def get(self, doc_id: str) -> Document | None:
         """The stored document with this id, or None."""
-        with translated_errors(self.address, self.alias, on_missing=self._not_published):
+        with translated_errors(self.address, self.alias, on_missing=self.not_published):
             try:
                 found = self.client.get(index=self.alias, id=doc_id, source_includes=[STORED_FIELD])
             except NotFoundError as exc:
@@ -127,21 +140,26 @@ class ElasticEngine:
             current = self.live_indices()
             if not current:
                 return IndexStats(self.name, 0, None, self.location)
-            mappings = self.client.indices.get_mapping(index=self.alias).body
-            built_at = max(
-                (m["mappings"].get("_meta", {}).get("babelsearch", {}).get("built_at") or "" for m in mappings.values()),
-                default="",
-            )
+            stamps = self.published_meta()
             counts = self.client.search(index=self.alias, body=_stats_body()).body
         languages = {b["key"]: b["doc_count"] for b in counts["aggregations"]["language"]["buckets"]}
         return IndexStats(
             engine=self.name,
             documents=int(counts["hits"]["total"]["value"]),
-            built_at=built_at or None,
+            built_at=stamps.get("built_at"),
             location=self.location,
             languages=languages,
             untranslated_documents=int(counts["aggregations"]["untranslated"]["doc_count"]),
+            updated_at=stamps.get("updated_at"),
         )
+
+    def published_meta(self) -> dict[str, Any]:
+        """The live index's ``_meta.babelsearch`` (when built, when updated)."""
+        mappings = self.client.indices.get_mapping(index=self.alias).body
+        found: dict[str, Any] = {}
+        for mapping in mappings.values():
+            found.update(mapping["mappings"].get("_meta", {}).get("babelsearch", {}))
+        return found
 
     def live_indices(self) -> list[str]:
         """Physical indices the alias points to (none before the first publish)."""
@@ -163,6 +181,10 @@ class ElasticEngine:
             if names:  # clusters refuse wildcard deletes, so name each index
                 self.client.indices.delete(index=",".join(names))
 
+    def acquire_lock(self) -> None:
+        """Take the reindex lock (IndexBusy when another build or update runs)."""
+        self._directory.lock()
+
     def release_lock(self) -> None:
         """Let the next build start (called by the build when it ends)."""
         self._directory.unlock()
@@ -172,7 +194,7 @@ class ElasticEngine:
         self._directory.unlock()
         self.client.close()
 
-    def _not_published(self) -> IndexNotFound:
+    def not_published(self) -> IndexNotFound:
         return IndexNotFound(
             f"nothing is published under '{self.alias}' at {self.address.url}: run babelsearch reindex"
         )
@@ -221,11 +243,14 @@ class ElasticBuild:
             self.engine.release_lock()
         log.info("published %s as %s; removed %d older builds", self.index, self.engine.alias, len(stale))
 
+    def _meta(self) -> dict[str, Any]:
+        """The ``_meta`` stamped at publish: a full build, now."""
+        return meta(dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
+
     def _swap_alias(self) -> None:
         engine, client = self.engine, self.engine.client
-        built_at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         client.indices.put_settings(index=self.index, settings={"index": {"refresh_interval": None}})
-        client.indices.put_mapping(index=self.index, meta=meta(built_at))
+        client.indices.put_mapping(index=self.index, meta=self._meta())
         client.indices.refresh(index=self.index)
         actions: list[dict[str, Any]] = [
             {"remove": {"index": old, "alias": engine.alias}} for old in engine.live_indices()

@@ -1,0 +1,24 @@
+"""``babelsearch worker``: translate batches from the queue (see ``translate_worker``)."""
+from __future__ import annotations
+
+import click
+
+from ..errors import BabelsearchError
+from ..settings import Settings
+from . import main
+from .options import reports_errors, settings_options
+
+
+@main.command()
+@settings_options("data_dir", "models_dir", "broker", "worker_timeout")
+@click.option("--concurrency", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Batches translated at once (threads sharing each loaded model).")
+@click.option("--name", help="Worker name shown in summaries (default: babelsearch-PID@HOST).")
+@reports_errors
+def worker(settings: Settings, concurrency: int, name: str | None) -> None:
+    """Load the installed models once and translate batches that reindex/update queue."""
+    from ..translate_worker import run_worker
+
+    if not settings.broker:
+        raise BabelsearchError("no broker: pass --broker redis://HOST:6379/0 or set BABELSEARCH_BROKER")
+    run_worker(settings, concurrency, name)

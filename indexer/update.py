@@ -1,0 +1,142 @@
+"""Incremental update: bring the live index in step with the corpus folder.
+
+1. list the corpus and hash every file (sha256 of its bytes, the same
+   value a reindex stores as ``Document.source_sha256``);
+2. read what the live index holds (``IndexUpdate.fingerprints``: id → hash);
+3. plan: ids not in the index are added, ids whose hash differs are
+   changed, ids whose file is gone are deleted, the rest is left alone;
+4. delete the changed and deleted ids from a copy of the live index, then
+   prepare, translate and gloss only the added and changed files with the
+   same stages as a reindex, and add them;
+5. publish the copy atomically: searches answer from the previous index
+   until then, and a killed or failed update leaves it in place.
+
+A changed file that can no longer be used (now empty, say) is reported
+and stays out of the index, as a reindex would leave it out. A full
+``reindex`` is still needed after a change of mapping, model or settings
+that alters unchanged documents (an installed model, other languages).
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from .document import Document
+from .engines import open_engine
+from .engines.base import Engine, IndexUpdate
+from .pipeline import DocumentStage, ReindexSummary, fill_and_publish, prepared_documents, preparation_pool
+from .settings import Settings
+from .sources import CorpusFile, list_corpus
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class UpdatePlan:
+    """What an update changes."""
+
+    added: list[CorpusFile] = field(default_factory=list)
+    changed: list[CorpusFile] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)  # ids
+    unchanged: int = 0
+
+    @property
+    def to_prepare(self) -> list[CorpusFile]:
+        """Files to read, extract, translate and index, in corpus order."""
+        return sorted(self.added + self.changed, key=lambda f: str(f.path))
+
+    @property
+    def empty(self) -> bool:
+        """True when the index already matches the corpus."""
+        return not (self.added or self.changed or self.deleted)
+
+
+@dataclass
+class UpdateSummary(ReindexSummary):
+    """A ReindexSummary plus what the update added, changed, deleted and left alone."""
+
+    plan: UpdatePlan = field(default_factory=UpdatePlan)
+
+
+def file_sha256(item: CorpusFile) -> str | None:
+    """sha256 of a file's bytes, or None when it cannot be read (then it is prepared and reported)."""
+    digest = hashlib.sha256()
+    try:
+        with open(item.path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def plan_update(files: Iterable[CorpusFile], live: dict[str, str]) -> UpdatePlan:
+    """Compare corpus files with the live index's ``{id: sha256}``."""
+    plan = UpdatePlan()
+    seen = set()
+    for item in files:
+        seen.add(item.doc_id)
+        if item.doc_id not in live:
+            plan.added.append(item)
+        elif file_sha256(item) != live[item.doc_id]:
+            plan.changed.append(item)
+        else:
+            plan.unchanged += 1
+    plan.deleted = sorted(set(live) - seen)
+    return plan
+
+
+def update(
+    settings: Settings,
+    stages: Iterable[DocumentStage] = (),
+    engine: Engine | None = None,
+    on_progress: Callable[[int], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
+) -> UpdateSummary:
+    """Apply the corpus' additions, changes and deletions to the live index."""
+    started = time.perf_counter()
+    summary = UpdateSummary()
+    files, listing_skips = list_corpus(settings.corpus)
+    summary.files_seen = len(files) + len(listing_skips)
+    summary.skipped += [(str(s.path), s.reason) for s in listing_skips]
+    own_engine = engine is None
+    engine = engine or open_engine(settings)
+    try:
+        change = engine.new_update()
+        try:
+            summary.plan = plan = plan_update(files, change.fingerprints())
+        except BaseException:
+            change.discard()
+            raise
+        if on_start:
+            on_start(len(plan.to_prepare))
+        if plan.empty:
+            change.discard()  # nothing to publish: the live index already matches
+        else:
+            _apply(change, plan, settings, stages, summary, on_progress)
+    finally:
+        if own_engine:
+            engine.close()
+    summary.elapsed = time.perf_counter() - started
+    return summary
+
+
+def _apply(change: IndexUpdate, plan: UpdatePlan, settings: Settings, stages: Iterable[DocumentStage],
+           summary: UpdateSummary, on_progress: Callable[[int], None] | None) -> None:
+    """Delete, prepare and add into the copy, then publish it (discarded on any failure)."""
+    try:
+        change.delete(plan.deleted + [item.doc_id for item in plan.changed])
+    except BaseException:
+        change.discard()
+        raise
+    files = plan.to_prepare
+    with preparation_pool(settings, len(files)) as pool:
+        documents: Iterable[Document] = prepared_documents(files, settings, summary, on_progress, pool)
+        for stage in stages:
+            documents = stage(documents)
+        fill_and_publish(change, documents, settings, summary)
+    logger.info("update: %d added, %d changed, %d deleted, %d unchanged",
+                len(plan.added), len(plan.changed), len(plan.deleted), plan.unchanged)
