@@ -30,7 +30,7 @@ from .translators import DecodingOptions
 
 logger = logging.getLogger(__name__)
 
-POLL_SECONDS = 0.05
+POLL_SECONDS = 0.02
 PING_SECONDS = 1.0
 MIN_WINDOW = 4  # batches in flight when no worker answered the ping yet
 _SEND_RETRY = {"max_retries": 3, "interval_start": 0.5, "interval_step": 1.0, "interval_max": 3.0}

@@ -68,9 +68,10 @@ def worker_name() -> str:
     return f"babelsearch-{os.getpid()}@{socket.gethostname()}"
 
 
-def run_worker(settings: Settings, concurrency: int = 2, name: str | None = None) -> None:
+def run_worker(settings: Settings, runtime: RuntimeOptions | None = None, concurrency: int = 2,
+               name: str | None = None) -> None:
     """Load the models, then serve batches from ``settings.broker`` until stopped."""
-    models = load_models(settings)
+    models = load_models(settings, runtime)
     app = celery_app(settings.broker or "", settings.worker_timeout)
 
     @app.task(name=TASK, bind=True, acks_late=True, reject_on_worker_lost=True,

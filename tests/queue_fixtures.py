@@ -66,11 +66,11 @@ class Workers:
         self.broker, self.logs, self.timeout = broker, logs, timeout
         self.processes: dict[str, subprocess.Popen] = {}
 
-    def start(self, name: str, settings: Settings) -> subprocess.Popen:
+    def start(self, name: str, settings: Settings, *options: str) -> subprocess.Popen:
         """Start a worker serving ``settings.models_path``; return once it answers a ping."""
         env = {**os.environ, "BABELSEARCH_WORKER_TIMEOUT": str(self.timeout)}
         command = [sys.executable, "-m", "indexer", "worker", "--data", str(settings.data_dir),
-                   "--models", str(settings.models_path), "--broker", self.broker, "--name", name]
+                   "--models", str(settings.models_path), "--broker", self.broker, "--name", name, *options]
         log = open(self.logs / f"{name}.log", "wb")
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         log.close()

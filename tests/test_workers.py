@@ -98,12 +98,17 @@ def twin(settings: Settings, tmp_path: Path, broker: str, timeout: float = TIMEO
                           models_dir=settings.models_path, broker=broker, worker_timeout=timeout)
 
 
-def test_a_reindex_through_the_queue_equals_one_in_process(installed: Settings, workers: Workers,  # noqa: F811
-                                                          broker: str, tmp_path: Path) -> None:
-    corpus = german_corpus(tmp_path / "corpus", 12)
+def in_process_first(installed: Settings, tmp_path: Path, broker: str, files: int) -> tuple[Path, Settings, Settings]:  # noqa: F811
+    """A corpus reindexed in process; returns it, those settings and its queue twin."""
+    corpus = german_corpus(tmp_path / "corpus", files)
     local = installed.with_(corpus=corpus)
     run_reindex(local)
-    queued = twin(local, tmp_path, broker)
+    return corpus, local, twin(local, tmp_path, broker)
+
+
+def test_a_reindex_through_the_queue_equals_one_in_process(installed: Settings, workers: Workers,  # noqa: F811
+                                                          broker: str, tmp_path: Path) -> None:
+    corpus, local, queued = in_process_first(installed, tmp_path, broker, files=12)
     workers.start("one@test", queued)
     workers.start("two@test", queued)
     summary = run_reindex(queued)
@@ -114,10 +119,7 @@ def test_a_reindex_through_the_queue_equals_one_in_process(installed: Settings, 
 
 def test_a_worker_killed_mid_batch_loses_nothing(installed: Settings, workers: Workers,  # noqa: F811
                                                  broker: str, tmp_path: Path) -> None:
-    corpus = german_corpus(tmp_path / "corpus", 60)
-    local = installed.with_(corpus=corpus)
-    run_reindex(local)
-    queued = twin(local, tmp_path, broker)
+    corpus, local, queued = in_process_first(installed, tmp_path, broker, files=60)
     workers.start("doomed@test", queued)
     outcome: dict[str, Any] = {}
     thread = threading.Thread(target=lambda: outcome.update(summary=_catching(run_reindex, queued, outcome)))
@@ -173,3 +175,48 @@ def test_an_answer_from_another_model_version_is_refused() -> None:
         with pytest.raises(ModelMismatch):
             accept(wrong, identity, 2, rates)
     assert rates["w"].sentences == 2
+
+
+class _Answer:
+    """A queue-like waiter: ``ready()`` polls; the first batch never gets an answer."""
+
+    def __init__(self, sentences: list[str], answered: bool) -> None:
+        self.sentences, self.answered, self.polls = sentences, answered, 0
+
+    def ready(self) -> bool:
+        self.polls += 1
+        if not self.answered and self.polls > 20:
+            raise WorkersUnavailable("no translation worker answered on redis://test (queue q)")
+        return self.answered
+
+    def __call__(self) -> list[str]:
+        return [f"EN {s}" for s in self.sentences]
+
+
+class _StalledFirstBatch:
+    """A translator whose first batch hangs and whose later batches are answered at once."""
+
+    id = "fake/de_en@1"
+
+    def __init__(self) -> None:
+        self.batches = 0
+
+    def translate(self, sentences: list[str]) -> list[str]:
+        return _Answer(sentences, True)()
+
+    def submit(self, sentences: list[str]) -> _Answer:
+        self.batches += 1
+        return _Answer(list(sentences), answered=self.batches > 1)
+
+
+def test_answers_are_cached_as_they_arrive_so_a_stopped_run_keeps_them(settings: Settings) -> None:  # noqa: F811
+    from indexer.document import Document, Paragraph
+    from indexer.translation_cache import TranslationCache
+
+    documents = [Document(id=f"d{n}", path=f"d{n}.txt", source_sha256=str(n), language="de",
+                          paragraphs=[Paragraph(f"Der Hafen Nummer {n} wächst.", "de")]) for n in range(2)]
+    stage = TranslationStage(settings, translators={"de": _StalledFirstBatch()}, batch_sentences=1)
+    with pytest.raises(WorkersUnavailable):
+        list(stage.run(documents))
+    with TranslationCache(settings.translations_dir) as cache:
+        assert [e["english"] for e in cache.entries()] == ["EN Der Hafen Nummer 1 wächst."]

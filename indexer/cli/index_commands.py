@@ -18,23 +18,25 @@ from .options import engine_options, reports_errors, settings_options
 BOLD_ON, BOLD_OFF = "\x1b[1m", "\x1b[0m"
 
 
-_corpus_option = click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path),
-                              help="Corpus folder (default: seeds/) [env: BABELSEARCH_CORPUS]")
-_workers_option = click.option("--workers", type=int, help="Worker processes (default: one per core).")
-_retranslate_option = click.option("--retranslate", is_flag=True,
-                                   help="Ignore the translation cache and translate everything again.")
-_no_translate_option = click.option("--no-translate", is_flag=True,
-                                    help="Index original text only (searchable at once); translate nothing.")
-index_options = settings_options("data_dir", "engine", "broker")
+_INDEXING_OPTIONS = (
+    click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path),
+                 help="Corpus folder (default: seeds/) [env: BABELSEARCH_CORPUS]"),
+    click.option("--workers", type=int, help="Worker processes (default: one per core)."),
+    click.option("--retranslate", is_flag=True, help="Ignore the translation cache and translate everything again."),
+    click.option("--no-translate", is_flag=True, help="Index original text only (searchable at once); translate nothing."),
+    settings_options("data_dir", "engine", "broker"),
+    reports_errors,
+)
 
 
-@main.command()
-@_corpus_option
-@_workers_option
-@_retranslate_option
-@_no_translate_option
-@index_options
-@reports_errors
+def _indexing_command(func):
+    """A command with the options reindex and update share."""
+    for decorate in reversed(_INDEXING_OPTIONS):
+        func = decorate(func)
+    return main.command()(func)
+
+
+@_indexing_command
 def reindex(settings: Settings, corpus: Path | None, workers: int | None, retranslate: bool, no_translate: bool) -> None:
     """Index a corpus folder into a fresh index and publish it atomically."""
     from ..pipeline import reindex as run_reindex
@@ -42,13 +44,7 @@ def reindex(settings: Settings, corpus: Path | None, workers: int | None, retran
     _run_indexing(run_reindex, settings, corpus, workers, retranslate, no_translate)
 
 
-@main.command()
-@_corpus_option
-@_workers_option
-@_retranslate_option
-@_no_translate_option
-@index_options
-@reports_errors
+@_indexing_command
 def update(settings: Settings, corpus: Path | None, workers: int | None, retranslate: bool, no_translate: bool) -> None:
     """Apply added, changed and deleted corpus files to the live index (atomically)."""
     from ..update import update as run_update

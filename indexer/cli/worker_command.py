@@ -13,12 +13,16 @@ from .options import reports_errors, settings_options
 @settings_options("data_dir", "models_dir", "broker", "worker_timeout")
 @click.option("--concurrency", type=click.IntRange(min=1), default=2, show_default=True,
               help="Batches translated at once (threads sharing each loaded model).")
+@click.option("--threads", type=click.IntRange(min=1),
+              help="CTranslate2 model replicas, one thread each (default: one per core).")
 @click.option("--name", help="Worker name shown in summaries (default: babelsearch-PID@HOST).")
 @reports_errors
-def worker(settings: Settings, concurrency: int, name: str | None) -> None:
+def worker(settings: Settings, concurrency: int, threads: int | None, name: str | None) -> None:
     """Load the installed models once and translate batches that reindex/update queue."""
     from ..translate_worker import run_worker
+    from ..translators import RuntimeOptions
 
     if not settings.broker:
         raise BabelsearchError("no broker: pass --broker redis://HOST:6379/0 or set BABELSEARCH_BROKER")
-    run_worker(settings, concurrency, name)
+    runtime = RuntimeOptions(inter_threads=threads) if threads else RuntimeOptions()
+    run_worker(settings, runtime, concurrency, name)
