@@ -52,9 +52,9 @@ from indexer.document import Document  # noqa: E402
 from indexer.engines import fields  # noqa: E402
 from indexer.engines.tantivy_engine import EmbeddedEngine  # noqa: E402
 from indexer.lexicon import lexicon_path, open_lexicon  # noqa: E402
+from indexer.lexicon.expand import TranslationOptions, translate_query  # noqa: E402
 from indexer.pipeline import reindex  # noqa: E402
 from indexer.query import Filters, SearchRequest, parse_query  # noqa: E402
-from indexer.query_translation import TranslationOptions, translate_query  # noqa: E402
 from indexer.settings import Settings  # noqa: E402
 
 DEFAULT_DEV = ROOT.parent / "shared" / "clir-dev"  # ../shared beside the clone
@@ -304,7 +304,8 @@ def tune_gloss_words(root: Path, corpus: Path, lexicon: Path, queries: list[dict
     """MRR@10 on the tuning half for 1, 2 and 3 gloss translations per word (reindexes)."""
     import functools
 
-    from indexer import gloss, pipeline
+    from indexer import pipeline
+    from indexer.lexicon import gloss
 
     print("\n== tuning half: MRR@10 by gloss translations per word (gloss only / fusion)")
     tune_only = [q for q in queries if half(q["article_id"]) == "tune"]

@@ -31,14 +31,15 @@ from typing import Iterator
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+from es_standin import STANDIN_ID, noida_db, standin  # noqa: E402  (the tests' stand-in runner)
+
 from indexer.document import Document, Paragraph  # noqa: E402
 from indexer.engines import open_engine  # noqa: E402
 from indexer.engines.base import Engine  # noqa: E402
+from indexer.extract.sources import list_corpus  # noqa: E402
 from indexer.pipeline import ReindexSummary, prepared_documents  # noqa: E402
 from indexer.query import Filters, SearchRequest, date_range, parse_query  # noqa: E402
 from indexer.settings import Settings  # noqa: E402
-from indexer.sources import list_corpus  # noqa: E402
-from es_standin import STANDIN_ID, noida_db, standin  # noqa: E402  (the tests' stand-in runner)
 
 SOURCES = ("Handelsblatt", "NOS", "Reuters", "RT Deutsch", "De Volkskrant", "FAZ", "NRC", "Tagesschau")
 

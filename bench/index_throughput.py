@@ -26,9 +26,9 @@ import tantivy  # noqa: E402
 
 from indexer.document import Document  # noqa: E402
 from indexer.engines.tantivy_schema import build_schema, register_analyzers, to_tantivy  # noqa: E402
+from indexer.extract.sources import list_corpus  # noqa: E402
 from indexer.pipeline import ReindexSummary, prepared_documents, reindex  # noqa: E402
 from indexer.settings import Settings  # noqa: E402
-from indexer.sources import list_corpus  # noqa: E402
 
 TARGET_DOCS_PER_SECOND = 1000
 TARGET_UPDATE_SHARE = 0.05

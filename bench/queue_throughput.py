@@ -23,9 +23,9 @@ from queue_fixtures import Workers, redis_server
 
 from indexer.document import Document
 from indexer.settings import Settings
-from indexer.translate import TranslationStage
-from indexer.translation_cache import CacheEntry, TranslationCache
-from indexer.translators import DecodingOptions
+from indexer.translate.cache import CacheEntry, TranslationCache
+from indexer.translate.stage import TranslationStage
+from indexer.translate.translators import DecodingOptions
 
 ARTICLES, SENTENCES_PER_ARTICLE = 1_000_000, 30
 ROUND_TRIPS = 30
@@ -57,8 +57,8 @@ def cache_writes_per_second(units_per_batch: int, batches: int = 40) -> float:
 
 def round_trip_overhead(settings: Settings, decoding: DecodingOptions) -> float:
     """Seconds a one-sentence batch spends outside the model: publish, deliver, store, fetch."""
-    from indexer.models import installed_models
-    from indexer.queue_client import QueueClient, QueueTranslator
+    from indexer.translate.models import installed_models
+    from indexer.translate.queue_client import QueueClient, QueueTranslator
 
     client = QueueClient(settings)
     try:

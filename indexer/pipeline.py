@@ -21,17 +21,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from . import deglue, language
-from .deglue import finish_english
 from .document import Document
 from .engines import open_engine
 from .engines.base import Engine, IndexBuild
 from .errors import ExtractionError
-from .extract import extract
-from .gloss import GlossStage
-from .language import tag_languages
+from .extract.sources import CorpusFile, Skipped, list_corpus, read_file
+from .extract.text import extract
+from .language import deglue
+from .language import detect as language
+from .language.deglue import finish_english
+from .language.detect import tag_languages
+from .lexicon.gloss import GlossStage
 from .settings import Settings
-from .sources import CorpusFile, Skipped, list_corpus, read_file
 
 logger = logging.getLogger(__name__)
 

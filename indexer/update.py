@@ -29,7 +29,7 @@ from .engines import open_engine
 from .engines.base import Engine, IndexUpdate
 from .pipeline import DocumentStage, ReindexSummary, fill_and_publish, prepared_documents, preparation_pool
 from .settings import Settings
-from .sources import CorpusFile, list_corpus
+from .extract.sources import CorpusFile, list_corpus
 
 logger = logging.getLogger(__name__)
 

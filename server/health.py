@@ -17,7 +17,7 @@ from typing import Any
 from indexer.engines.base import Engine
 from indexer.lexicon import lexicon_status
 from indexer.settings import Settings
-from indexer.translators import model_status
+from indexer.translate.translators import model_status
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ def translation_status(settings: Settings, languages: Iterable[str]) -> dict[str
     ``translation_hint``; all None when the model directory cannot be read.
 
     The model registry belongs to the translation feature
-    (``indexer.translators.model_status``); the server reports what it says.
+    (``indexer.translate.translators.model_status``); the server reports what it says.
     """
     unknown = {"translation_models": None, "languages_without_model": None, "translation_hint": None}
     try:

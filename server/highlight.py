@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from indexer.engines.base import Snippet
 from indexer.results import MARK_CLOSE, MARK_OPEN
-from indexer.translators import translator_label as name_translator
+from indexer.translate.translators import translator_label as name_translator
 
 _EXACT_UP_TO = 3  # words this short match whole only ("us" must not mark "used")
 _KEEP_AT_LEAST = 4  # prefix length kept when trimming a longer word

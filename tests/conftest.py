@@ -104,7 +104,8 @@ def server_client(server_app):
 @pytest.fixture()
 def broken_client():
     """A client whose engine raises EngineUnavailable on every call."""
-    from server import create_app
     from server_fakes import BrokenEngine
+
+    from server import create_app
 
     return create_app({"ENGINE": BrokenEngine(), "TESTING": True}).test_client()

@@ -22,7 +22,7 @@ from es_standin import free_port
 from system_deps import missing_dependency
 
 from indexer.settings import Settings
-from indexer.taskqueue import celery_app
+from indexer.translate.queue import celery_app
 
 ROOT = Path(__file__).resolve().parent.parent
 START_SECONDS = 60

@@ -5,9 +5,9 @@ import html
 import re
 
 import pytest
+from argos_fixtures import argos_archives  # noqa: F401 (session fixture: tiny real Argos packages)
 from werkzeug.datastructures import MultiDict
 
-from argos_fixtures import argos_archives  # noqa: F401 (session fixture: tiny real Argos packages)
 from indexer.errors import BadRequest, QuerySyntaxError
 from server.params import document_id, search_request, translated_flag
 
@@ -338,10 +338,10 @@ def test_a_bug_is_a_500_without_details(server_settings):
 def test_real_translation_provenance_in_api_health_and_page(tmp_path, server_corpus, argos_archives):  # noqa: F811
     # Tiny Argos packages with random weights: the English is meaningless,
     # but loading, translating, provenance and the model listing are real.
-    from indexer.models import install_archive
     from indexer.pipeline import reindex
     from indexer.settings import Settings
-    from indexer.translate import TranslationStage
+    from indexer.translate.models import install_archive
+    from indexer.translate.stage import TranslationStage
     from server import create_app
 
     settings = Settings(data_dir=tmp_path / "data", corpus=server_corpus, translations_dir=tmp_path / "tr")

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import pytest
+from es_standin import ES_PARAM_ID, es_url  # noqa: F401 (fixture)
 
 from indexer.document import Document, Paragraph
 from indexer.engines import open_engine
@@ -27,7 +28,6 @@ from indexer.errors import IndexBusy, IndexNotFound, QuerySyntaxError
 from indexer.pipeline import reindex
 from indexer.query import Filters, SearchRequest, date_range, parse_query
 from indexer.settings import Settings
-from es_standin import ES_PARAM_ID, es_url  # noqa: F401 (fixture)
 
 ENGINES = ["embedded", ES_PARAM_ID]
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -9,9 +9,9 @@ from click.testing import CliRunner
 from indexer.cli import main
 from indexer.document import Document, Paragraph
 from indexer.engines.tantivy_engine import EmbeddedEngine
-from indexer.gloss import gloss_document, gloss_text
 from indexer.lexicon import lexicon_path, open_lexicon
 from indexer.lexicon.build import build_lexicon
+from indexer.lexicon.gloss import gloss_document, gloss_text
 from indexer.lexicon.sources import standard_sources
 from indexer.pipeline import reindex
 from indexer.query import Filters, SearchRequest, parse_query

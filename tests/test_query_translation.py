@@ -4,16 +4,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from es_standin import ES_PARAM_ID, es_url  # noqa: F401 (fixture)
+
 from indexer.document import Document, Paragraph
 from indexer.engines import open_engine
 from indexer.engines.tantivy_engine import EmbeddedEngine
 from indexer.lexicon import lexicon_path, open_lexicon
 from indexer.lexicon.build import build_lexicon
+from indexer.lexicon.expand import (
+    TranslationOptions,
+    translate_query,
+    with_translations,
+)
 from indexer.lexicon.sources import standard_sources
 from indexer.query import Filters, Occur, SearchRequest, parse_query
-from indexer.query_translation import TranslationOptions, translate_query, with_translations
 from indexer.settings import Settings
 
 DATA = Path(__file__).parent / "data" / "lexicon"

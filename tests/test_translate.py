@@ -13,16 +13,16 @@ from pathlib import Path
 from typing import Sequence
 
 import pytest
-
 from argos_fixtures import argos_archives, installed, no_network, settings  # noqa: F401 (fixtures)
-from indexer.deglue import finish_english
+
 from indexer.document import Document, Paragraph
-from indexer.models import install_archive
-from indexer.sentences import split_sentences
+from indexer.language.deglue import finish_english
 from indexer.settings import Settings
-from indexer.translate import TranslationStage, translate_documents
-from indexer.translation_summary import TranslationProgress
-from indexer.translators import DecodingOptions, translator_label
+from indexer.translate.models import install_archive
+from indexer.translate.sentences import split_sentences
+from indexer.translate.stage import TranslationStage, translate_documents
+from indexer.translate.summary import TranslationProgress
+from indexer.translate.translators import DecodingOptions, translator_label
 
 DE = "Die Regierung hat am Montag neue Regeln beschlossen. Der Minister sagte, die Lage sei ernst."
 DE2 = "In Berlin demonstrierten tausende Menschen gegen die Pläne."
@@ -186,7 +186,7 @@ def test_corrupt_cache_entry_is_a_miss_with_a_warning(installed: Settings, caplo
     run(installed, corpus())
     with sqlite3.connect(installed.translations_dir / "cache.sqlite3") as db:
         db.execute("UPDATE translations SET english = 'tampered' WHERE rowid = (SELECT MIN(rowid) FROM translations)")
-    with caplog.at_level(logging.WARNING, logger="indexer.translation_cache"):
+    with caplog.at_level(logging.WARNING, logger="indexer.translate.cache"):
         docs, stage = run(installed, corpus())
     assert "corrupt translation cache entry" in caplog.text
     assert (stage.summary.translated, stage.summary.from_cache) == (1, 4)
@@ -260,7 +260,7 @@ import sys
 from pathlib import Path
 from indexer.document import Document, Paragraph
 from indexer.settings import Settings
-from indexer.translate import TranslationStage
+from indexer.translate.stage import TranslationStage
 import indexer.cli.model_commands, indexer.cli.translation_commands
 s = Settings(data_dir=Path({str(installed.data_dir)!r}), translations_dir=Path({str(tmp_path / 'tr')!r}))
 doc = Document(id="a", path="a", source_sha256="0", paragraphs=[Paragraph({DE!r}, "de")])

@@ -20,7 +20,7 @@ from indexer.cli import main
 from indexer.engines import open_engine
 from indexer.pipeline import reindex
 from indexer.settings import Settings
-from indexer.translate import TranslationStage
+from indexer.translate.stage import TranslationStage
 from indexer.update import UpdateSummary, update
 
 NEW_ARTICLE = ("Neuer Hafen in Duisburg\n\nDer Hafen von Duisburg wächst weiter. Die Stadt plant neue Terminals.\n\n"

@@ -55,8 +55,8 @@ def update(settings: Settings, corpus: Path | None, workers: int | None, retrans
 def _run_indexing(run, settings: Settings, corpus: Path | None, workers: int | None,
                   retranslate: bool, no_translate: bool, whole_corpus: bool = True) -> None:
     """Run ``pipeline.reindex`` or ``update.update`` with translation, progress and summary."""
-    from ..translate import TranslationStage
-    from ..translators import DecodingOptions
+    from ..translate.stage import TranslationStage
+    from ..translate.translators import DecodingOptions
 
     settings = settings.with_(
         corpus=corpus or settings.corpus, workers=workers if workers is not None else settings.workers
@@ -206,7 +206,7 @@ def stats(settings: Settings) -> None:
 
 def _print_models(settings: Settings, languages: list[str]) -> None:
     """Installed translation models, and languages in the index without one."""
-    from ..translators import model_status
+    from ..translate.translators import model_status
 
     status = model_status(settings, languages)
     rows = status["models"]
@@ -221,8 +221,8 @@ def _print_models(settings: Settings, languages: list[str]) -> None:
 @reports_errors
 def extract_command(file: Path, as_json: bool) -> None:
     """Show what extraction makes of one file (for debugging extraction)."""
+    from ..extract.sources import CorpusFile, Skipped
     from ..pipeline import prepare
-    from ..sources import CorpusFile, Skipped
 
     settings = Settings.load()
     outcome, _ = prepare(CorpusFile(file, file.with_suffix("").name), settings)

@@ -1,4 +1,4 @@
-"""``babelsearch worker``: translate batches from the queue (see ``translate_worker``)."""
+"""``babelsearch worker``: translate batches from the queue (see ``translate.worker``)."""
 from __future__ import annotations
 
 import click
@@ -19,8 +19,8 @@ from .options import reports_errors, settings_options
 @reports_errors
 def worker(settings: Settings, concurrency: int, threads: int | None, name: str | None) -> None:
     """Load the installed models once and translate batches that reindex/update queue."""
-    from ..translate_worker import run_worker
-    from ..translators import RuntimeOptions
+    from ..translate.worker import run_worker
+    from ..translate.translators import RuntimeOptions
 
     if not settings.broker:
         raise BabelsearchError("no broker: pass --broker redis://HOST:6379/0 or set BABELSEARCH_BROKER")

@@ -12,7 +12,10 @@ def open_engine(settings: Settings) -> Engine:
         from .tantivy_engine import EmbeddedEngine
 
         return EmbeddedEngine(settings.data_dir)
-    from .elastic import ElasticEngine, is_elasticsearch_url  # the client loads only for a URL
+    from .elastic import (  # the client loads only for a URL
+        ElasticEngine,
+        is_elasticsearch_url,
+    )
 
     if is_elasticsearch_url(target):
         return ElasticEngine(settings)

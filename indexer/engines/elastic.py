@@ -23,8 +23,8 @@ from elasticsearch import Elasticsearch, NotFoundError, helpers
 
 from ..document import Document
 from ..errors import EngineUnavailable, IndexNotFound
+from ..lexicon.expand import with_translations
 from ..query import SearchRequest
-from ..query_translation import with_translations
 from ..settings import Settings
 from .base import BulkResult, IndexStats, SearchResponse
 

@@ -19,8 +19,8 @@ import tantivy
 
 from ..document import Document
 from ..errors import EngineUnavailable, IndexNotFound
+from ..lexicon.expand import with_translations
 from ..query import Filters, SearchRequest
-from ..query_translation import with_translations
 from .base import (
     BulkResult,
     FacetValue,
@@ -34,7 +34,12 @@ from .base import (
 from .fields import ENGLISH_BODY_FIELD, original_field
 from .ondisk import BuildDirectory
 from .tantivy_query import filter_queries, render
-from .tantivy_schema import STORED_DOCUMENT, build_schema, register_analyzers, to_tantivy
+from .tantivy_schema import (
+    STORED_DOCUMENT,
+    build_schema,
+    register_analyzers,
+    to_tantivy,
+)
 from .tantivy_snippets import SnippetMaker
 
 logger = logging.getLogger(__name__)

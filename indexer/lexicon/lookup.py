@@ -5,15 +5,15 @@ import logging
 import threading
 from pathlib import Path
 
+from ..errors import LexiconError
+from ..languages import writes_compounds
 from .clean import normalize
 from .morph import lemma, split_compound
-from .pairs import LexiconError
 from .store import LexiconStore, Translations, lexicon_path
 
 logger = logging.getLogger(__name__)
 
 LEMMA_WEIGHT = 0.8  # translations of the lemma rank just below those of the exact form
-COMPOUND_LANGUAGES = ("de", "nl")
 MODIFIER_WEIGHT = 0.5  # in a split compound the head carries the meaning
 
 
@@ -46,7 +46,7 @@ class Lexicon:
         if base != key:
             for term, weight in self.store.lookup(direction, base):
                 scores[term] = max(scores.get(term, 0.0), weight * LEMMA_WEIGHT)
-        if not scores and source in COMPOUND_LANGUAGES and " " not in key:
+        if not scores and writes_compounds(source) and " " not in key:
             return self._compound(key, direction, limit)
         return _best(scores, limit)
 

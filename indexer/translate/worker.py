@@ -1,7 +1,7 @@
 """A translation worker: ``babelsearch worker`` on any machine that can reach Redis.
 
 The worker loads every installed ``xx→yy`` package once, listens on one
-queue per model identity (translator id + package hash, see ``taskqueue``)
+queue per model identity (translator id + package hash, see ``queue``)
 and answers batches with the same CTranslate2 code the in-process stage
 uses. Worker threads (``concurrency``) share each loaded model, so while
 one batch is being decoded the next one is already tokenised and queued in
@@ -16,10 +16,10 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import ModelMismatch, ModelNotInstalled
+from ..errors import ModelMismatch, ModelNotInstalled
 from .models import INSTALL_HINT, installed_models
-from .settings import Settings
-from .taskqueue import TASK, ModelIdentity, celery_app
+from ..settings import Settings
+from .queue import TASK, ModelIdentity, celery_app
 from .translators import ArgosTranslator, DecodingOptions, RuntimeOptions
 
 logger = logging.getLogger(__name__)

@@ -26,13 +26,19 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 
-from .document import ENGLISH, Document, Paragraph
-from .errors import WorkersUnavailable
+from ..document import ENGLISH, Document, Paragraph
+from ..errors import WorkersUnavailable
+from ..settings import Settings
+from .cache import CacheEntry, TranslationCache, cache_key
 from .sentences import split_sentences
-from .settings import Settings
-from .translation_cache import CacheEntry, TranslationCache, cache_key
-from .translation_summary import TranslationProgress, TranslationSummary
-from .translators import DecodingOptions, RuntimeOptions, Translator, missing_model_reason, translator_for
+from .summary import TranslationProgress, TranslationSummary
+from .translators import (
+    DecodingOptions,
+    RuntimeOptions,
+    Translator,
+    missing_model_reason,
+    translator_for,
+)
 
 if TYPE_CHECKING:
     from .queue_client import QueueClient

@@ -16,9 +16,9 @@ import os
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Callable, Protocol, Sequence
 
-from .document import ENGLISH
+from ..document import ENGLISH
+from ..settings import Settings
 from .models import INSTALL_HINT, ArgosPackage, find_model, installed_models
-from .settings import Settings
 
 if TYPE_CHECKING:
     from .queue_client import QueueClient

@@ -22,10 +22,10 @@ from celery.result import AsyncResult
 from kombu.exceptions import OperationalError
 from redis.exceptions import RedisError
 
-from .errors import ModelMismatch, WorkersUnavailable
+from ..errors import ModelMismatch, WorkersUnavailable
 from .models import ArgosPackage
-from .settings import Settings
-from .taskqueue import TASK, ModelIdentity, celery_app
+from ..settings import Settings
+from .queue import TASK, ModelIdentity, celery_app
 from .translators import DecodingOptions
 
 logger = logging.getLogger(__name__)
