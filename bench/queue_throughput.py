@@ -104,7 +104,8 @@ def report(sentences: int, units: int, local: float, queue: float, rates: dict, 
            workers: int, per_worker: int, threads: int) -> None:
     """The comparison, per-worker rates, the coordinator's limits and the 1M-article arithmetic."""
     print(f"  in process, {threads} threads:            {sentences / local:7.1f} sentences/s ({local:.2f} s)")
-    print(f"  queue, {workers} workers x {per_worker} threads:      {sentences / queue:7.1f} sentences/s ({queue:.2f} s)")
+    print(f"  queue, {workers} workers x {per_worker} threads:      "
+          f"{sentences / queue:7.1f} sentences/s ({queue:.2f} s)")
     print(f"  queue overhead: {100 * (queue / local - 1):+.1f}% wall time against in process (target <= +10%)")
     for name, (count, rate) in sorted(rates.items()):
         print(f"    worker {name}: {count} sentences, {rate:.1f} sentences/s while busy")

@@ -23,13 +23,14 @@ log = logging.getLogger(__name__)
 
 
 def health_json(engine: Engine, settings: Settings) -> dict[str, Any]:
-    """Engine name, document count, build time, languages, translation models."""
+    """Engine name, document count, build and update times, languages, translation models."""
     stats = engine.stats()
     body: dict[str, Any] = {
         "status": "ok",
         "engine": stats.engine,
         "documents": stats.documents,
         "built_at": stats.built_at,
+        "updated_at": stats.updated_at,
         "languages": stats.languages,
         "untranslated_documents": stats.untranslated_documents,
     }

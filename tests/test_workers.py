@@ -101,7 +101,8 @@ def twin(settings: Settings, tmp_path: Path, broker: str, timeout: float = TIMEO
                           models_dir=settings.models_path, broker=broker, worker_timeout=timeout)
 
 
-def in_process_first(installed: Settings, tmp_path: Path, broker: str, files: int) -> tuple[Path, Settings, Settings]:  # noqa: F811
+def in_process_first(installed: Settings, tmp_path: Path, broker: str,  # noqa: F811
+                     files: int) -> tuple[Path, Settings, Settings]:
     """A corpus reindexed in process; returns it, those settings and its queue twin."""
     corpus = german_corpus(tmp_path / "corpus", files)
     local = installed.with_(corpus=corpus)

@@ -23,7 +23,8 @@ _INDEXING_OPTIONS = (
                  help="Corpus folder (default: seeds/) [env: BABELSEARCH_CORPUS]"),
     click.option("--workers", type=int, help="Worker processes (default: one per core)."),
     click.option("--retranslate", is_flag=True, help="Ignore the translation cache and translate everything again."),
-    click.option("--no-translate", is_flag=True, help="Index original text only (searchable at once); translate nothing."),
+    click.option("--no-translate", is_flag=True,
+                 help="Index original text only (searchable at once); translate nothing."),
     settings_options("data_dir", "engine", "broker"),
     reports_errors,
 )
@@ -37,7 +38,8 @@ def _indexing_command(func):
 
 
 @_indexing_command
-def reindex(settings: Settings, corpus: Path | None, workers: int | None, retranslate: bool, no_translate: bool) -> None:
+def reindex(settings: Settings, corpus: Path | None, workers: int | None, retranslate: bool,
+            no_translate: bool) -> None:
     """Index a corpus folder into a fresh index and publish it atomically."""
     from ..pipeline import reindex as run_reindex
 
@@ -45,7 +47,8 @@ def reindex(settings: Settings, corpus: Path | None, workers: int | None, retran
 
 
 @_indexing_command
-def update(settings: Settings, corpus: Path | None, workers: int | None, retranslate: bool, no_translate: bool) -> None:
+def update(settings: Settings, corpus: Path | None, workers: int | None, retranslate: bool,
+           no_translate: bool) -> None:
     """Apply added, changed and deleted corpus files to the live index (atomically)."""
     from ..update import update as run_update
 

@@ -13,7 +13,7 @@ import shutil
 import threading
 import time
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 import tantivy
 
@@ -41,6 +41,9 @@ from .tantivy_schema import (
     to_tantivy,
 )
 from .tantivy_snippets import SnippetMaker
+
+if TYPE_CHECKING:
+    from .tantivy_update import EmbeddedUpdate
 
 logger = logging.getLogger(__name__)
 

@@ -80,7 +80,8 @@ class QueueClient:
         try:
             stats = self.app.control.inspect(timeout=PING_SECONDS).stats() or {}
         except _BROKER_ERRORS as exc:
-            raise WorkersUnavailable(f"cannot reach the translation broker {self.where}: {exc}; is Redis running there?") from exc
+            raise WorkersUnavailable(f"cannot reach the translation broker {self.where}: {exc}; "
+                                     "is Redis running there?") from exc
         return sum(int(s.get("pool", {}).get("max-concurrency", 1)) for s in stats.values())
 
     def send(self, identity: ModelIdentity, decoding: DecodingOptions, sentences: Sequence[str]) -> "Answer":

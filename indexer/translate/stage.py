@@ -23,7 +23,6 @@ from __future__ import annotations
 import logging
 import time
 from collections import deque
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 
 from ..document import ENGLISH, Document, Paragraph
@@ -39,6 +38,7 @@ from .translators import (
     missing_model_reason,
     translator_for,
 )
+from .work import Batch, Job, Pending, Unit, start
 
 if TYPE_CHECKING:
     from .queue_client import QueueClient
@@ -46,65 +46,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-@dataclass
-class _Unit:
-    """One paragraph or title to translate."""
-
-    paragraph: Paragraph | None  # None: the document title
-    text: str
-    language: str
-    key: str
-    translator: Translator
-    sentences: list[str] = field(default_factory=list)
-
-
-@dataclass
-class _Pending:
-    document: Document
-    units: list[_Unit]
-    hits: list[str]
-
-
-@dataclass
-class _Job:
-    """Unique units of one translator, sent together; ``english`` once answered."""
-
-    units: list[_Unit]
-    count: int
-    wait: Callable[[], list[str]]
-    english: dict[str, str] | None = None  # unit key -> English; {} when it failed
-
-    def ready(self) -> bool:
-        """Whether waiting would not block: answered, or an answer is there to collect.
-
-        A waiter without ``ready`` (an in-process model) is never polled: it is
-        collected when its batch is the oldest.
-        """
-        if self.english is not None:
-            return True
-        ready = getattr(self.wait, "ready", None)
-        return bool(ready and ready())
-
-
-@dataclass
-class _Batch:
-    """Documents whose missing translations are being computed."""
-
-    buffer: list[_Pending]
-    jobs: list[_Job]
-
-
-def _start(translator: Translator, sentences: list[str]) -> Callable[[], list[str]]:
-    """Begin translating; the returned callable waits for the sentences."""
-    submit = getattr(translator, "submit", None)
-    if submit is not None:
-        return submit(sentences)
-    result = translator.translate(sentences)
-    return lambda: result
-
-
 ProgressCallback = Callable[[TranslationProgress], None]
-POLL_SECONDS = 0.05  # how often a queue run looks for answers while it waits
+POLL_SECONDS = 0.02  # how often a queue run looks for answers while it waits
 
 
 def _queue_client(settings: Settings) -> "QueueClient":
@@ -168,9 +111,9 @@ class TranslationStage:
                 self._skip(document, "translation skipped (--no-translate)")
                 yield document
             return
-        buffer: list[_Pending] = []
+        buffer: list[Pending] = []
         queued = 0
-        in_flight: deque[_Batch] = deque()
+        in_flight: deque[Batch] = deque()
         try:
             for document in documents:
                 pending = self._plan(document)
@@ -195,7 +138,7 @@ class TranslationStage:
     __call__ = run
 
     # 1. plan + 2. cache
-    def _plan(self, document: Document) -> _Pending:
+    def _plan(self, document: Document) -> Pending:
         units, hits = [], []
         settings_key = self.decoding.cache_settings()
         for paragraph, text, language in self._targets(document):
@@ -204,7 +147,7 @@ class TranslationStage:
                 reason = missing_model_reason(language) if language else "language not detected"
                 self.summary.untranslated[reason] += 1
                 continue
-            units.append(_Unit(paragraph, text, language, cache_key(text, translator.id, settings_key), translator))
+            units.append(Unit(paragraph, text, language, cache_key(text, translator.id, settings_key), translator))
         cached = {} if self.retranslate else self.cache.get_many(u.key for u in units)
         misses = []
         for unit in units:
@@ -215,7 +158,7 @@ class TranslationStage:
             else:
                 unit.sentences = split_sentences(unit.text, unit.language)
                 misses.append(unit)
-        return _Pending(document, misses, hits)
+        return Pending(document, misses, hits)
 
     def _targets(self, document: Document) -> Iterator[tuple[Paragraph | None, str, str | None]]:
         """(paragraph or None for the title, text, language) needing English.
@@ -245,9 +188,9 @@ class TranslationStage:
         return translator
 
     # 3. batch + 4. rebuild
-    def _submit(self, buffer: list[_Pending]) -> _Batch:
+    def _submit(self, buffer: list[Pending]) -> Batch:
         """Start translating a buffer's units, one job per translator; identical texts once."""
-        by_translator: dict[str, dict[str, _Unit]] = {}
+        by_translator: dict[str, dict[str, Unit]] = {}
         for unit in (u for p in buffer for u in p.units):
             by_translator.setdefault(unit.translator.id, {}).setdefault(unit.key, unit)
         jobs = []
@@ -255,14 +198,14 @@ class TranslationStage:
             todo = list(unique.values())
             sentences = [s for u in todo for s in u.sentences]
             try:
-                jobs.append(_Job(todo, len(sentences), _start(todo[0].translator, sentences)))
+                jobs.append(Job(todo, len(sentences), start(todo[0].translator, sentences)))
             except WorkersUnavailable:
                 raise
             except Exception:  # a broken model must not stop indexing
                 logger.exception("translation with %s failed", todo[0].translator.id)
-        return _Batch(buffer, jobs)
+        return Batch(buffer, jobs)
 
-    def _finish(self, batch: _Batch, later: Iterable[_Batch] = ()) -> Iterator[Document]:
+    def _finish(self, batch: Batch, later: Iterable[Batch] = ()) -> Iterator[Document]:
         """Wait for a batch, fill its documents, mark their cache hits used, yield them.
 
         While waiting, answers to ``later`` batches are stored as they arrive.
@@ -289,7 +232,7 @@ class TranslationStage:
             self.progress(TranslationProgress(self._documents, self.summary.sentences, self.summary.seconds,
                                               self.expected_documents, len(self.summary.workers)))
 
-    def _store_if_ready(self, batch: _Batch) -> bool:
+    def _store_if_ready(self, batch: Batch) -> bool:
         """Store every answered job of a later batch; True if any was new."""
         stored = False
         for job in batch.jobs:
@@ -298,7 +241,7 @@ class TranslationStage:
                 stored = True
         return stored
 
-    def _store(self, job: _Job) -> dict[str, str]:
+    def _store(self, job: Job) -> dict[str, str]:
         """Collect a job's answer (once), rebuild its units' English, write it to the cache."""
         if job.english is not None:
             return job.english
@@ -329,11 +272,12 @@ class TranslationStage:
 
     def _close_queue(self) -> None:
         if self.queue is not None:
-            self.summary.workers = {name: (r.sentences, r.sentences_per_second) for name, r in self.queue.workers.items()}
+            self.summary.workers = {name: (rate.sentences, rate.sentences_per_second)
+                                    for name, rate in self.queue.workers.items()}
             self.queue.close()
 
     @staticmethod
-    def _fill(document: Document, unit: _Unit, english: str) -> None:
+    def _fill(document: Document, unit: Unit, english: str) -> None:
         if unit.paragraph is None:
             document.title_en, document.title_translator = english, unit.translator.id
         else:

@@ -77,7 +77,8 @@ def run_worker(settings: Settings, runtime: RuntimeOptions | None = None, concur
     @app.task(name=TASK, bind=True, acks_late=True, reject_on_worker_lost=True,
               autoretry_for=(RuntimeError, MemoryError), max_retries=RETRIES, default_retry_delay=1,
               resultrepr_maxsize=200)
-    def translate(task: Any, identity: dict[str, Any], decoding: dict[str, Any], sentences: list[str]) -> dict[str, Any]:
+    def translate(task: Any, identity: dict[str, Any], decoding: dict[str, Any],
+                  sentences: list[str]) -> dict[str, Any]:
         return translate_batch(models, task.request.hostname or "?", identity, decoding, sentences)
 
     app.worker_main([
