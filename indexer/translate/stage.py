@@ -59,8 +59,8 @@ def _queue_client(settings: Settings) -> "QueueClient":
 class TranslationStage:
     """``TranslationStage(settings).run(documents)`` fills English; ``.summary`` counts.
 
-    Documents are yielded in input order. Work is written to the cache as
-    each batch of documents finishes, so a killed run keeps what it did.
+    Documents are yielded in input order. Translations are written to the
+    cache as soon as they are answered, so a killed run keeps what it did.
     """
 
     def __init__(
@@ -102,7 +102,8 @@ class TranslationStage:
         """Translate a stream of documents; yields each one once it is done.
 
         One batch is translated while the next is being planned and queued,
-        so the model never waits for sentence splitting or the cache.
+        so the model never waits for sentence splitting or the cache; with a
+        queue, enough batches are in flight to keep every worker busy.
         """
         self._started = time.time()
         self._clock = time.perf_counter()
