@@ -1,8 +1,10 @@
 """Incremental update: bring the live index in step with the corpus folder.
 
-1. list the corpus and hash every file (sha256 of its bytes, the same
-   value a reindex stores as ``Document.source_sha256``);
-2. read what the live index holds (``IndexUpdate.fingerprints``: id → hash);
+1. list the corpus; read what the live index holds
+   (``IndexUpdate.fingerprints``: id → sha256 of the file's bytes, the
+   ``Document.source_sha256`` a reindex stores);
+2. hash every file that may have changed: all but those whose mtime and
+   ctime are older than the moment the live index started reading files;
 3. plan: ids not in the index are added, ids whose hash differs are
    changed, ids whose file is gone are deleted, the rest is left alone;
 4. delete the changed and deleted ids from a copy of the live index, then
@@ -32,6 +34,8 @@ from .settings import Settings
 from .extract.sources import CorpusFile, list_corpus
 
 logger = logging.getLogger(__name__)
+
+CLOCK_MARGIN_SECONDS = 2.0  # coarse file timestamps (FAT: 2 s) and small clock steps
 
 
 @dataclass
@@ -73,18 +77,37 @@ def file_sha256(item: CorpusFile) -> str | None:
     return digest.hexdigest()
 
 
-def plan_update(files: Iterable[CorpusFile], live: dict[str, str]) -> UpdatePlan:
-    """Compare corpus files with the live index's ``{id: sha256}``."""
+def untouched_since(item: CorpusFile, moment: float | None) -> bool:
+    """True when the file's content and inode were last changed before ``moment``.
+
+    ctime moves on every write, rename or ``touch``, and cannot be set back,
+    so such a file still holds the bytes the live index read after ``moment``.
+    """
+    if moment is None:
+        return False
+    try:
+        stat = item.path.stat()
+    except OSError:
+        return False
+    return max(stat.st_mtime, stat.st_ctime) < moment - CLOCK_MARGIN_SECONDS
+
+
+def plan_update(files: Iterable[CorpusFile], live: dict[str, str], indexed_since: float | None = None) -> UpdatePlan:
+    """Compare corpus files with the live index's ``{id: sha256}``.
+
+    Files untouched since the live index started reading (``indexed_since``)
+    are known to match without being read; every other file is hashed.
+    """
     plan = UpdatePlan()
     seen = set()
     for item in files:
         seen.add(item.doc_id)
         if item.doc_id not in live:
             plan.added.append(item)
-        elif file_sha256(item) != live[item.doc_id]:
-            plan.changed.append(item)
-        else:
+        elif untouched_since(item, indexed_since) or file_sha256(item) == live[item.doc_id]:
             plan.unchanged += 1
+        else:
+            plan.changed.append(item)
     plan.deleted = sorted(set(live) - seen)
     return plan
 
@@ -107,7 +130,7 @@ def update(
     try:
         change = engine.new_update()
         try:
-            summary.plan = plan = plan_update(files, change.fingerprints())
+            summary.plan = plan = plan_update(files, change.fingerprints(), change.indexed_since())
         except BaseException:
             change.discard()
             raise

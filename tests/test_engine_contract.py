@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import time
 import uuid
 from pathlib import Path
 from typing import Callable, Iterator
@@ -416,12 +417,14 @@ def test_update_lists_what_the_live_index_holds(corpus: Engine) -> None:
     change = corpus.new_update()
     try:
         assert change.fingerprints() == {doc.id: doc.source_sha256 for doc in CORPUS}
+        assert 0 < change.indexed_since() <= time.time()
     finally:
         change.discard()
 
 
 def test_update_deletes_replaces_and_adds_atomically(corpus: Engine) -> None:
     built_at = corpus.stats().built_at
+    started = time.time()
     change = corpus.new_update()
     assert change.delete(["en/tplink", "no/such-document"]) == 2
     replaced = dataclasses.replace(BY_ID["en/scanner"], title="Harbour scanner", source_sha256="f" * 32)
@@ -440,6 +443,7 @@ def test_update_deletes_replaces_and_adds_atomically(corpus: Engine) -> None:
     assert stats.built_at == built_at and stats.updated_at and dt.datetime.fromisoformat(stats.updated_at)
     again = corpus.new_update()
     assert again.fingerprints()["en/scanner"] == "f" * 32
+    assert started <= again.indexed_since() <= time.time(), "the update's own start time"
     again.discard()
 
 

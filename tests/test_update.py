@@ -6,6 +6,7 @@ with the tiny Argos models).
 """
 from __future__ import annotations
 
+import time
 import uuid
 from pathlib import Path
 from typing import Any, Iterator
@@ -118,3 +119,36 @@ def test_cli_update_and_stats(settings: Settings, corpus_copy: Path) -> None:  #
     stats = runner.invoke(main, ["stats", *data])
     assert "Documents:   6" in stats.output and "Updated at:  20" in stats.output, stats.output
 
+
+
+def test_only_files_touched_since_the_index_started_reading_are_hashed(tmp_path: Path) -> None:
+    from indexer.extract.sources import list_corpus
+    from indexer.update import plan_update
+
+    (tmp_path / "a.txt").write_text("new content", encoding="utf-8")
+    files, _ = list_corpus(tmp_path)
+    live = {"a": "0" * 64}  # what the index holds differs from the file
+    assert [f.doc_id for f in plan_update(files, live).changed] == ["a"]  # hashed: changed
+    assert [f.doc_id for f in plan_update(files, live, time.time() - 60).changed] == ["a"]  # touched since: hashed
+    # untouched since the index started reading: trusted without reading it
+    assert plan_update(files, live, time.time() + 60).unchanged == 1
+
+
+def test_an_embedded_build_without_fingerprints_is_read_from_its_documents(seeds_settings: Settings) -> None:
+    import shutil
+
+    from indexer.engines.tantivy_engine import FINGERPRINTS, EmbeddedEngine
+
+    data = seeds_settings.data_dir.parent / "no-fingerprints"
+    shutil.copytree(seeds_settings.data_dir / "index", data / "index")
+    engine = EmbeddedEngine(data)
+    try:
+        with_file = engine.new_update()
+        expected = with_file.fingerprints()
+        with_file.discard()
+        (engine.directory.current()[0] / FINGERPRINTS).unlink()  # a build from before the file existed
+        without = engine.new_update()
+        assert without.fingerprints() == expected and len(expected) == 5
+        without.discard()
+    finally:
+        engine.close()

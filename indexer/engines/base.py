@@ -170,6 +170,14 @@ class IndexUpdate(IndexBuild, Protocol):
         """Remove these documents (unknown ids are ignored); returns how many ids were given."""
         ...
 
+    def indexed_since(self) -> float | None:
+        """When the live index's build or latest update started (epoch seconds), or None.
+
+        Every file it holds was read after this moment, so a file whose
+        mtime and ctime are older still has the content that was indexed.
+        """
+        ...
+
 
 class Engine(Protocol):
     """A search backend: embedded Tantivy or Elasticsearch."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
@@ -207,6 +208,7 @@ class ElasticBuild:
         self.engine = engine
         self.index = index
         self._published = False
+        self._started = time.time()  # before any file of this build is read
 
     def add(self, documents: Iterable[Document]) -> BulkResult:
         """Bulk-index from the iterable; per-document failures are collected."""
@@ -245,7 +247,7 @@ class ElasticBuild:
 
     def _meta(self) -> dict[str, Any]:
         """The ``_meta`` stamped at publish: a full build, now."""
-        return meta(dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
+        return meta(dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), started=self._started)
 
     def _swap_alias(self) -> None:
         engine, client = self.engine, self.engine.client

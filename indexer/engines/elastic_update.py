@@ -40,7 +40,7 @@ def start_update(engine: ElasticEngine) -> "ElasticUpdate":
         engine.release_lock()
         raise
     log.info("updating %s (a clone of %s) at %s", index, live[0], engine.address.url)
-    return ElasticUpdate(engine, index, previous.get("built_at"))
+    return ElasticUpdate(engine, index, previous)
 
 
 def _clone(engine: ElasticEngine, source: str, target: str) -> None:
@@ -58,9 +58,9 @@ def _clone(engine: ElasticEngine, source: str, target: str) -> None:
 class ElasticUpdate(ElasticBuild):
     """A clone of the live index being changed; the alias moves to it on publish."""
 
-    def __init__(self, engine: ElasticEngine, index: str, built_at: str | None) -> None:
+    def __init__(self, engine: ElasticEngine, index: str, previous: dict[str, Any]) -> None:
         super().__init__(engine, index)
-        self._built_at = built_at
+        self._previous = previous  # the live index's _meta
 
     def fingerprints(self) -> dict[str, str]:
         """``{id: source_sha256}`` of every document in the clone."""
@@ -87,6 +87,12 @@ class ElasticUpdate(ElasticBuild):
                                     f"({', '.join(failed[:5])}); the live index is unchanged, retry the update")
         return len(actions)
 
+    def indexed_since(self) -> float | None:
+        """When the live index's build or latest update started."""
+        started = self._previous.get("started")
+        return float(started) if isinstance(started, (int, float)) else None
+
     def _meta(self) -> dict[str, Any]:
         """Keep the full build's time, stamp the update's."""
-        return meta(self._built_at, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        return meta(self._previous.get("built_at"), now, self._started)

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 BUILD_INFO = "babelsearch-build.json"
+FINGERPRINTS = "babelsearch-fingerprints.json"  # {id: source_sha256}, read by updates
 WRITER_HEAP = 256 * 1024 * 1024
 
 
@@ -57,6 +58,8 @@ class EmbeddedBuild:
     def __init__(self, directory: BuildDirectory) -> None:
         directory.lock()
         self._directory = directory
+        self._fingerprints: dict[str, str] = {}
+        self._started = time.time()  # before any file of this build is read
         try:
             self.path = directory.new_build()
             self._index = self._start()
@@ -80,6 +83,7 @@ class EmbeddedBuild:
             except (ValueError, TypeError, OverflowError) as exc:
                 result.failures.append((doc.id, str(exc)))
                 continue
+            self._fingerprints[doc.id] = doc.source_sha256
             result.added += 1
         self._count += result.added
         return result
@@ -90,6 +94,7 @@ class EmbeddedBuild:
             self._writer.commit()
             self._writer.wait_merging_threads()
             (self.path / BUILD_INFO).write_text(json.dumps(self._build_info()), encoding="utf-8")
+            (self.path / FINGERPRINTS).write_text(json.dumps(self._fingerprints), encoding="utf-8")
             self._directory.publish(self.path)
             self._published = True  # from here on this build is the live index
             self._directory.remove_stale()
@@ -98,7 +103,7 @@ class EmbeddedBuild:
 
     def _build_info(self) -> dict[str, Any]:
         """What ``stats`` reads back: when this build was made, how many documents."""
-        return {"built_at": now_iso(), "documents": self._count}
+        return {"built_at": now_iso(), "documents": self._count, "started": self._started}
 
     def discard(self) -> None:
         """Forget this build; the live index is untouched.
