@@ -147,9 +147,10 @@ def reindex(
 
 
 @contextlib.contextmanager
-def preparation_pool(settings: Settings, files: int) -> Iterator["multiprocessing.pool.Pool | None"]:
-    """A process pool for ``prepare`` (None for small corpora), models warmed up first."""
-    workers = settings.worker_count if files >= INLINE_BELOW else 1
+def preparation_pool(settings: Settings, files: int,
+                     inline_below: int = INLINE_BELOW) -> Iterator["multiprocessing.pool.Pool | None"]:
+    """A process pool for ``prepare`` (None below ``inline_below`` files), models warmed up first."""
+    workers = settings.worker_count if files >= inline_below else 1
     language.warm_up(settings.languages)  # loaded once here, shared by forked workers
     deglue.warm_up()
     # The pool forks before the engine starts writer threads.

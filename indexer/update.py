@@ -36,6 +36,10 @@ from .extract.sources import CorpusFile, list_corpus
 logger = logging.getLogger(__name__)
 
 CLOCK_MARGIN_SECONDS = 2.0  # coarse file timestamps (FAT: 2 s) and small clock steps
+# Forking a pool costs more than it saves below a few hundred files (the
+# parent's models are warm; bench/index_throughput.py: 80 files took 0.23 s
+# in process against 0.37-0.67 s in a pool of two).
+INLINE_BELOW = 256
 
 
 @dataclass
@@ -156,7 +160,7 @@ def _apply(change: IndexUpdate, plan: UpdatePlan, settings: Settings, stages: It
         change.discard()
         raise
     files = plan.to_prepare
-    with preparation_pool(settings, len(files)) as pool:
+    with preparation_pool(settings, len(files), INLINE_BELOW) as pool:
         documents: Iterable[Document] = prepared_documents(files, settings, summary, on_progress, pool)
         for stage in stages:
             documents = stage(documents)

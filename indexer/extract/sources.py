@@ -83,7 +83,7 @@ def list_corpus(root: Path) -> tuple[list[CorpusFile], list[Skipped]]:
     files: list[CorpusFile] = []
     skipped: list[Skipped] = []
     owners: dict[str, Path] = {}
-    for path in sorted(_walk(root, skipped)):
+    for path in sorted(_walk(root, skipped), key=lambda p: p.parts):  # Path order; comparing parts is faster
         doc_id = path.relative_to(root).with_suffix("").as_posix()
         if doc_id in owners:
             skipped.append(Skipped(path, f"duplicate document id '{doc_id}' (already read from {owners[doc_id]})"))
