@@ -27,7 +27,8 @@ import tantivy  # noqa: E402
 from indexer.document import Document  # noqa: E402
 from indexer.engines.tantivy_schema import build_schema, register_analyzers, to_tantivy  # noqa: E402
 from indexer.extract.sources import list_corpus  # noqa: E402
-from indexer.pipeline import ReindexSummary, prepared_documents, reindex  # noqa: E402
+from indexer.pipeline import ReindexOptions, prepared_documents, reindex  # noqa: E402
+from indexer.reindex_summary import ReindexSummary  # noqa: E402
 from indexer.settings import Settings  # noqa: E402
 
 TARGET_DOCS_PER_SECOND = 1000
@@ -71,10 +72,10 @@ def bench_update(settings: Settings, share: float) -> None:
     from indexer.update import update
 
     edited, added, deleted = change_corpus(settings.corpus, share)
-    summary = update(settings)
+    summary = update(settings, ReindexOptions(translate=False))  # as the reindex above: no model
     plan = summary.plan
     assert (len(plan.changed), len(plan.added), len(plan.deleted)) == (edited, added, deleted), plan
-    full = reindex(settings.with_(data_dir=settings.data_dir.parent / "full"))
+    full = reindex(settings.with_(data_dir=settings.data_dir.parent / "full"), ReindexOptions(translate=False))
     ratio = summary.elapsed / full.elapsed
     print(f"update after changing {edited + added + deleted} of {summary.files_seen - added + deleted} files "
           f"({edited} edited, {added} added, {deleted} deleted): {summary.elapsed:.2f}s")
@@ -107,8 +108,9 @@ def main() -> None:
         tmp_path = Path(tmp)
         corpus = tmp_path / "corpus"
         make_corpus(corpus, args.docs)
-        settings = Settings(data_dir=tmp_path / "data", corpus=corpus, workers=args.workers)
-        summary = reindex(settings)
+        settings = Settings(data_dir=tmp_path / "data", corpus=corpus, workers=args.workers,
+                            translations_dir=tmp_path / "translations")
+        summary = reindex(settings, ReindexOptions(translate=False))  # indexing alone: no model
         print(f"pipeline: {summary.indexed} docs in {summary.elapsed:.2f}s = {summary.docs_per_second:.0f} docs/s "
               f"({settings.worker_count} workers; target >= {TARGET_DOCS_PER_SECOND})")
         total = sum(summary.stage_seconds.values())

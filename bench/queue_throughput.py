@@ -33,14 +33,25 @@ ROUND_TRIPS = 30
 
 def run_queue(settings: Settings, documents: list[Document], decoding: DecodingOptions) -> tuple[float, dict]:
     """Wall seconds of the stage through the queue, and its per-worker (sentences, rate)."""
-    with tempfile.TemporaryDirectory() as cache_dir:
-        stage = TranslationStage(settings.with_(translations_dir=Path(cache_dir)), decoding=decoding, retranslate=True)
-        started = time.perf_counter()
-        out = list(stage.run(documents))
-        seconds = time.perf_counter() - started
-        stage.cache.close()
+    from indexer.translate.models import installed_models
+    from indexer.translate.queue_client import QueueClient, QueueTranslator
+
+    client = QueueClient(settings)
+    translator = QueueTranslator(client, installed_models(settings.models_path)[0], decoding)
+    try:
+        with tempfile.TemporaryDirectory() as cache_dir:
+            stage_settings = settings.with_(translations_dir=Path(cache_dir), beam_size=decoding.beam_size,
+                                            length_penalty=decoding.length_penalty)
+            stage = TranslationStage(stage_settings, translators={"de": translator}, retranslate=True)
+            started = time.perf_counter()
+            out = list(stage.run(documents))
+            seconds = time.perf_counter() - started
+            stage.cache.close()
+        rates = {name: (r.sentences, r.sentences_per_second) for name, r in client.workers.items()}
+    finally:
+        client.close()
     assert all(p.english is not None for d in out for p in d.paragraphs), stage.summary.lines()
-    return seconds, stage.summary.workers
+    return seconds, rates
 
 
 def cache_writes_per_second(units_per_batch: int, batches: int = 40) -> float:

@@ -1,8 +1,8 @@
 """Incremental update: bring the live index in step with the corpus folder.
 
-1. list the corpus; read what the live index holds
-   (``IndexUpdate.fingerprints``: id → sha256 of the file's bytes, the
-   ``Document.source_sha256`` a reindex stores);
+1. take the reindex lock (as ``pipeline.reindex``); list the corpus; read
+   what the live index holds (``IndexUpdate.fingerprints``: id → sha256 of
+   the file's bytes, the ``Document.source_sha256`` a reindex stores);
 2. hash every file that may have changed: all but those whose mtime and
    ctime are older than the moment the live index started reading files;
 3. plan: ids not in the index are added, ids whose hash differs are
@@ -24,14 +24,16 @@ import hashlib
 import logging
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Iterable, Mapping
 
-from .document import Document
 from .engines import open_engine
 from .engines.base import Engine, IndexUpdate
-from .pipeline import DocumentStage, ReindexSummary, fill_and_publish, prepared_documents, preparation_pool
-from .settings import Settings
 from .extract.sources import CorpusFile, list_corpus
+from .locking import ReindexLock
+from .pipeline import Progress, ReindexOptions, preparation_pool, run_stages
+from .reindex_summary import ReindexSummary
+from .settings import Settings
+from .translate.translators import Translator
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +69,13 @@ class UpdateSummary(ReindexSummary):
     """A ReindexSummary plus what the update added, changed, deleted and left alone."""
 
     plan: UpdatePlan = field(default_factory=UpdatePlan)
+
+    def lines(self) -> list[str]:
+        """The reindex summary, after one line that says what changed."""
+        plan = self.plan
+        head = (f"Update: {len(plan.added)} added, {len(plan.changed)} changed, {len(plan.deleted)} deleted, "
+                f"{plan.unchanged} unchanged" + (" (index already up to date)" if plan.empty else ""))
+        return [head, *super().lines()]
 
 
 def file_sha256(item: CorpusFile) -> str | None:
@@ -118,52 +127,52 @@ def plan_update(files: Iterable[CorpusFile], live: dict[str, str], indexed_since
 
 def update(
     settings: Settings,
-    stages: Iterable[DocumentStage] = (),
+    options: ReindexOptions = ReindexOptions(),
+    *,
     engine: Engine | None = None,
-    on_progress: Callable[[int], None] | None = None,
-    on_start: Callable[[int], None] | None = None,
+    progress: Progress | None = None,
+    translators: Mapping[str, Translator] | None = None,
 ) -> UpdateSummary:
-    """Apply the corpus' additions, changes and deletions to the live index."""
+    """Apply the corpus' additions, changes and deletions to the live index.
+
+    Takes the same reindex lock as ``pipeline.reindex``; arguments as there.
+    """
     started = time.perf_counter()
-    summary = UpdateSummary()
+    summary = UpdateSummary(settings.engine_display, str(settings.corpus), str(settings.data_dir))
     files, listing_skips = list_corpus(settings.corpus)
     summary.files_seen = len(files) + len(listing_skips)
     summary.skipped += [(str(s.path), s.reason) for s in listing_skips]
     own_engine = engine is None
-    engine = engine or open_engine(settings)
     try:
-        change = engine.new_update()
-        try:
-            summary.plan = plan = plan_update(files, change.fingerprints(), change.indexed_since())
-        except BaseException:
-            change.discard()
-            raise
-        if on_start:
-            on_start(len(plan.to_prepare))
-        if plan.empty:
-            change.discard()  # nothing to publish: the live index already matches
-        else:
-            _apply(change, plan, settings, stages, summary, on_progress)
+        with ReindexLock(settings):
+            engine = engine or open_engine(settings)
+            change = _planned_update(engine, files, summary)
+            if change is not None:
+                todo = summary.plan.to_prepare
+                # Few files: prepared in this process. Many: a pool forked while
+                # the lock is held, and ended (terminate) before it is released.
+                with preparation_pool(settings, len(todo), INLINE_BELOW) as pool:
+                    run_stages(change, todo, settings, options, summary, pool=pool, progress=progress,
+                               translators=translators, whole_corpus=False)
     finally:
-        if own_engine:
+        if own_engine and engine is not None:
             engine.close()
     summary.elapsed = time.perf_counter() - started
+    logger.info("update: %d added, %d changed, %d deleted, %d unchanged", len(summary.plan.added),
+                len(summary.plan.changed), len(summary.plan.deleted), summary.plan.unchanged)
     return summary
 
 
-def _apply(change: IndexUpdate, plan: UpdatePlan, settings: Settings, stages: Iterable[DocumentStage],
-           summary: UpdateSummary, on_progress: Callable[[int], None] | None) -> None:
-    """Delete, prepare and add into the copy, then publish it (discarded on any failure)."""
+def _planned_update(engine: Engine, files: list[CorpusFile], summary: UpdateSummary) -> IndexUpdate | None:
+    """Open an update, plan it, delete what goes; None (and nothing open) when nothing changed."""
+    change = engine.new_update()
     try:
+        summary.plan = plan = plan_update(files, change.fingerprints(), change.indexed_since())
+        if plan.empty:
+            change.discard()  # nothing to publish: the live index already matches
+            return None
         change.delete(plan.deleted + [item.doc_id for item in plan.changed])
     except BaseException:
         change.discard()
         raise
-    files = plan.to_prepare
-    with preparation_pool(settings, len(files), INLINE_BELOW) as pool:
-        documents: Iterable[Document] = prepared_documents(files, settings, summary, on_progress, pool)
-        for stage in stages:
-            documents = stage(documents)
-        fill_and_publish(change, documents, settings, summary)
-    logger.info("update: %d added, %d changed, %d deleted, %d unchanged",
-                len(plan.added), len(plan.changed), len(plan.deleted), plan.unchanged)
+    return change

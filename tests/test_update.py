@@ -21,7 +21,6 @@ from indexer.cli import main
 from indexer.engines import open_engine
 from indexer.pipeline import reindex
 from indexer.settings import Settings
-from indexer.translate.stage import TranslationStage
 from indexer.update import UpdateSummary, update
 
 NEW_ARTICLE = ("Neuer Hafen in Duisburg\n\nDer Hafen von Duisburg wächst weiter. Die Stadt plant neue Terminals.\n\n"
@@ -42,8 +41,8 @@ def engine_settings(request: pytest.FixtureRequest, installed: Settings, corpus_
 
 
 def translated(run, settings: Settings):
-    """Run reindex or update with the translation stage."""
-    return run(settings, stages=[TranslationStage(settings).run])
+    """Run reindex or update (both translate with the installed models)."""
+    return run(settings)
 
 
 def documents(settings: Settings) -> dict[str, dict[str, Any]]:

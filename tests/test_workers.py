@@ -21,7 +21,8 @@ from queue_fixtures import Workers, redis_server, unacked
 from indexer.engines.tantivy_engine import EmbeddedEngine
 from indexer.errors import ModelMismatch, WorkersUnavailable
 from indexer.translate.models import install_archive
-from indexer.pipeline import ReindexSummary, reindex
+from indexer.pipeline import reindex
+from indexer.reindex_summary import ReindexSummary
 from indexer.translate.queue_client import WorkerRate, accept
 from indexer.settings import Settings
 from indexer.translate.queue import ModelIdentity
@@ -68,9 +69,9 @@ def german_corpus(folder: Path, files: int, paragraphs: int = 6) -> Path:
 
 def run_reindex(settings: Settings) -> ReindexSummary:
     """A full reindex with translation, as the CLI runs it."""
-    stage = TranslationStage(settings)
-    summary = reindex(settings, stages=[stage.run])
-    summary.notes.append(f"translated {stage.summary.translated}, untranslated {stage.summary.untranslated_total}")
+    summary = reindex(settings)
+    summary.notes.append(f"translated {summary.translation.translated}, "
+                         f"untranslated {summary.translation.untranslated_total}")
     return summary
 
 

@@ -11,6 +11,7 @@ from ..engines import open_engine
 from ..engines.base import SearchResponse
 from ..query import Filters, SearchRequest, parse_query
 from ..results import search_json
+from ..search import search as run_search
 from ..settings import Settings
 from . import main
 from .options import engine_options, reports_errors, settings_options
@@ -52,54 +53,44 @@ def update(settings: Settings, corpus: Path | None, workers: int | None, retrans
     """Apply added, changed and deleted corpus files to the live index (atomically)."""
     from ..update import update as run_update
 
-    _run_indexing(run_update, settings, corpus, workers, retranslate, no_translate, whole_corpus=False)
+    _run_indexing(run_update, settings, corpus, workers, retranslate, no_translate)
 
 
 def _run_indexing(run, settings: Settings, corpus: Path | None, workers: int | None,
-                  retranslate: bool, no_translate: bool, whole_corpus: bool = True) -> None:
-    """Run ``pipeline.reindex`` or ``update.update`` with translation, progress and summary."""
-    from ..translate.stage import TranslationStage
-    from ..translate.translators import DecodingOptions
+                  retranslate: bool, no_translate: bool) -> None:
+    """Run ``pipeline.reindex`` or ``update.update`` with progress, then print its summary."""
+    from ..pipeline import ReindexOptions
 
     settings = settings.with_(
         corpus=corpus or settings.corpus, workers=workers if workers is not None else settings.workers
     )
     quiet = _quiet()
     progress = _Progress(enabled=not quiet)
-    decoding = DecodingOptions(beam_size=settings.beam_size, length_penalty=settings.length_penalty)
-    translation = TranslationStage(settings, retranslate=retranslate, enabled=not no_translate, decoding=decoding,
-                                   allow_pivot=settings.allow_pivot, progress=progress.translation)
-    translation.sees_whole_corpus = whole_corpus
-
-    def start(total: int) -> None:
-        translation.expected_documents = total  # lets the translation label show an ETA
-        progress.start(total)
-
     try:
-        summary = run(settings, stages=[translation.run], on_start=start, on_progress=progress.update)
+        summary = run(settings, ReindexOptions(translate=not no_translate, retranslate=retranslate),
+                       progress=progress)
     finally:
         progress.close()
-    _print_summary(summary, settings, quiet)
     if not quiet:
-        click.echo("Translation:\n" + "\n".join(f"  {line}" for line in translation.summary.lines()))
+        click.echo("\n".join(summary.lines()))
 
 
 class _Progress:
-    """A progress bar with an ETA on stderr, created once the total is known."""
+    """The pipeline's progress as a bar with an ETA on stderr, created once the total is known."""
 
     def __init__(self, enabled: bool) -> None:
         self.enabled, self.bar = enabled, None
 
     def start(self, total: int) -> None:
-        """Show the bar for ``total`` files (pipeline's on_start)."""
+        """Show the bar for ``total`` files."""
         if self.enabled:
             self.bar = click.progressbar(length=total, label="Indexing", show_eta=True, file=sys.stderr)
             self.bar.__enter__()
 
-    def update(self, count: int) -> None:
-        """Advance by ``count`` files (pipeline's on_progress)."""
+    def advance(self, files: int) -> None:
+        """Advance by ``files`` files."""
         if self.bar is not None:
-            self.bar.update(count)
+            self.bar.update(files)
 
     def translation(self, progress) -> None:
         """Show the translation rate (a translate.TranslationProgress) in the label."""
@@ -113,29 +104,6 @@ class _Progress:
         """Finish the bar's line."""
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
-
-
-def _print_summary(summary, settings: Settings, quiet: bool) -> None:
-    if quiet:
-        return
-    plan = getattr(summary, "plan", None)  # an update's summary says what it changed
-    if plan is not None:
-        click.echo(f"Update: {len(plan.added)} added, {len(plan.changed)} changed, {len(plan.deleted)} deleted, "
-                   f"{plan.unchanged} unchanged" + (" (index already up to date)" if plan.empty else ""))
-    click.echo(
-        f"Indexed {summary.indexed} of {summary.files_seen} files from {settings.corpus} "
-        f"in {summary.elapsed:.1f}s ({summary.docs_per_second:.0f} docs/s) into {settings.engine_display} at {settings.data_dir}"
-    )
-    if summary.paragraphs:
-        langs = ", ".join(f"{lang} {count}" for lang, count in summary.paragraphs.most_common())
-        click.echo(f"Paragraphs by language: {langs}")
-    click.echo(f"Untranslated paragraphs: {summary.untranslated_paragraphs}")
-    for note in summary.notes:
-        click.echo(note)
-    if summary.skipped:
-        click.echo(f"Skipped {len(summary.skipped)}:")
-        for path, reason in summary.skipped:
-            click.echo(f"  {path}: {reason}")
 
 
 def _quiet() -> bool:
@@ -158,7 +126,7 @@ def search(settings: Settings, query: str, languages: tuple[str, ...], size: int
     request = SearchRequest(parse_query(query), Filters(languages=languages), page=page, size=size, sort=sort)
     engine = open_engine(settings)
     try:
-        response = engine.search(request)
+        response = run_search(engine, request, settings)
     finally:
         engine.close()
     if as_json:
@@ -189,33 +157,14 @@ def _print_hits(response: SearchResponse, request: SearchRequest) -> None:
 @reports_errors
 def stats(settings: Settings) -> None:
     """Show what the published index holds."""
+    from ..status import StatusReader
+
     engine = open_engine(settings)
     try:
-        info = engine.stats()
+        status = StatusReader(settings).read(engine)
     finally:
         engine.close()
-    click.echo(f"Engine:      {info.engine} ({info.location})")
-    click.echo(f"Documents:   {info.documents}")
-    click.echo(f"Built at:    {info.built_at or 'never (run babelsearch reindex)'}")
-    click.echo(f"Updated at:  {info.updated_at or 'not since that full build'}")
-    if info.languages:
-        click.echo("Languages:   " + ", ".join(f"{k} {v}" for k, v in sorted(info.languages.items())))
-    click.echo(f"Not fully translated documents: {info.untranslated_documents}")
-    _print_models(settings, list(info.languages or ()))
-    from .lexicon_commands import lexicon_status_line
-
-    click.echo(f"Dictionary search: {lexicon_status_line(settings)}")
-
-
-def _print_models(settings: Settings, languages: list[str]) -> None:
-    """Installed translation models, and languages in the index without one."""
-    from ..translate.translators import model_status
-
-    status = model_status(settings, languages)
-    rows = status["models"]
-    click.echo("Models:      " + (", ".join(f"{r['pair']} {r['version']}" for r in rows) or f"none in {settings.models_path}"))
-    for code in status["missing"]:
-        click.echo(f"No {code}→en model: {code} paragraphs stay untranslated; {status['hint']}")
+    click.echo("\n".join(status.lines(settings)))
 
 
 @main.command("extract")

@@ -26,19 +26,14 @@ SCAN_PAGE = 1000
 
 
 def start_update(engine: ElasticEngine) -> "ElasticUpdate":
-    """Take the reindex lock and clone the live index (IndexNotFound when none)."""
-    engine.acquire_lock()
-    try:
-        with translated_errors(engine.address, engine.alias):
-            live = engine.live_indices()
-            if not live:
-                raise engine.not_published()
-            previous = engine.published_meta()
-            index = engine.new_index_name()
-            _clone(engine, live[0], index)
-    except BaseException:
-        engine.release_lock()
-        raise
+    """Clone the live index (IndexNotFound when none); the caller holds the reindex lock."""
+    with translated_errors(engine.address, engine.alias):
+        live = engine.live_indices()
+        if not live:
+            raise engine.not_published()
+        previous = engine.published_meta()
+        index = engine.new_index_name()
+        _clone(engine, live[0], index)
     log.info("updating %s (a clone of %s) at %s", index, live[0], engine.address.url)
     return ElasticUpdate(engine, index, previous)
 

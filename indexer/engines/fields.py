@@ -1,6 +1,7 @@
 """The index layout, defined once for every backend.
 
-Full-text fields and their analyzers, boosts, and the function that turns
+Full-text fields and their analyzers and roles (a ``Ranking`` gives each
+role its weight), and the function that turns
 a Document into field values. Engines translate ``ANALYZERS`` names into
 their own analyzer definitions; nothing else about the layout is repeated
 per backend.
@@ -14,6 +15,7 @@ from ..dates import date_sort_key, document_date_start
 from ..document import Document
 from ..languages import ENGLISH, stemmers
 from ..query import DateRange
+from ..ranking import Ranking
 
 # Snowball stemmer per language (from the language table); languages
 # without one share ``text_other``.
@@ -28,8 +30,14 @@ class TextField:
 
     name: str
     analyzer: str  # a STEMMED_LANGUAGES value or NEUTRAL
-    boost: float
+    role: str  # "title", "body" or "gloss": which Ranking weight applies
     original: bool  # holds original-language text (for "original" snippets)
+
+    def boost(self, ranking: Ranking) -> float:
+        """This field's weight under ``ranking``."""
+        if self.role == "title":
+            return ranking.title_boost
+        return ranking.gloss_boost if self.role == "gloss" else 1.0
 
 
 def original_field(language: str | None) -> str:
@@ -39,42 +47,32 @@ def original_field(language: str | None) -> str:
     return OTHER_FIELD
 
 
-# Cross-language retrieval without a translation model. Weights were
-# chosen on the tuning half of shared/clir-dev (20 articles, 80 query-language
-# pairs) with bench/clir_quality.py --tune; fusion MRR@10 there: gloss boost
-# 0.5 -> 0.907, 1.0 -> 0.946, 1.5 -> 0.933 (6 translations, weight 0.5).
 GLOSS_FIELD = "gloss"  # retrieval-only dictionary glosses (Paragraph.gloss, Document.title_gloss)
-GLOSS_BOOST = 1.0
-# dis_max tie-breaker inside a TermGroup: 0 / 0.1 / 0.3 -> 0.946 / 0.946 / 0.940.
-TRANSLATION_GROUP_TIE = 0.1  # how much further translations of one term add
-# A translation found in the original title: 1.0 / 2.0 -> 0.937 / 0.946.
-TRANSLATION_TITLE_BOOST = 2.0
 
 TEXT_FIELDS: tuple[TextField, ...] = (
-    TextField("title", NEUTRAL, 2.0, True),
-    TextField("title_en", "english", 2.0, False),
-    TextField("english", "english", 1.0, False),
+    TextField("title", NEUTRAL, "title", True),
+    TextField("title_en", "english", "title", False),
+    TextField("english", "english", "body", False),
     *(
-        TextField(original_field(code), analyzer, 1.0, True)
+        TextField(original_field(code), analyzer, "body", True)
         for code, analyzer in STEMMED_LANGUAGES.items()
         if code != ENGLISH
     ),
-    TextField(OTHER_FIELD, NEUTRAL, 1.0, True),
-    TextField(GLOSS_FIELD, "english", GLOSS_BOOST, False),
+    TextField(OTHER_FIELD, NEUTRAL, "body", True),
+    TextField(GLOSS_FIELD, "english", "gloss", False),
 )
 TEXT_FIELD_NAMES = tuple(f.name for f in TEXT_FIELDS)
 ORIGINAL_BODY_FIELDS = tuple(f.name for f in TEXT_FIELDS if f.original and f.name != "title")
 ENGLISH_BODY_FIELD = "english"
 KEYWORD_FIELDS = ("id", "language", "source", "translated")
-TIE_BREAKER = 0.3  # how much non-best fields add to a word's score (dis_max)
 
 
-def translation_fields(language: str) -> tuple[tuple[str, str, float], ...]:
+def translation_fields(language: str, ranking: Ranking) -> tuple[tuple[str, str, float], ...]:
     """(field, analyzer, boost) where translations into ``language`` are searched:
     the language's original-text field and the original title."""
     return (
         (original_field(language), STEMMED_LANGUAGES.get(language, NEUTRAL), 1.0),
-        ("title", NEUTRAL, TRANSLATION_TITLE_BOOST),
+        ("title", NEUTRAL, ranking.translated_title_boost),
     )
 
 

@@ -19,8 +19,8 @@ import tantivy
 
 from ..document import Document
 from ..errors import EngineUnavailable, IndexNotFound
-from ..lexicon.expand import with_translations
 from ..query import Filters, SearchRequest
+from ..ranking import DEFAULT_RANKING, Ranking
 from .base import (
     BulkResult,
     FacetValue,
@@ -56,17 +56,12 @@ class EmbeddedBuild:
     """A Tantivy index being written in its own build folder."""
 
     def __init__(self, directory: BuildDirectory) -> None:
-        directory.lock()
         self._directory = directory
         self._fingerprints: dict[str, str] = {}
         self._started = time.time()  # before any file of this build is read
-        try:
-            self.path = directory.new_build()
-            self._index = self._start()
-            self._writer = self._index.writer(heap_size=WRITER_HEAP, num_threads=1)
-        except BaseException:
-            directory.unlock()
-            raise
+        self.path = directory.new_build()
+        self._index = self._start()
+        self._writer = self._index.writer(heap_size=WRITER_HEAP, num_threads=1)
         self._count = 0
         self._published = False
 
@@ -90,16 +85,13 @@ class EmbeddedBuild:
 
     def publish(self) -> None:
         """Commit, record build info, switch CURRENT, drop older builds."""
-        try:
-            self._writer.commit()
-            self._writer.wait_merging_threads()
-            (self.path / BUILD_INFO).write_text(json.dumps(self._build_info()), encoding="utf-8")
-            (self.path / FINGERPRINTS).write_text(json.dumps(self._fingerprints), encoding="utf-8")
-            self._directory.publish(self.path)
-            self._published = True  # from here on this build is the live index
-            self._directory.remove_stale()
-        finally:
-            self._directory.unlock()
+        self._writer.commit()
+        self._writer.wait_merging_threads()
+        (self.path / BUILD_INFO).write_text(json.dumps(self._build_info()), encoding="utf-8")
+        (self.path / FINGERPRINTS).write_text(json.dumps(self._fingerprints), encoding="utf-8")
+        self._directory.publish(self.path)
+        self._published = True  # from here on this build is the live index
+        self._directory.remove_stale()
 
     def _build_info(self) -> dict[str, Any]:
         """What ``stats`` reads back: when this build was made, how many documents."""
@@ -117,7 +109,6 @@ class EmbeddedBuild:
             except (ValueError, RuntimeError):
                 pass  # the writer was already committed or consumed
             shutil.rmtree(self.path, ignore_errors=True)
-        self._directory.unlock()
 
 
 class EmbeddedEngine:
@@ -135,21 +126,20 @@ class EmbeddedEngine:
         self._info: dict[str, Any] = {}
 
     def new_build(self) -> EmbeddedBuild:
-        """Start a fresh build (raises IndexBusy when another one runs)."""
+        """Start a fresh build (the caller holds the pipeline's reindex lock)."""
         return EmbeddedBuild(self.directory)
 
     def new_update(self) -> "EmbeddedUpdate":
-        """Start changing a copy of the live build (raises IndexBusy, IndexNotFound)."""
+        """Start changing a copy of the live build (IndexNotFound when none)."""
         from .tantivy_update import EmbeddedUpdate
 
         return EmbeddedUpdate(self.directory)
 
-    def search(self, request: SearchRequest) -> SearchResponse:
+    def search(self, request: SearchRequest, ranking: Ranking = DEFAULT_RANKING) -> SearchResponse:
         """Rank, page, highlight and count facets on the live index."""
         started = time.perf_counter()
-        request = with_translations(request, self.data_dir)  # dictionary query translation
         searcher, schema = self._current()
-        query = render(request.query, request.filters, schema)
+        query = render(request.query, request.filters, schema, ranking)
         order = {"order_by_field": "date_sort"} if request.sort == "date" else {}
         result = searcher.search(query, request.size, count=True, offset=request.offset, **order)
         snippets = SnippetMaker(searcher, query, schema)

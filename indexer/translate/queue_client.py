@@ -187,6 +187,11 @@ class QueueTranslator:
         self.id = self.identity.translator
         self.decoding = decoding
 
+    @property
+    def window(self) -> int:
+        """Batches the stage keeps in flight for this translator (see ``QueueClient.window``)."""
+        return self.client.window
+
     def translate(self, sentences: Sequence[str]) -> list[str]:
         """Translate through the workers, waiting for the answer."""
         return self.submit(sentences)()

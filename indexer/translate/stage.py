@@ -25,7 +25,7 @@ import time
 from collections import deque
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 
-from ..document import ENGLISH, Document, Paragraph
+from ..document import Document, Segment
 from ..errors import WorkersUnavailable
 from ..settings import Settings
 from .cache import CacheEntry, TranslationCache, cache_key
@@ -69,23 +69,22 @@ class TranslationStage:
         *,
         retranslate: bool = False,
         enabled: bool = True,
-        decoding: DecodingOptions = DecodingOptions(),
-        runtime: RuntimeOptions | None = None,
-        allow_pivot: bool = False,
         progress: ProgressCallback | None = None,
-        expected_documents: int | None = None,
-        batch_sentences: int = 512,
         translators: Mapping[str, Translator] | None = None,
+        runtime: RuntimeOptions | None = None,
         cache: TranslationCache | None = None,
+        batch_sentences: int = 512,
     ) -> None:
+        """Decoding (beam size, length penalty) and pivoting come from
+        ``settings``; ``translators`` replaces the installed models (tests,
+        benchmarks); ``runtime`` sets threads and batching."""
         self.settings = settings
         self.retranslate = retranslate
         self.enabled = enabled
-        self.decoding = decoding
+        self.decoding = DecodingOptions.from_settings(settings)
         self.runtime = runtime
-        self.allow_pivot = allow_pivot
         self.progress = progress
-        self.expected_documents = expected_documents
+        self.expected_documents: int | None = None  # set by the caller when known, for the ETA
         self.batch_sentences = batch_sentences
         self._translators: dict[str, Translator | None] = dict(translators or {})
         self._fixed = translators is not None
@@ -142,46 +141,45 @@ class TranslationStage:
     def _plan(self, document: Document) -> Pending:
         units, hits = [], []
         settings_key = self.decoding.cache_settings()
-        for paragraph, text, language in self._targets(document):
+        for segment in self._targets(document):
+            language = segment.language
             translator = self._translator(language)
             if translator is None:
                 reason = missing_model_reason(language) if language else "language not detected"
                 self.summary.untranslated[reason] += 1
                 continue
-            units.append(Unit(paragraph, text, language, cache_key(text, translator.id, settings_key), translator))
+            key = cache_key(segment.text, translator.id, settings_key)
+            units.append(Unit(segment, language, key, translator))
         cached = {} if self.retranslate else self.cache.get_many(u.key for u in units)
         misses = []
         for unit in units:
             if unit.key in cached:
-                self._fill(document, unit, cached[unit.key])
+                self._fill(unit, cached[unit.key])
                 self.summary.from_cache += 1
                 hits.append(unit.key)
             else:
-                unit.sentences = split_sentences(unit.text, unit.language)
+                unit.sentences = split_sentences(unit.segment.text, unit.language)
                 misses.append(unit)
         return Pending(document, misses, hits)
 
-    def _targets(self, document: Document) -> Iterator[tuple[Paragraph | None, str, str | None]]:
-        """(paragraph or None for the title, text, language) needing English.
+    def _targets(self, document: Document) -> Iterator[Segment]:
+        """The title and paragraphs that need English.
 
         English text is not a target: ``deglue.finish_english`` already made
         it its own English version.
         """
-        title_language = document.language or next((p.language for p in document.paragraphs if p.language), None)
-        if document.title and title_language != ENGLISH and (self.retranslate or document.title_en is None):
-            yield None, document.title, title_language
-        for paragraph in document.paragraphs:
-            if paragraph.is_english or not paragraph.text.strip():
+        for segment in document.segments():
+            if segment.is_english or not segment.text.strip():
                 continue
-            if self.retranslate or paragraph.english is None:
-                yield paragraph, paragraph.text, paragraph.language
+            if self.retranslate or segment.english is None:
+                yield segment
 
     def _translator(self, language: str | None) -> Translator | None:
         if language is None:
             return None
         if language not in self._translators and not self._fixed:
             self._translators[language] = translator_for(
-                self.settings, language, self.decoding, self.runtime, self.allow_pivot, self.queue
+                self.settings, language, self.decoding, self.runtime, self.settings.allow_pivot, self.queue
             )
         translator = self._translators.get(language)
         if translator is None:
@@ -223,7 +221,7 @@ class TranslationStage:
                 if text is None:
                     self.summary.untranslated[f"translation failed ({unit.translator.id})"] += 1
                     continue
-                self._fill(pending.document, unit, text)
+                self._fill(unit, text)
                 self.summary.translated += 1
             self.cache.record([], pending.hits)
             self._documents += 1
@@ -264,12 +262,13 @@ class TranslationStage:
         for unit in job.units:
             job.english[unit.key] = " ".join(next(translated) for _ in unit.sentences)
         # Stored as soon as it is answered: a killed run keeps every answer.
-        self.cache.record(CacheEntry(u.text, job.english[u.key], translator_id, settings_key) for u in job.units)
+        self.cache.record(CacheEntry(u.segment.text, job.english[u.key], translator_id, settings_key)
+                          for u in job.units)
         return job.english
 
     def _window(self) -> int:
         """Batches in flight beyond the one being planned: 1 in process, more for a queue."""
-        return self.queue.window if self.queue is not None else 1
+        return max((getattr(t, "window", 1) for t in self._translators.values() if t is not None), default=1)
 
     def _close_queue(self) -> None:
         if self.queue is not None:
@@ -278,18 +277,10 @@ class TranslationStage:
             self.queue.close()
 
     @staticmethod
-    def _fill(document: Document, unit: Unit, english: str) -> None:
-        if unit.paragraph is None:
-            document.title_en, document.title_translator = english, unit.translator.id
-        else:
-            unit.paragraph.english, unit.paragraph.translator = english, unit.translator.id
+    def _fill(unit: Unit, english: str) -> None:
+        unit.segment.english, unit.segment.translator = english, unit.translator.id
 
     def _skip(self, document: Document, reason: str) -> None:
-        for paragraph, _text, _language in self._targets(document):
+        for _segment in self._targets(document):
             self.summary.untranslated[reason] += 1
         self._documents += 1
-
-
-def translate_documents(documents: Iterable[Document], settings: Settings, **options: object) -> Iterator[Document]:
-    """Functional form of the stage: ``TranslationStage(settings, **options).run(documents)``."""
-    return TranslationStage(settings, **options).run(documents)  # type: ignore[arg-type]

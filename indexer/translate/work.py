@@ -9,16 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..document import Document, Paragraph
+from ..document import Document, Segment
 from .translators import Translator
 
 
 @dataclass
 class Unit:
-    """One paragraph or title to translate."""
+    """One segment (the title or a paragraph) to translate."""
 
-    paragraph: Paragraph | None  # None: the document title
-    text: str
+    segment: Segment
     language: str
     key: str
     translator: Translator
