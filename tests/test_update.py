@@ -151,3 +151,15 @@ def test_an_embedded_build_without_fingerprints_is_read_from_its_documents(seeds
         without.discard()
     finally:
         engine.close()
+
+
+def test_an_update_refuses_to_run_beside_a_reindex(settings: Settings, corpus_copy: Path) -> None:  # noqa: F811
+    from indexer.errors import IndexBusy
+    from indexer.locking import ReindexLock
+    from indexer.pipeline import ReindexOptions
+
+    settings = settings.with_(corpus=corpus_copy)
+    reindex(settings, ReindexOptions(translate=False))
+    with ReindexLock(settings), pytest.raises(IndexBusy):
+        update(settings, ReindexOptions(translate=False))
+    assert update(settings, ReindexOptions(translate=False)).plan.unchanged == 5
