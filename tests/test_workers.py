@@ -173,13 +173,16 @@ def test_no_worker_for_the_model_stops_the_run_with_the_broker_named(
 def test_an_answer_from_another_model_version_is_refused() -> None:
     identity = ModelIdentity("argos/de_en@1.9", "a" * 64)
     rates: dict[str, WorkerRate] = {}
-    good = {"translator": "argos/de_en@1.9", "sha256": "a" * 64, "english": ["x", "y"], "worker": "w", "seconds": 1.0}
+    good = {"translator": "argos/de_en@1.9", "sha256": "a" * 64, "english": ["x", "y"], "worker": "w",
+            "started": 10.0, "finished": 11.0}
     assert accept(good, identity, 2, rates) == ["x", "y"] and rates["w"].sentences == 2
+    assert accept({**good, "started": 10.5, "finished": 12.0}, identity, 2, rates)
+    assert rates["w"].seconds == 2.0 and rates["w"].sentences_per_second == 2.0  # overlapping batches count once
     for wrong in ({**good, "sha256": "b" * 64}, {**good, "translator": "argos/de_en@2.0"},
                   {**good, "english": ["x"]}, ["x", "y"]):
         with pytest.raises(ModelMismatch):
             accept(wrong, identity, 2, rates)
-    assert rates["w"].sentences == 2
+    assert rates["w"].sentences == 4
 
 
 class _Answer:

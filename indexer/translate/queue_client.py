@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any, Sequence
 
 from celery.result import AsyncResult
@@ -39,16 +39,27 @@ _BROKER_ERRORS = (OperationalError, RedisError, OSError)
 
 @dataclass
 class WorkerRate:
-    """What one worker translated for this run."""
+    """What one worker translated for this run, and when it was busy."""
 
     batches: int = 0
     sentences: int = 0
-    seconds: float = 0.0  # time spent translating, measured by the worker
+    spans: list[tuple[float, float]] = field(default_factory=list)  # (started, finished) per batch, worker clock
+
+    @property
+    def seconds(self) -> float:
+        """Time the worker was busy: batches it ran at once count once."""
+        busy, end = 0.0, float("-inf")
+        for start, finish in sorted(self.spans):
+            if finish > end:
+                busy += finish - max(start, end)
+                end = finish
+        return busy
 
     @property
     def sentences_per_second(self) -> float:
-        """The worker's own rate (its busy time, not wall time)."""
-        return self.sentences / self.seconds if self.seconds > 0 else 0.0
+        """The worker's own rate while busy (not the run's wall time)."""
+        seconds = self.seconds
+        return self.sentences / seconds if seconds > 0 else 0.0
 
 
 class QueueClient:
@@ -174,7 +185,7 @@ def accept(payload: Any, identity: ModelIdentity, count: int, workers: dict[str,
     rate = workers.setdefault(worker, WorkerRate())
     rate.batches += 1
     rate.sentences += count
-    rate.seconds += float(payload.get("seconds", 0.0))
+    rate.spans.append((float(payload.get("started", 0.0)), float(payload.get("finished", 0.0))))
     return english
 
 

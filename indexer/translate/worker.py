@@ -57,10 +57,10 @@ def translate_batch(models: dict[str, LoadedModel], worker: str, identity: dict[
     if model is None or model.identity != wanted:
         have = ", ".join(m.identity.describe() for m in models.values())
         raise ModelMismatch(f"worker {worker} refuses a batch for {wanted.describe()}: it has {have}")
-    started = time.perf_counter()
+    started = time.time()
     english = model.translator.with_decoding(DecodingOptions(**decoding)).translate(sentences)
     return {**model.identity.to_dict(), "english": english, "worker": worker,
-            "seconds": time.perf_counter() - started}
+            "started": started, "finished": time.time()}
 
 
 def worker_name() -> str:
