@@ -98,6 +98,13 @@ class LexiconError(BabelsearchError):
     code = "lexicon_error"
 
 
+class DiskFull(BabelsearchError):
+    """No space left on the device while writing the index or the translation cache."""
+
+    code = "disk_full"
+    status = 507
+
+
 class ModelNotInstalled(BabelsearchError):
     """No translation model is installed where one is needed (a worker with no models)."""
 

@@ -26,6 +26,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
+from .disk_full import reports_disk_full
 from .engines import open_engine
 from .engines.base import Engine, IndexUpdate
 from .extract.sources import CorpusFile, list_corpus
@@ -33,6 +34,7 @@ from .locking import ReindexLock
 from .pipeline import Progress, ReindexOptions, preparation_pool, run_stages
 from .reindex_summary import ReindexSummary
 from .settings import Settings
+from .translate.cache import TranslationCache
 from .translate.translators import Translator
 
 logger = logging.getLogger(__name__)
@@ -144,15 +146,18 @@ def update(
     summary.skipped += [(str(s.path), s.reason) for s in listing_skips]
     own_engine = engine is None
     try:
-        with ReindexLock(settings):
+        with (reports_disk_full(settings.data_dir, settings.translations_dir), ReindexLock(settings),
+              TranslationCache(settings.translations_dir) as cache):
             engine = engine or open_engine(settings)
             change = _planned_update(engine, files, summary)
             if change is not None:
                 todo = summary.plan.to_prepare
+                if progress:
+                    progress.start(len(todo))
                 # Few files: prepared in this process. Many: a pool forked while
                 # the lock is held, and ended (terminate) before it is released.
                 with preparation_pool(settings, len(todo), INLINE_BELOW) as pool:
-                    run_stages(change, todo, settings, options, summary, pool=pool, progress=progress,
+                    run_stages(change, todo, settings, options, summary, cache, pool=pool, progress=progress,
                                translators=translators, whole_corpus=False)
     finally:
         if own_engine and engine is not None:
