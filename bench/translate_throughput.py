@@ -25,6 +25,9 @@ Then, per beam, raw and the stage again with 1 and 2 CTranslate2
 per replica), the settings ``BABELSEARCH_TRANSLATION_INTER_THREADS`` sets.
 
 Run: ``python bench/translate_throughput.py`` (``--quick`` for a smoke run).
+``--workers N`` instead compares the stage through the Redis queue (N
+``babelsearch worker`` processes) with the stage in process at the same
+total threads (see ``bench/queue_throughput.py``).
 """
 from __future__ import annotations
 
@@ -41,8 +44,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
 
+from queue_throughput import compare  # noqa: E402
 from tiny_argos import (  # noqa: E402
     TRANSFORMER_BASE,
     ModelSize,
@@ -165,6 +169,15 @@ def run_raw(model_dir: Path, tokens: list[list[str]], decoding: DecodingOptions,
     return Timing.since(started)
 
 
+def bench_documents(paragraphs: list[str]) -> list[Document]:
+    """German documents of 5 paragraphs each."""
+    return [
+        Document(id=f"d{i}", path=f"d{i}.txt", source_sha256="0", language="de",
+                 paragraphs=[Paragraph(p, "de") for p in paragraphs[i : i + 5]])
+        for i in range(0, len(paragraphs), 5)
+    ]
+
+
 def run_babelsearch(settings: Settings, paragraphs: list[str], decoding: DecodingOptions,
                     runtime: RuntimeOptions, package_path: Path) -> tuple[Timing, int]:
     """Time of the stage over documents of 5 paragraphs, and sentences it translated."""
@@ -172,11 +185,7 @@ def run_babelsearch(settings: Settings, paragraphs: list[str], decoding: Decodin
 
     translator = ArgosTranslator(read_package(package_path), decoding, runtime)
     translator.load()
-    docs = [
-        Document(id=f"d{i}", path=f"d{i}.txt", source_sha256="0", language="de",
-                 paragraphs=[Paragraph(p, "de") for p in paragraphs[i : i + 5]])
-        for i in range(0, len(paragraphs), 5)
-    ]
+    docs = bench_documents(paragraphs)
     with tempfile.TemporaryDirectory() as cache_dir:
         decoding_settings = settings.with_(translations_dir=Path(cache_dir), beam_size=decoding.beam_size,
                                            length_penalty=decoding.length_penalty)
@@ -288,6 +297,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="tiny model, few sentences (smoke test)")
     parser.add_argument("--no-sweep", action="store_true", help="use babelsearch's default runtime settings")
     parser.add_argument("--inter-threads", default="1,2", help="inter_threads counts to compare ('' skips)")
+    parser.add_argument("--workers", type=int, default=0,
+                        help="compare the queue (N babelsearch workers on a private redis-server) with in process")
+    parser.add_argument("--threads", type=int, default=os.cpu_count() or 1, help="total threads for --workers")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     size = ModelSize(layers=1, d_model=64, heads=2, ffn=128) if args.quick else TRANSFORMER_BASE
@@ -319,6 +331,14 @@ def main(argv: list[str] | None = None) -> int:
             decoding = DecodingOptions(beam_size=beam, max_decoding_length=args.max_length)
             label = "greedy" if beam == 1 else f"beam {beam}"
             print(f"\n== {label} ==")
+            if args.workers:
+                def in_process(threads: int) -> tuple[Timing, int]:
+                    return run_babelsearch(settings, paragraphs, decoding, RuntimeOptions(inter_threads=threads),
+                                           package.path)
+
+                compare(settings, bench_documents(paragraphs), decoding, args.workers, args.threads, args.repeat,
+                        in_process)
+                continue
             sample = len(tokens) if beam == 1 else len(tokens) // 3
             best = RuntimeOptions() if args.no_sweep else sweep(package.model_dir, tokens, decoding, sample)
             note = f"inter={best.inter_threads} intra={best.intra_threads} {best.batch_type}={best.max_batch_size}"

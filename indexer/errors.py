@@ -127,3 +127,22 @@ class DiskFull(BabelsearchError):
 
     code = "disk_full"
     status = 507
+
+
+class ModelNotInstalled(BabelsearchError):
+    """No translation model is installed where one is needed (a worker with no models)."""
+
+    code = "model_not_installed"
+
+
+class WorkersUnavailable(BabelsearchError):
+    """The translation queue's broker or workers did not answer in time."""
+
+    code = "workers_unavailable"
+    status = 503
+
+
+class ModelMismatch(BabelsearchError):
+    """A translation worker's model differs from the one the batch asks for."""
+
+    code = "model_mismatch"

@@ -84,6 +84,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("translation_intra_threads", "BABELSEARCH_TRANSLATION_INTRA_THREADS", "Threads per model replica (CTranslate2 intra_threads; 0: the cores left per replica).", int),
     Setting("allow_pivot", "BABELSEARCH_ALLOW_PIVOT", "Translate a language without a direct xx->en model through another language (e.g. fr->de->en).", _yes),
     Setting("workers", "BABELSEARCH_WORKERS", "Worker processes for extraction and language detection (0: one per core).", int),
+    Setting("broker", "BABELSEARCH_BROKER", "Redis URL of the translation queue (redis://host:6379/0); unset: translate in this process."),
+    Setting("worker_timeout", "BABELSEARCH_WORKER_TIMEOUT", "Seconds a reindex waits without any answer from a translation worker before it stops; a batch held by a dead worker is handed to another after half of it.", float),
     Setting("es_index", "BABELSEARCH_ES_INDEX", "Elasticsearch alias that names the live index."),
     Setting("es_user", "BABELSEARCH_ES_USER", "Elasticsearch user name (basic auth, with BABELSEARCH_ES_PASSWORD)."),
     Setting("es_password", "BABELSEARCH_ES_PASSWORD", "Elasticsearch password (never printed or logged)."),
@@ -114,6 +116,9 @@ class Settings:
     translation_intra_threads: int = 0
     allow_pivot: bool = False
     workers: int = 0
+    # A broker URL may carry a password; show ``broker_display`` instead.
+    broker: str | None = field(default=None, repr=False)
+    worker_timeout: float = 600.0
     es_index: str = "babelsearch"
     es_user: str | None = None
     # Secrets stay out of repr() so that logging a Settings never leaks them.
@@ -143,6 +148,11 @@ class Settings:
     def engine_display(self) -> str:
         """``engine`` safe to print, log or send: credentials in a URL removed."""
         return redact_url(self.engine)
+
+    @property
+    def broker_display(self) -> str | None:
+        """``broker`` safe to print or log: credentials removed."""
+        return redact_url(self.broker) if self.broker else None
 
     @property
     def models_path(self) -> Path:

@@ -42,6 +42,7 @@ class Status:
             "engine": self.index.engine,
             "documents": self.index.documents,
             "built_at": self.index.built_at,
+            "updated_at": self.index.updated_at,
             "languages": self.index.languages,
             "untranslated_documents": self.index.untranslated_documents,
         }
@@ -57,6 +58,7 @@ class Status:
             f"Engine:      {index.engine} ({index.location})",
             f"Documents:   {index.documents}",
             f"Built at:    {index.built_at or 'never (run babelsearch reindex)'}",
+            f"Updated at:  {index.updated_at or 'not since that full build'}",
         ]
         if index.languages:
             out.append("Languages:   " + ", ".join(f"{k} {v}" for k, v in sorted(index.languages.items())))

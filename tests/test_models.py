@@ -12,6 +12,7 @@ from tiny_argos import metadata, zip_bytes
 
 from indexer.errors import InvalidModelPackage, PackageIndexUnavailable
 from indexer.settings import Settings
+from indexer.translate.downloads import RetryPolicy
 from indexer.translate.models import (
     CONTENT_STAMP,
     find_model,
@@ -20,7 +21,6 @@ from indexer.translate.models import (
     installed_models,
     version_key,
 )
-from indexer.translate.downloads import RetryPolicy
 from indexer.translate.package_index import install_from_index
 
 

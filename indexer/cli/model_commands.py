@@ -10,7 +10,12 @@ import click
 from ..errors import BabelsearchError
 from ..settings import Settings
 from ..translate.downloads import RetryPolicy
-from ..translate.models import ArgosPackage, find_model, install_archive, installed_model_rows
+from ..translate.models import (
+    ArgosPackage,
+    find_model,
+    install_archive,
+    installed_model_rows,
+)
 from ..translate.package_index import OFFLINE_HINT
 from . import main
 from .options import reports_errors, settings_options

@@ -215,6 +215,7 @@ def installed_model_rows(models_path: Path) -> list[dict[str, Any]]:
     return [package.describe() for package in installed_models(models_path)]
 
 
+
 def find_model(models_path: Path, from_code: str, to_code: str = "en") -> ArgosPackage | None:
     """The newest installed package for one pair of detector codes, or None.
 

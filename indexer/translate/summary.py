@@ -13,6 +13,7 @@ class TranslationProgress:
     sentences: int
     elapsed: float
     expected_documents: int | None = None
+    workers: int = 0  # queue workers that answered so far (0: translated in this process)
 
     @property
     def sentences_per_second(self) -> float:
@@ -40,6 +41,7 @@ class TranslationSummary:
     translators: set[str] = field(default_factory=set)
     missing_models: set[str] = field(default_factory=set)
     runtime: str = ""  # RuntimeOptions.describe(): device and threads
+    workers: dict[str, tuple[int, float]] = field(default_factory=dict)  # queue worker -> (sentences, sentences/s)
 
     @property
     def untranslated_total(self) -> int:
@@ -57,4 +59,6 @@ class TranslationSummary:
         if self.runtime:
             out.insert(1, f"device: {self.runtime}")
         out += [f"  {count} — {reason}" for reason, count in self.untranslated.most_common()]
+        out += [f"worker {name}: {count} sentences ({rate:.1f} sentences/s while busy)"
+                for name, (count, rate) in sorted(self.workers.items())]
         return out

@@ -10,16 +10,20 @@ cache key. Runtime settings (device, threads, batching) only change the speed.
 """
 from __future__ import annotations
 
+import copy
 import json
 import logging
 from dataclasses import asdict, dataclass
-from typing import Callable, Protocol, Sequence
+from typing import TYPE_CHECKING, Callable, Protocol, Sequence
 
 from ..document import ENGLISH
 from ..settings import Settings
 from .models import INSTALL_HINT, ArgosPackage, find_model, installed_models
 from .runtime import RuntimeOptions
 from .tokenizers import DETOKENIZER_VERSION, Tokenizer, load_tokenizer
+
+if TYPE_CHECKING:
+    from .queue_client import QueueClient
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +76,16 @@ def cache_settings(translator: Translator, decoding: DecodingOptions) -> str:
     return own() if own is not None else decoding.cache_settings()
 
 
+def package_cache_settings(package: ArgosPackage, decoding: DecodingOptions) -> str:
+    """What decides a translation by ``package`` besides its text, as canonical
+    JSON: the decoding, the detokenizer version and the package's content hash.
+    The same whether the package runs here or on a queue worker."""
+    return json.dumps(
+        {**asdict(decoding), "detokenizer": DETOKENIZER_VERSION, "package": package.content_sha256()},
+        sort_keys=True, separators=(",", ":"),
+    )
+
+
 class ArgosTranslator:
     """An installed Argos package, loaded directly with CTranslate2 and its tokenizer."""
 
@@ -92,10 +106,7 @@ class ArgosTranslator:
     def cache_settings(self) -> str:
         """Decoding settings, detokenizer version and package content hash, as canonical JSON."""
         if not self._cache_settings:
-            self._cache_settings = json.dumps(
-                {**asdict(self.decoding), "detokenizer": DETOKENIZER_VERSION, "package": self.package.content_sha256()},
-                sort_keys=True, separators=(",", ":"),
-            )
+            self._cache_settings = package_cache_settings(self.package, self.decoding)
         return self._cache_settings
 
     def load(self) -> None:
@@ -114,6 +125,13 @@ class ArgosTranslator:
             intra_threads=self.runtime.intra_threads,
         )
         logger.info("loaded %s from %s", self.package.label, self.package.path)
+
+    def with_decoding(self, decoding: DecodingOptions) -> "ArgosTranslator":
+        """This loaded model with other decoding settings (a worker serves every setting)."""
+        self.load()
+        twin = copy.copy(self)  # shares the CTranslate2 model and the tokenizer
+        twin.decoding = decoding
+        return twin
 
     def translate(self, sentences: Sequence[str]) -> list[str]:
         """Translate sentences in as few ``translate_batch`` calls as CTranslate2 needs."""
@@ -185,18 +203,31 @@ def translator_for(
     decoding: DecodingOptions = DecodingOptions(),
     runtime: RuntimeOptions | None = None,
     allow_pivot: bool = False,
+    queue: "QueueClient | None" = None,
 ) -> Translator | None:
-    """The translator for ``language``→en from installed models, or None."""
+    """The translator for ``language``→en from installed models, or None.
+
+    With a ``queue`` the installed package only names the model; the
+    translating happens on the queue's workers.
+    """
+
+    def make(package: ArgosPackage) -> Translator:
+        if queue is not None:
+            from .queue_client import QueueTranslator
+
+            return QueueTranslator(queue, package, decoding)
+        return ArgosTranslator(package, decoding, runtime)
+
     direct = find_model(settings.models_path, language, ENGLISH)
     if direct is not None:
-        return ArgosTranslator(direct, decoding, runtime)
+        return make(direct)
     if not allow_pivot:
         return None
     for first in reversed(installed_models(settings.models_path)):
         if language in (first.from_code, first.from_language) and first.to_language != ENGLISH:
             second = find_model(settings.models_path, first.to_language, ENGLISH)
             if second is not None:
-                return PivotTranslator(ArgosTranslator(first, decoding, runtime), ArgosTranslator(second, decoding, runtime))
+                return PivotTranslator(make(first), make(second))
     return None
 
 
