@@ -31,8 +31,8 @@ from ..ranking import Ranking
 from .base import (
     FACET_SIZES,
     SNIPPET_CHARS,
-    Hit,
     FacetValue,
+    Hit,
     SearchResponse,
     Snippet,
     document_texts,
