@@ -52,6 +52,7 @@ def build(settings: Settings, ding: Path, dictd_dir: Path, tsv_paths: tuple[Path
         meta = open_lexicon(settings.data_dir).store.meta
         click.echo(f"Lexicon {target}: compiled {meta.get('built_at')} from the same dictionaries "
                    f"(cached in {cache_root()})")
+        _print_sources(meta.get("sources", []))
         click.echo("Entries: " + ", ".join(f"{d} {n}" for d, n in meta.get("entries", {}).items()))
 
 
