@@ -52,6 +52,7 @@ from indexer.document import Document  # noqa: E402
 from indexer.engines import fields  # noqa: E402
 from indexer.engines.tantivy_engine import EmbeddedEngine  # noqa: E402
 from indexer.lexicon import lexicon_path, open_lexicon  # noqa: E402
+from indexer.lexicon.context import open_statistics  # noqa: E402
 from indexer.lexicon.expand import TranslationOptions, translate_query  # noqa: E402
 from indexer.pipeline import reindex  # noqa: E402
 from indexer.query import Filters, SearchRequest, parse_query  # noqa: E402
@@ -143,13 +144,14 @@ def evaluate(config, queries: list[dict], docs_by_id: dict[str, dict], latencies
     """
     engine, translate, options = config
     lexicon = open_lexicon(engine.data_dir) if translate else None
+    statistics = open_statistics(engine.data_dir)
     scores = Scores()
     article_of = {doc_id: doc["article_id"] for doc_id, doc in docs_by_id.items()}
     for query in queries:
         parsed = parse_query(plain_words(query["query"]))
         started = time.perf_counter()  # query translation counts towards the latency, as in a search
         if lexicon is not None:
-            parsed = translate_query(parsed, lexicon, options)
+            parsed = translate_query(parsed, lexicon, options, statistics)
         request = SearchRequest(parsed, Filters(), size=100, facets=False, translate=translate)
         ranking = [hit.document.id for hit in engine.search(request).hits]
         if latencies is not None:

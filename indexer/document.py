@@ -21,7 +21,8 @@ class Paragraph:
     otherwise, and None while untranslated. ``translator`` names what made a
     translation (e.g. ``argos/de_en@1.9``), None for native English.
     ``gloss`` holds retrieval-only dictionary keywords, never shown as a
-    translation.
+    translation; ``forms`` retrieval-only lemmas and compound parts of the
+    original words (``Rechenzentren`` -> ``rechenzentrum rechen zentrum``).
     """
 
     text: str
@@ -29,6 +30,7 @@ class Paragraph:
     english: str | None = None
     translator: str | None = None
     gloss: str | None = None
+    forms: str | None = None
 
     @property
     def is_english(self) -> bool:

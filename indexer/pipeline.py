@@ -30,6 +30,7 @@ from .language import deglue
 from .language import detect as language
 from .language.deglue import finish_english
 from .language.detect import tag_languages
+from .lexicon.forms import FormsStage
 from .lexicon.gloss import GlossStage
 from .settings import Settings
 
@@ -158,14 +159,16 @@ def _build_and_publish(engine: Engine, documents: Iterable[Document], settings: 
     build = engine.new_build()
     try:
         gloss = GlossStage(settings)  # after translation: glosses only what stayed untranslated
-        result = build.add(_counted(gloss(documents), summary))
+        forms = FormsStage(settings)  # word forms and collection statistics for dictionary search
+        result = build.add(_counted(forms(gloss(documents)), summary))
         summary.skipped += [(doc_id, f"index refused it: {reason}") for doc_id, reason in result.failures]
         summary.indexed = result.added
         publish_started = time.perf_counter()
         build.publish()
         summary.stage_seconds["index"] += time.perf_counter() - publish_started
+        forms.publish()
         summary.notes.append(gloss.note)
-        summary.stage_seconds["gloss"] += gloss.seconds
+        summary.stage_seconds["gloss"] += gloss.seconds + forms.seconds
     except BaseException:
         build.discard()
         raise

@@ -50,6 +50,13 @@ class TermGroup:
     source: str  # the English word or phrase translated
     alternatives: tuple[str, ...]  # translations, best first
     weight: float = 1.0
+    weights: tuple[float, ...] = ()  # per alternative (best 1.0); empty: all 1.0
+
+    @property
+    def weighted(self) -> tuple[tuple[str, float], ...]:
+        """(alternative, its weight within the group), best first."""
+        weights = self.weights or (1.0,) * len(self.alternatives)
+        return tuple(zip(self.alternatives, weights))
 
 
 @dataclass(frozen=True)

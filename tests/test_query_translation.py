@@ -157,13 +157,14 @@ def test_groups_render_on_every_engine(any_engine):
 
 def test_elasticsearch_rendering_of_a_group():
     from indexer.engines.elastic_query import render_clause
-    from indexer.engines.fields import TRANSLATION_GROUP_TIE
+    from indexer.engines.fields import TRANSLATION_GROUP_TIE, TRANSLATION_PHRASE_SLOP
     from indexer.query import Clause, TermGroup
 
-    clause = Clause("market", translations=(TermGroup("de", "market", ("markt", "absatzmarkt"), 0.5),))
-    rendered = render_clause(clause)["bool"]
+    group = TermGroup("de", "market", ("markt", "absatzmarkt"), 0.5, (1.0, 0.25))
+    rendered = render_clause(Clause("market", translations=(group,)))["bool"]
     assert rendered["minimum_should_match"] == 1
     group = rendered["should"][1]["dis_max"]
     assert group["boost"] == 0.5 and group["tie_breaker"] == TRANSLATION_GROUP_TIE
-    assert {"match_phrase": {"text_de": {"query": "absatzmarkt", "boost": 1.0}}} in group["queries"]
+    phrase = {"query": "absatzmarkt", "slop": TRANSLATION_PHRASE_SLOP, "boost": 0.25}
+    assert {"match_phrase": {"text_de": phrase}} in group["queries"], "each translation with its own weight"
     assert render_clause(Clause("market")).keys() == {"multi_match"}, "no translations: unchanged"

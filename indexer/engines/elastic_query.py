@@ -32,11 +32,12 @@ from .base import (
 )
 from .elastic_mapping import STORED_FIELD
 from .fields import (
+    CLAUSE_FIELDS,
     ENGLISH_BODY_FIELD,
     ORIGINAL_BODY_FIELDS,
-    TEXT_FIELDS,
     TIE_BREAKER,
     TRANSLATION_GROUP_TIE,
+    TRANSLATION_PHRASE_SLOP,
     original_field,
     translated_value,
     translation_fields,
@@ -46,8 +47,8 @@ PRE_TAG, POST_TAG = "\ue000", "\ue001"
 
 
 def boosted_fields() -> list[str]:
-    """``name^boost`` for every full-text field."""
-    return [f"{f.name}^{f.boost:g}" for f in TEXT_FIELDS]
+    """``name^boost`` for every full-text field a query word searches."""
+    return [f"{f.name}^{f.boost:g}" for f in CLAUSE_FIELDS]
 
 
 def render_clause(clause: Clause) -> dict[str, Any]:
@@ -73,8 +74,8 @@ def render_group(group: TermGroup) -> dict[str, Any]:
     """A dictionary translation group as one weighted unit: a dis_max
     over its translations in the fields of ``fields.translation_fields``."""
     queries = [
-        {"match_phrase": {name: {"query": term, "boost": boost}}}
-        for term in group.alternatives
+        {"match_phrase": {name: {"query": term, "slop": TRANSLATION_PHRASE_SLOP, "boost": boost * weight}}}
+        for term, weight in group.weighted
         for name, _, boost in translation_fields(group.language)
     ]
     return {"dis_max": {"queries": queries, "tie_breaker": TRANSLATION_GROUP_TIE, "boost": group.weight}}

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..document import ENGLISH, Document
+from ..language.cognates import COGNATE, cognate_text
+from ..lexicon.stopwords import STOPWORDS  # moves to languages.py with the regroup
 from ..query import document_date_start
 
 # Snowball stemmer per language; languages not listed share ``text_other``.
@@ -24,6 +26,10 @@ STEMMED_LANGUAGES = {
     "it": "italian",
 }
 NEUTRAL = "neutral"  # lowercase word tokens, no stemming
+# Original-text languages whose analyzer drops function words (the lists of
+# lexicon/stopwords.py; Elasticsearch's built-in analyzers have their own).
+# English keeps them: an English query of function words still finds text.
+FILTERED_LANGUAGES = ("de", "nl")
 OTHER_FIELD = "text_other"
 
 
@@ -35,6 +41,15 @@ class TextField:
     analyzer: str  # a STEMMED_LANGUAGES value or NEUTRAL
     boost: float
     original: bool  # holds original-language text (for "original" snippets)
+    clause: bool = True  # searched for the query's own words (else only by translation groups)
+
+
+def function_words(analyzer: str) -> frozenset[str]:
+    """The function words an analyzer drops (none for most)."""
+    for code in FILTERED_LANGUAGES:
+        if STEMMED_LANGUAGES[code] == analyzer:
+            return STOPWORDS[code]
+    return frozenset()
 
 
 def original_field(language: str | None) -> str:
@@ -54,6 +69,19 @@ GLOSS_BOOST = 1.0
 TRANSLATION_GROUP_TIE = 0.1  # how much further translations of one term add
 # A translation found in the original title: 1.0 / 2.0 -> 0.937 / 0.946.
 TRANSLATION_TITLE_BOOST = 2.0
+# Retrieval-only word forms of original text (Paragraph.forms): lemmas and
+# compound parts, so that a translation matches "Rechenzentren" through
+# "zentrum"; searched by translation groups only, weighted next to the text.
+FORMS_LANGUAGES = ("de", "nl")
+FORMS_BOOST = 0.5
+COGNATE_FIELD = "cognate"  # cognate keys of original text (language/cognates.py)
+TRANSLATION_PHRASE_SLOP = 2  # a multiword translation whose function words were stripped still matches
+
+
+def forms_field(language: str) -> str:
+    """The field that holds the word forms of original text in ``language``."""
+    return f"forms_{language}"
+
 
 TEXT_FIELDS: tuple[TextField, ...] = (
     TextField("title", NEUTRAL, 2.0, True),
@@ -66,7 +94,10 @@ TEXT_FIELDS: tuple[TextField, ...] = (
     ),
     TextField(OTHER_FIELD, NEUTRAL, 1.0, True),
     TextField(GLOSS_FIELD, "english", GLOSS_BOOST, False),
+    *(TextField(forms_field(code), STEMMED_LANGUAGES[code], FORMS_BOOST, False, clause=False) for code in FORMS_LANGUAGES),
+    TextField(COGNATE_FIELD, NEUTRAL, 1.0, False, clause=False),
 )
+CLAUSE_FIELDS = tuple(f for f in TEXT_FIELDS if f.clause)
 TEXT_FIELD_NAMES = tuple(f.name for f in TEXT_FIELDS)
 ORIGINAL_BODY_FIELDS = tuple(f.name for f in TEXT_FIELDS if f.original and f.name != "title")
 ENGLISH_BODY_FIELD = "english"
@@ -76,11 +107,15 @@ TIE_BREAKER = 0.3  # how much non-best fields add to a word's score (dis_max)
 
 def translation_fields(language: str) -> tuple[tuple[str, str, float], ...]:
     """(field, analyzer, boost) where translations into ``language`` are searched:
-    the language's original-text field and the original title."""
-    return (
-        (original_field(language), STEMMED_LANGUAGES.get(language, NEUTRAL), 1.0),
-        ("title", NEUTRAL, TRANSLATION_TITLE_BOOST),
-    )
+    the language's original-text field, the original title and the word
+    forms; a cognate group (``language/cognates.py``) searches the cognate keys."""
+    if language == COGNATE:
+        return ((COGNATE_FIELD, NEUTRAL, 1.0),)
+    analyzer = STEMMED_LANGUAGES.get(language, NEUTRAL)
+    found = ((original_field(language), analyzer, 1.0), ("title", NEUTRAL, TRANSLATION_TITLE_BOOST))
+    if language in FORMS_LANGUAGES:
+        found += ((forms_field(language), analyzer, FORMS_BOOST),)
+    return found
 
 
 def document_fields(doc: Document) -> dict[str, Any]:
@@ -94,6 +129,8 @@ def document_fields(doc: Document) -> dict[str, Any]:
     values: dict[str, Any] = {name: [] for name in TEXT_FIELD_NAMES}
     if doc.title:
         values["title"].append(doc.title)
+        if doc.language != ENGLISH:
+            values[COGNATE_FIELD].append(cognate_text(doc.title))
     if doc.title_en:
         values["title_en"].append(doc.title_en)
     if doc.title_gloss:
@@ -105,6 +142,9 @@ def document_fields(doc: Document) -> dict[str, Any]:
             values[GLOSS_FIELD].append(paragraph.gloss)
         if not paragraph.is_english:
             values[original_field(paragraph.language)].append(paragraph.text)
+            values[COGNATE_FIELD].append(cognate_text(paragraph.text))
+            if paragraph.forms and paragraph.language in FORMS_LANGUAGES:
+                values[forms_field(paragraph.language)].append(paragraph.forms)
     values = {name: texts for name, texts in values.items() if texts}
     start = document_date_start(doc.date)
     values.update(

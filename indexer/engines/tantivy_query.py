@@ -16,10 +16,13 @@ import tantivy
 
 from ..query import Clause, Filters, Occur, ParsedQuery, TermGroup
 from .fields import (
-    TEXT_FIELDS,
+    CLAUSE_FIELDS,
+    NEUTRAL,
     TIE_BREAKER,
     TRANSLATION_GROUP_TIE,
+    TRANSLATION_PHRASE_SLOP,
     date_sort_key,
+    function_words,
     translated_value,
     translation_fields,
 )
@@ -54,7 +57,7 @@ def clause_query(clause: Clause, schema: Any) -> Any | None:
     """One clause over every text field plus its translation groups, or None
     when nothing can match it."""
     per_field = []
-    for text_field in TEXT_FIELDS:
+    for text_field in CLAUSE_FIELDS:
         query = _text_query(schema, text_field.name, text_field.analyzer, clause.text)
         if query is not None:
             per_field.append(tantivy.Query.boost_query(query, text_field.boost))
@@ -67,27 +70,30 @@ def clause_query(clause: Clause, schema: Any) -> Any | None:
 
 def group_query(group: TermGroup, schema: Any) -> Any | None:
     """A translation group as one unit: the best-matching translation counts
-    (plus ``TRANSLATION_GROUP_TIE`` of the others), times the group weight."""
+    (plus ``TRANSLATION_GROUP_TIE`` of the others) times its own weight,
+    times the group weight."""
     alternatives = []
-    for term in group.alternatives:
+    for term, weight in group.weighted:
         for name, name_analyzer, boost in translation_fields(group.language):
-            query = _text_query(schema, name, name_analyzer, term)
+            query = _text_query(schema, name, name_analyzer, term, TRANSLATION_PHRASE_SLOP)
             if query is not None:
-                alternatives.append(tantivy.Query.boost_query(query, boost))
+                alternatives.append(tantivy.Query.boost_query(query, boost * weight))
     if not alternatives:
         return None
     unit = tantivy.Query.disjunction_max_query(alternatives, tie_breaker=TRANSLATION_GROUP_TIE)
     return tantivy.Query.boost_query(unit, group.weight)
 
 
-def _text_query(schema: Any, field_name: str, analyzer_name: str, text: str) -> Any | None:
+def _text_query(schema: Any, field_name: str, analyzer_name: str, text: str, slop: int = 0) -> Any | None:
     """A term query, or a phrase query when ``text`` analyses to several tokens."""
     tokens = analyzer(analyzer_name).analyze(text)
     if not tokens:
         return None
     if len(tokens) == 1:
         return tantivy.Query.term_query(schema, field_name, tokens[0])
-    return tantivy.Query.phrase_query(schema, field_name, tokens)
+    if function_words(analyzer_name):  # the index left gaps where function words were
+        slop = max(slop, len(analyzer(NEUTRAL).analyze(text)) - len(tokens))
+    return tantivy.Query.phrase_query(schema, field_name, tokens, slop)
 
 
 def filter_queries(filters: Filters, schema: Any) -> list[Any]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from .clean import normalize
 from .morph import lemma, split_compound
 from .pairs import LexiconError
+from .stopwords import content_term
 from .store import LexiconStore, Translations, lexicon_path
 
 logger = logging.getLogger(__name__)
@@ -32,13 +33,21 @@ class Lexicon:
         """True when the lexicon has entries from ``source`` to ``target``."""
         return f"{source}-{target}" in self.store.directions
 
+    def knows(self, word: str, language: str) -> bool:
+        """True when ``word`` (lowercase) is a headword from ``language`` into English."""
+        return bool(self.store.lookup(f"{language}-en", word))
+
     def entry(self, term: str, source: str, target: str) -> Translations:
         """The exact dictionary entry of ``term`` (a word or phrase), or ()."""
-        return self.store.lookup(f"{source}-{target}", normalize(term))
+        return _content(self.store.lookup(f"{source}-{target}", normalize(term)), target)
 
     def translate(self, word: str, source: str, target: str, limit: int = 5) -> Translations:
         """Best translations of ``word``: its entry merged with its lemma's,
-        else (German, Dutch) those of its compound parts."""
+        else (German, Dutch) those of its compound parts; function words of
+        ``target`` are stripped from them (see ``stopwords.content_term``)."""
+        return _content(self._translate(word, source, target, limit + 3), target)[:limit]  # room for dropped ones
+
+    def _translate(self, word: str, source: str, target: str, limit: int) -> Translations:
         direction = f"{source}-{target}"
         key = normalize(word)
         scores: dict[str, float] = dict(self.store.lookup(direction, key))
@@ -62,6 +71,17 @@ class Lexicon:
             for term, weight in self.store.lookup(direction, modifier)[:1]:
                 scores.setdefault(term, weight * MODIFIER_WEIGHT)
         return _best(scores, limit)
+
+
+def _content(found: Translations, language: str) -> Translations:
+    """``found`` without function words of ``language``: stripped from
+    phrases, merged when that makes two alike, dropped when nothing is left."""
+    scores: dict[str, float] = {}
+    for term, weight in found:
+        kept = content_term(term, language)
+        if kept is not None and weight > scores.get(kept, -1.0):
+            scores[kept] = weight
+    return tuple(sorted(scores.items(), key=lambda item: -item[1]))
 
 
 def _best(scores: dict[str, float], limit: int) -> Translations:

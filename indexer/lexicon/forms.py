@@ -1,0 +1,101 @@
+"""Word forms of original text: lemmas and compound parts, at index time.
+
+German and Dutch write compounds as one word (``Rechenzentren``,
+``douanecontroleapparatuur``) and inflect nouns (``Häfen``). Dictionary
+translations are headwords (``Rechenzentrum``, ``Zentrum``, ``Hafen``),
+so for every original-language word of at least ``MIN_SPLIT`` letters
+the forms stage adds its lemma and, when the word splits into parts the
+lexicon knows, the lemma of each part (``morph.split_compound``). The
+forms go into ``Paragraph.forms``, indexed in a retrieval-only field
+that translation groups search beside the text, which keeps the unsplit
+word. The same keys feed the collection statistics (``context.py``).
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import re
+import time
+from typing import Iterable, Iterator
+
+from ..document import Document
+from ..settings import Settings
+from .context import StatisticsWriter
+from .lookup import Lexicon, open_lexicon
+from .morph import lemma, split_compound
+from .stopwords import is_stopword
+
+logger = logging.getLogger(__name__)
+
+FORMS_LANGUAGES = ("de", "nl")  # languages whose compounds are split
+MIN_WORD = 3  # shorter words carry no statistics
+MIN_SPLIT = 7  # shorter words are rarely compounds worth splitting
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@functools.lru_cache(maxsize=200_000)
+def word_forms(lexicon: Lexicon, word: str, language: str) -> tuple[str, ...]:
+    """Lemma and compound-part lemmas of a lowercase word (not the word itself)."""
+    forms: list[str] = []
+    base = lemma(word, language)
+    if base != word:
+        forms.append(base)
+    if language in FORMS_LANGUAGES and len(word) >= MIN_SPLIT:
+        parts = split_compound(base, lambda part: lexicon.knows(part, language))
+        for part in parts or ():
+            forms.append(lemma(part, language))
+    return tuple(dict.fromkeys(f for f in forms if not is_stopword(f, language)))
+
+
+def text_forms(lexicon: Lexicon, text: str, language: str) -> tuple[str, list[str]]:
+    """(forms of ``text`` for the index, space-separated; statistics keys of its words)."""
+    forms: list[str] = []
+    keys: list[str] = []
+    for match in _WORD.finditer(text):
+        word = match.group().lower()
+        if len(word) < MIN_WORD or is_stopword(word, language):
+            continue
+        found = word_forms(lexicon, word, language)
+        forms += found
+        keys.append(word)
+        keys += found
+    return " ".join(forms), keys
+
+
+class FormsStage:
+    """The pipeline stage: fills ``Paragraph.forms`` of non-English text and
+    gathers the collection statistics, written by ``publish`` once the
+    index is live. Without a lexicon it passes documents through."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.lexicon = open_lexicon(settings.data_dir)
+        self.statistics = StatisticsWriter(settings.data_dir)
+        self.seconds = 0.0
+
+    def __call__(self, documents: Iterable[Document]) -> Iterator[Document]:
+        for doc in documents:
+            if self.lexicon is not None:
+                started = time.perf_counter()
+                self._add(doc)
+                self.seconds += time.perf_counter() - started
+            yield doc
+
+    def _add(self, doc: Document) -> None:
+        keys: dict[str, set[str]] = {}
+        for paragraph in doc.paragraphs:
+            language = paragraph.language
+            if not language or paragraph.is_english:
+                continue
+            forms, found = text_forms(self.lexicon, paragraph.text, language)
+            paragraph.forms = forms or None
+            keys.setdefault(language, set()).update(found)
+        if doc.title and doc.language and doc.language != "en":
+            keys.setdefault(doc.language, set()).update(text_forms(self.lexicon, doc.title, doc.language)[1])
+        self.statistics.add(keys)
+
+    def publish(self) -> None:
+        """Write the collection statistics of the documents seen (after the index is published)."""
+        if self.lexicon is not None:
+            started = time.perf_counter()
+            self.statistics.write()
+            self.seconds += time.perf_counter() - started
