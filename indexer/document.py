@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-ENGLISH = "en"
+from .languages import ENGLISH
 
 
 @dataclass

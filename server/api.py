@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, request
 
+from indexer.errors import DocumentNotFound
 from indexer.results import document_json, search_json
 
 from .engine import get_engine
-from .errors import DocumentNotFound
 from .health import health_json
 from .params import document_id, search_request
 

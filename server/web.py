@@ -5,13 +5,17 @@ from flask import Blueprint, Flask, render_template, request, url_for
 from werkzeug.routing import PathConverter
 
 from indexer.engines.base import IndexStats
-from indexer.errors import BabelsearchError, BadRequest, QuerySyntaxError
+from indexer.errors import (
+    BabelsearchError,
+    BadRequest,
+    DocumentNotFound,
+    QuerySyntaxError,
+)
 from indexer.query import SORTS, parse_query
 from indexer.results import translators
 
 from . import pages
 from .engine import get_engine
-from .errors import DocumentNotFound
 from .highlight import highlight_html, translator_label
 from .params import document_id, search_request
 

@@ -7,7 +7,7 @@ import pytest
 
 from indexer.document import Document, Paragraph
 from indexer.language.detect import detect, tag_languages
-from indexer.settings import DEFAULT_LANGUAGES
+from indexer.languages import DEFAULT_LANGUAGES
 
 SAMPLES = Path(__file__).parent / "data" / "language_samples.tsv"
 

@@ -38,6 +38,7 @@ from .fields import (
     TIE_BREAKER,
     TRANSLATION_GROUP_TIE,
     TRANSLATION_PHRASE_SLOP,
+    date_filter_bounds,
     original_field,
     translated_value,
     translation_fields,
@@ -90,13 +91,9 @@ def render_filters(filters: Filters) -> list[dict[str, Any]]:
         out.append({"terms": {"source": list(filters.sources)}})
     if filters.years:
         out.append({"terms": {"year": list(filters.years)}})
-    if filters.dates.start or filters.dates.end:
-        bounds = {}
-        if filters.dates.start:
-            bounds["gte"] = filters.dates.start.isoformat()
-        if filters.dates.end:
-            bounds["lte"] = filters.dates.end.isoformat()
-        out.append({"range": {"date_start": bounds}})
+    bounds = date_filter_bounds(filters.dates)
+    if bounds:
+        out.append({"range": {"date_sort": {"gte": bounds[0], "lte": bounds[1]}}})
     if filters.translated is not None:
         out.append({"term": {"translated": translated_value(filters.translated)}})
     return out

@@ -7,29 +7,23 @@ per backend.
 """
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ..document import ENGLISH, Document
+from ..dates import date_sort_key, document_date_start
+from ..document import Document
 from ..language.cognates import COGNATE, cognate_text
-from ..lexicon.stopwords import STOPWORDS  # moves to languages.py with the regroup
-from ..query import document_date_start
+from ..languages import ENGLISH, LANGUAGES, stemmers
+from ..query import DateRange
 
-# Snowball stemmer per language; languages not listed share ``text_other``.
-STEMMED_LANGUAGES = {
-    "de": "german",
-    "nl": "dutch",
-    "en": "english",
-    "fr": "french",
-    "es": "spanish",
-    "it": "italian",
-}
+# Snowball stemmer per language (from the language table); languages
+# without one share ``text_other``.
+STEMMED_LANGUAGES = stemmers()
 NEUTRAL = "neutral"  # lowercase word tokens, no stemming
 # Original-text languages whose analyzer drops function words (the lists of
-# lexicon/stopwords.py; Elasticsearch's built-in analyzers have their own).
+# languages.py; Elasticsearch's built-in analyzers have their own).
 # English keeps them: an English query of function words still finds text.
-FILTERED_LANGUAGES = ("de", "nl")
+FILTERED_LANGUAGES = tuple(code for code, lang in LANGUAGES.items() if code != ENGLISH and lang.function_words)
 OTHER_FIELD = "text_other"
 
 
@@ -48,7 +42,7 @@ def function_words(analyzer: str) -> frozenset[str]:
     """The function words an analyzer drops (none for most)."""
     for code in FILTERED_LANGUAGES:
         if STEMMED_LANGUAGES[code] == analyzer:
-            return STOPWORDS[code]
+            return LANGUAGES[code].function_words
     return frozenset()
 
 
@@ -72,7 +66,7 @@ TRANSLATION_TITLE_BOOST = 2.0
 # Retrieval-only word forms of original text (Paragraph.forms): lemmas and
 # compound parts, so that a translation matches "Rechenzentren" through
 # "zentrum"; searched by translation groups only, weighted next to the text.
-FORMS_LANGUAGES = ("de", "nl")
+FORMS_LANGUAGES = tuple(code for code, lang in LANGUAGES.items() if lang.compounds)
 FORMS_BOOST = 0.5
 COGNATE_FIELD = "cognate"  # cognate keys of original text (language/cognates.py)
 TRANSLATION_PHRASE_SLOP = 2  # a multiword translation whose function words were stripped still matches
@@ -122,9 +116,9 @@ def document_fields(doc: Document) -> dict[str, Any]:
     """Field values to index for ``doc`` (the stored JSON is separate).
 
     Text fields map to lists of strings (one per paragraph); empty fields
-    are left out. Dates become ``date_start`` (first day of the known
-    period) and ``date_sort`` (YYYYMMDD, 0 when undated, so undated
-    documents sort last on a descending date sort).
+    are left out. The date becomes ``date_sort``: YYYYMMDD of the first day
+    of the known period, 0 when undated (so undated documents sort last on
+    a descending date sort); every engine filters dates on it too.
     """
     values: dict[str, Any] = {name: [] for name in TEXT_FIELD_NAMES}
     if doc.title:
@@ -153,7 +147,6 @@ def document_fields(doc: Document) -> dict[str, Any]:
         source=doc.source or "",
         translated=translated_value(doc.translated),
         year=doc.year or 0,
-        date_start=start,
         date_sort=date_sort_key(start) if start else 0,
     )
     return values
@@ -164,6 +157,12 @@ def translated_value(translated: bool) -> str:
     return "yes" if translated else "no"
 
 
-def date_sort_key(day: dt.date) -> int:
-    """The ``date_sort`` value of a day (YYYYMMDD)."""
-    return int(day.strftime("%Y%m%d"))
+
+def date_filter_bounds(dates: DateRange) -> tuple[int, int] | None:
+    """Inclusive ``date_sort`` bounds of a date filter (the one field every
+    engine filters and sorts dates on); None when the filter is open."""
+    if not (dates.start or dates.end):
+        return None
+    low = date_sort_key(dates.start) if dates.start else 1  # 0 is "undated"
+    high = date_sort_key(dates.end) if dates.end else 99_991_231
+    return low, high

@@ -21,7 +21,7 @@ from .fields import (
     TIE_BREAKER,
     TRANSLATION_GROUP_TIE,
     TRANSLATION_PHRASE_SLOP,
-    date_sort_key,
+    date_filter_bounds,
     function_words,
     translated_value,
     translation_fields,
@@ -109,10 +109,9 @@ def filter_queries(filters: Filters, schema: Any) -> list[Any]:
         queries.append(_any_term(schema, "year", [int(y) for y in filters.years]))
     if filters.translated is not None:
         queries.append(tantivy.Query.term_query(schema, "translated", translated_value(filters.translated)))
-    dates = filters.dates
-    if dates.start or dates.end:
-        low = date_sort_key(dates.start) if dates.start else 1
-        high = date_sort_key(dates.end) if dates.end else 99_991_231
+    bounds = date_filter_bounds(filters.dates)
+    if bounds:
+        low, high = bounds
         queries.append(tantivy.Query.range_query(schema, "date_sort", tantivy.FieldType.Integer, low, high))
     return queries
 

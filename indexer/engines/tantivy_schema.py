@@ -72,6 +72,5 @@ def build_schema() -> Any:
 def to_tantivy(doc: Document) -> Any:
     """The Tantivy document for ``doc`` (fields plus the stored JSON)."""
     values = document_fields(doc)
-    values.pop("date_start")  # date_sort carries the date for Tantivy
     values[STORED_DOCUMENT] = doc.to_json().encode("utf-8")
     return tantivy.Document(**values)

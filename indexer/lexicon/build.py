@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from .pairs import LexiconError, Pair
+from ..errors import LexiconError
+from .pairs import Pair
 from .sources import Source
 from .store import Translations, write_store
 

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.request import pathname2url
 
+from ..languages import is_function_word
 from .morph import lemma
-from .stopwords import is_stopword
 from .store import Translations, lexicon_path
 
 logger = logging.getLogger(__name__)
@@ -103,7 +103,7 @@ class CollectionStatistics:
         each as itself or as its lemma; 0 when none."""
         found = -1
         for word in term.lower().replace("-", " ").split():
-            if is_stopword(word, language):
+            if is_function_word(word, language):
                 continue
             found &= self._key(language, word) | self._key(language, lemma(word, language))
             if not found:

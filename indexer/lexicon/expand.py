@@ -12,7 +12,7 @@ Which translations a group keeps, and how much each counts within it,
 depends on the collection and on the query's other words when the reindex
 wrote collection statistics (``context.py``): ``port`` next to ``customs``
 means ``Hafen``, not ``Anschluss``. Function words never translate
-(``stopwords.py``). Each plain word also gets a cognate group: its
+(``languages.py``). Each plain word also gets a cognate group: its
 spelling key (``language/cognates.py``), which finds ``Commissie`` for
 ``Commission`` without any dictionary entry.
 
@@ -26,15 +26,15 @@ import logging
 from pathlib import Path
 
 from ..language.cognates import COGNATE, cognate_key
+from ..languages import ENGLISH, LANGUAGES, is_function_word
 from ..query import Clause, Occur, ParsedQuery, SearchRequest, TermGroup
 from . import Lexicon, open_lexicon
 from .context import CollectionStatistics, Unit, open_statistics, rank_candidates
-from .stopwords import is_stopword
 from .store import Translations
 
 logger = logging.getLogger(__name__)
 
-TARGET_LANGUAGES = ("de", "nl")
+TARGET_LANGUAGES = tuple(code for code in LANGUAGES if code != ENGLISH)  # where a lexicon covers them
 # Chosen on the tuning half of shared/clir-dev (bench/clir_quality.py --tune),
 # fusion MRR@10 with gloss boost 1.0: 2 / 4 / 6 translations -> 0.939 / 0.940 /
 # 0.946; group weight 0.25 / 0.5 / 1.0 -> 0.935 / 0.946 / 0.927.
@@ -121,7 +121,7 @@ def _ranked(clauses: list[Clause], found: list[_Found], statistics: CollectionSt
     own = {
         index: statistics.documents_with(clause.text, language)
         for index, clause in enumerate(clauses)
-        if clause.occur is not Occur.MUST_NOT and not is_stopword(clause.text.lower(), "en")
+        if clause.occur is not Occur.MUST_NOT and not is_function_word(clause.text.lower(), "en")
     }
     return rank_candidates([item.unit for item in found], own, statistics, language, options.context)
 
@@ -145,7 +145,7 @@ def _cognate_groups(clause: Clause, weight: float) -> list[TermGroup]:
     if clause.occur is Occur.MUST_NOT or clause.phrase or len(clause.words) != 1:
         return []
     word = clause.words[0].lower()
-    key = None if is_stopword(word, "en") else cognate_key(word)
+    key = None if is_function_word(word, "en") else cognate_key(word)
     return [TermGroup(COGNATE, clause.text, (key,), weight)] if key else []
 
 
@@ -171,7 +171,7 @@ def _clause_units(clauses: list[Clause], lexicon: Lexicon, language: str, altern
         words = clause.words
         if len(words) == 1:
             word = words[0].lower()
-            if is_stopword(word, "en") or word.isdigit():
+            if is_function_word(word, "en") or word.isdigit():
                 continue
             candidates = lexicon.translate(word, "en", language, CANDIDATES)
         else:

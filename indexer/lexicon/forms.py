@@ -19,15 +19,14 @@ import time
 from typing import Iterable, Iterator
 
 from ..document import Document
+from ..languages import ENGLISH, is_function_word, writes_compounds
 from ..settings import Settings
 from .context import StatisticsWriter
 from .lookup import Lexicon, open_lexicon
 from .morph import lemma, split_compound
-from .stopwords import is_stopword
 
 logger = logging.getLogger(__name__)
 
-FORMS_LANGUAGES = ("de", "nl")  # languages whose compounds are split
 MIN_WORD = 3  # shorter words carry no statistics
 MIN_SPLIT = 7  # shorter words are rarely compounds worth splitting
 _WORD = re.compile(r"[^\W\d_]+")
@@ -40,11 +39,11 @@ def word_forms(lexicon: Lexicon, word: str, language: str) -> tuple[str, ...]:
     base = lemma(word, language)
     if base != word:
         forms.append(base)
-    if language in FORMS_LANGUAGES and len(word) >= MIN_SPLIT:
+    if writes_compounds(language) and len(word) >= MIN_SPLIT:
         parts = split_compound(base, lambda part: lexicon.knows(part, language))
         for part in parts or ():
             forms.append(lemma(part, language))
-    return tuple(dict.fromkeys(f for f in forms if not is_stopword(f, language)))
+    return tuple(dict.fromkeys(f for f in forms if not is_function_word(f, language)))
 
 
 def text_forms(lexicon: Lexicon, text: str, language: str) -> tuple[str, list[str]]:
@@ -53,7 +52,7 @@ def text_forms(lexicon: Lexicon, text: str, language: str) -> tuple[str, list[st
     keys: list[str] = []
     for match in _WORD.finditer(text):
         word = match.group().lower()
-        if len(word) < MIN_WORD or is_stopword(word, language):
+        if len(word) < MIN_WORD or is_function_word(word, language):
             continue
         found = word_forms(lexicon, word, language)
         forms += found
@@ -89,7 +88,7 @@ class FormsStage:
             forms, found = text_forms(self.lexicon, paragraph.text, language)
             paragraph.forms = forms or None
             keys.setdefault(language, set()).update(found)
-        if doc.title and doc.language and doc.language != "en":
+        if doc.title and doc.language and doc.language != ENGLISH:
             keys.setdefault(doc.language, set()).update(text_forms(self.lexicon, doc.title, doc.language)[1])
         self.statistics.add(keys)
 

@@ -16,9 +16,9 @@ import time
 from typing import Iterable, Iterator
 
 from ..document import ENGLISH, Document
+from ..languages import is_function_word
 from ..settings import Settings
 from . import BUILD_HINT, Lexicon, open_lexicon
-from .stopwords import is_stopword
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ def gloss_text(text: str, language: str, lexicon: Lexicon, per_word: int = GLOSS
     out: list[str] = []
     for match in _WORD.finditer(text):
         word = match.group().lower()
-        if len(word) < MIN_WORD_CHARS or is_stopword(word, language):
+        if len(word) < MIN_WORD_CHARS or is_function_word(word, language):
             continue
         out += _gloss_word(lexicon, word, language, per_word)
     return " ".join(out)

@@ -5,16 +5,15 @@ import logging
 import threading
 from pathlib import Path
 
+from ..errors import LexiconError
+from ..languages import is_function_word, writes_compounds
 from .clean import normalize
 from .morph import lemma, split_compound
-from .pairs import LexiconError
-from .stopwords import content_term
 from .store import LexiconStore, Translations, lexicon_path
 
 logger = logging.getLogger(__name__)
 
 LEMMA_WEIGHT = 0.8  # translations of the lemma rank just below those of the exact form
-COMPOUND_LANGUAGES = ("de", "nl")
 MODIFIER_WEIGHT = 0.5  # in a split compound the head carries the meaning
 
 
@@ -44,7 +43,7 @@ class Lexicon:
     def translate(self, word: str, source: str, target: str, limit: int = 5) -> Translations:
         """Best translations of ``word``: its entry merged with its lemma's,
         else (German, Dutch) those of its compound parts; function words of
-        ``target`` are stripped from them (see ``stopwords.content_term``)."""
+        ``target`` are stripped from them (see ``content_term``)."""
         return _content(self._translate(word, source, target, limit + 3), target)[:limit]  # room for dropped ones
 
     def _translate(self, word: str, source: str, target: str, limit: int) -> Translations:
@@ -55,7 +54,7 @@ class Lexicon:
         if base != key:
             for term, weight in self.store.lookup(direction, base):
                 scores[term] = max(scores.get(term, 0.0), weight * LEMMA_WEIGHT)
-        if not scores and source in COMPOUND_LANGUAGES and " " not in key:
+        if not scores and writes_compounds(source) and " " not in key:
             return self._compound(key, direction, limit)
         return _best(scores, limit)
 
@@ -71,6 +70,16 @@ class Lexicon:
             for term, weight in self.store.lookup(direction, modifier)[:1]:
                 scores.setdefault(term, weight * MODIFIER_WEIGHT)
         return _best(scores, limit)
+
+
+def content_term(term: str, language: str) -> str | None:
+    """``term`` (lowercase, one or more words) without the function words of
+    ``language``, or None when nothing else is left: a translation never
+    searches or highlights ``ein``, ``und`` or ``sich``."""
+    words = term.split()
+    if not any(is_function_word(word, language) for word in words):
+        return term
+    return " ".join(word for word in words if not is_function_word(word, language)) or None
 
 
 def _content(found: Translations, language: str) -> Translations:
