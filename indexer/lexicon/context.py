@@ -5,8 +5,8 @@ Backbord, ...). Which one a query means shows in the collection: the
 right translations occur in the indexed documents, and they occur
 *together* with the translations of the query's other words
 (Ballesteros & Croft 1998; Gao et al. 2001). At reindex time the forms
-stage records, per document language, which documents contain each word
-and word form (``forms.py``); the table is written to
+stage records, per document language, which documents contain each index
+term of their text and word forms (``forms.py``); the table is written to
 ``DATA/lexicons/collection.sqlite`` once the index is published. At query
 time ``rank_candidates`` scores each translation by its dictionary
 weight, whether the collection has it, and how well it co-occurs with
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from array import array
 import os
 import sqlite3
 import threading
@@ -24,8 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.request import pathname2url
 
-from ..languages import is_function_word
-from .morph import lemma
+from ..engines.fields import NEUTRAL, STEMMED_LANGUAGES
+from ..engines.tantivy_schema import analyzer
 from .store import Translations, lexicon_path
 
 logger = logging.getLogger(__name__)
@@ -34,6 +35,13 @@ FILE_NAME = "collection.sqlite"
 PRIOR_EXPONENT = 0.5  # how much the dictionary's own order counts next to the context
 ABSENT_FACTOR = 0.1  # a translation the collection never has ranks below those it has
 MIN_WEIGHT = 0.1  # the weakest weight a kept translation gets within its group
+
+
+def index_terms(text: str, language: str) -> list[str]:
+    """The terms the index holds for ``text`` in ``language``'s original-text
+    field (the embedded engine's analyzer: function words dropped, stemmed),
+    so that the statistics count what a translation group can match."""
+    return analyzer(STEMMED_LANGUAGES.get(language, NEUTRAL)).analyze(text)
 
 
 def statistics_path(data_dir: Path) -> Path:
@@ -49,12 +57,12 @@ class StatisticsWriter:
         self.documents = 0
         self._postings: dict[tuple[str, str], list[int]] = {}
 
-    def add(self, keys: dict[str, set[str]]) -> None:
-        """Record one document: its keys per language."""
+    def add(self, texts: dict[str, list[str]]) -> None:
+        """Record one document: its texts (and word forms) per language."""
         number = self.documents
         self.documents += 1
-        for language, found in keys.items():
-            for key in found:
+        for language, found in texts.items():
+            for key in {key for text in found for key in index_terms(text, language)}:
                 self._postings.setdefault((language, key), []).append(number)
 
     def write(self) -> None:
@@ -64,7 +72,7 @@ class StatisticsWriter:
         temporary.unlink(missing_ok=True)
         db = sqlite3.connect(temporary)
         try:
-            db.execute("CREATE TABLE postings (language TEXT, key TEXT, bits BLOB, PRIMARY KEY (language, key)) WITHOUT ROWID")
+            db.execute("CREATE TABLE postings (language TEXT, key TEXT, documents BLOB, PRIMARY KEY (language, key)) WITHOUT ROWID")
             db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER)")
             db.executemany("INSERT INTO postings VALUES (?, ?, ?)", self._rows())
             db.execute("INSERT INTO meta VALUES ('documents', ?)", (self.documents,))
@@ -75,12 +83,8 @@ class StatisticsWriter:
         logger.info("collection statistics: %d keys over %d documents", len(self._postings), self.documents)
 
     def _rows(self):
-        size = (self.documents + 7) // 8
         for (language, key), numbers in self._postings.items():
-            bits = bytearray(size)
-            for number in numbers:
-                bits[number >> 3] |= 1 << (number & 7)
-            yield language, key, bytes(bits)
+            yield language, key, array("I", numbers).tobytes()  # sparse: 4 bytes per document
 
 
 class CollectionStatistics:
@@ -95,17 +99,19 @@ class CollectionStatistics:
 
     def _read_key(self, language: str, key: str) -> int:
         with self._lock:
-            row = self._db.execute("SELECT bits FROM postings WHERE language = ? AND key = ?", (language, key)).fetchone()
-        return int.from_bytes(row[0], "little") if row else 0
+            row = self._db.execute("SELECT documents FROM postings WHERE language = ? AND key = ?", (language, key)).fetchone()
+        if row is None:
+            return 0
+        bits = bytearray((self.documents + 7) // 8)
+        for number in array("I", row[0]):
+            bits[number >> 3] |= 1 << (number & 7)
+        return int.from_bytes(bits, "little")
 
     def documents_with(self, term: str, language: str) -> int:
-        """Documents holding every content word of ``term`` (a word or phrase),
-        each as itself or as its lemma; 0 when none."""
+        """Documents holding every index term of ``term`` (a word or phrase); 0 when none."""
         found = -1
-        for word in term.lower().replace("-", " ").split():
-            if is_function_word(word, language):
-                continue
-            found &= self._key(language, word) | self._key(language, lemma(word, language))
+        for key in index_terms(term, language):
+            found &= self._key(language, key)
             if not found:
                 return 0
         return max(found, 0)
@@ -152,7 +158,7 @@ class Unit:
 
 
 def rank_candidates(units: list[Unit], own: dict[int, int], statistics: CollectionStatistics,
-                    language: str, context_weight: float) -> list[Translations]:
+                    language: str, context_weight: float, reach: int) -> list[Translations]:
     """Per unit, its candidates re-ranked in context, each with a weight in (0, 1].
 
     Score: ``prior ** PRIOR_EXPONENT * presence * (1 + context_weight * cohesion)``,
@@ -161,26 +167,35 @@ def rank_candidates(units: list[Unit], own: dict[int, int], statistics: Collecti
     and cohesion is the mean, over the query's other clauses, of the best
     Dice coefficient between the translation's documents and those of any
     translation of that clause (or of the clause's own word, ``own``:
-    names carry over). Weights are scores over the best score.
+    names carry over). Weights are scores over the best score. A candidate
+    below the dictionary's first ``reach`` takes part only when the context
+    supports it (it co-occurs with another clause) or when none of the
+    first ``reach`` occurs in the collection: the context finds ``Zoll``
+    for ``customs`` beside ``port``, but a rare sense that merely occurs
+    somewhere does not displace the usual ones.
     """
     masks = [[statistics.documents_with(term, language) for term, _ in unit.candidates] for unit in units]
     evidence: dict[int, list[int]] = {index: [mask] for index, mask in own.items() if mask}
     for unit, found in zip(units, masks):
         for index in unit.span:
             evidence.setdefault(index, []).extend(m for m in found if m)
-    return [_ranked(unit, found, evidence, context_weight) for unit, found in zip(units, masks)]
+    return [_ranked(unit, found, evidence, context_weight, reach) for unit, found in zip(units, masks)]
 
 
-def _ranked(unit: Unit, masks: list[int], evidence: dict[int, list[int]], context_weight: float) -> Translations:
+def _ranked(unit: Unit, masks: list[int], evidence: dict[int, list[int]], context_weight: float,
+            reach: int) -> Translations:
     others = [group for index, group in evidence.items() if index not in unit.span and group]
     best_prior = max((weight for _, weight in unit.candidates), default=0.0) or 1.0
+    usual_found = any(masks[:reach])
     scored = []
-    for (term, weight), mask in zip(unit.candidates, masks):
-        score = (weight / best_prior) ** PRIOR_EXPONENT * (1.0 if mask else ABSENT_FACTOR)
+    for rank, ((term, weight), mask) in enumerate(zip(unit.candidates, masks)):
+        cohesion = 0.0
         if mask and others:
             cohesion = sum(max(_dice(mask, other) for other in group) for group in others) / len(others)
-            score *= 1.0 + context_weight * cohesion
-        scored.append((term, score))
+        if rank >= reach and (not mask or (usual_found and cohesion == 0.0)):
+            continue
+        score = (weight / best_prior) ** PRIOR_EXPONENT * (1.0 if mask else ABSENT_FACTOR)
+        scored.append((term, score * (1.0 + context_weight * cohesion)))
     scored.sort(key=lambda item: -item[1])
     top = scored[0][1] if scored and scored[0][1] > 0 else 1.0
     return tuple((term, max(score / top, MIN_WEIGHT)) for term, score in scored)

@@ -50,7 +50,7 @@ MAX_RUN = 3  # longest multiword dictionary entry looked for in a run of words
 # translated into this language). On clir-dev's tuning half: MRR@10 0.946 with,
 # 0.944 without (a small gain; see bench/clir_quality.py for both halves).
 NORMALIZE_LANGUAGES = True
-CONTEXT_WEIGHT = 2.0  # how much co-occurrence with the other words' translations counts (context.py)
+CONTEXT_WEIGHT = 8.0  # how much co-occurrence with the other words' translations counts (context.py)
 COGNATE_WEIGHT = 0.3  # weight of a word's cognate key group (language/cognates.py); 0: off
 RUN_MEMBER_WEIGHT = 0.5  # a word's own group, inside a run the collection has as one entry
 
@@ -123,7 +123,8 @@ def _ranked(clauses: list[Clause], found: list[_Found], statistics: CollectionSt
         for index, clause in enumerate(clauses)
         if clause.occur is not Occur.MUST_NOT and not is_function_word(clause.text.lower(), "en")
     }
-    return rank_candidates([item.unit for item in found], own, statistics, language, options.context)
+    return rank_candidates([item.unit for item in found], own, statistics, language, options.context,
+                           options.alternatives)
 
 
 def _covered_by_runs(found: list[_Found], ranked: list[Translations], statistics: CollectionStatistics | None,

@@ -8,7 +8,7 @@ the forms stage adds its lemma and, when the word splits into parts the
 lexicon knows, the lemma of each part (``morph.split_compound``). The
 forms go into ``Paragraph.forms``, indexed in a retrieval-only field
 that translation groups search beside the text, which keeps the unsplit
-word. The same keys feed the collection statistics (``context.py``).
+word. Text and forms feed the collection statistics (``context.py``).
 """
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from .morph import lemma, split_compound
 
 logger = logging.getLogger(__name__)
 
-MIN_WORD = 3  # shorter words carry no statistics
+MIN_WORD = 3  # shorter words have no forms worth adding
 MIN_SPLIT = 7  # shorter words are rarely compounds worth splitting
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -46,19 +46,14 @@ def word_forms(lexicon: Lexicon, word: str, language: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f for f in forms if not is_function_word(f, language)))
 
 
-def text_forms(lexicon: Lexicon, text: str, language: str) -> tuple[str, list[str]]:
-    """(forms of ``text`` for the index, space-separated; statistics keys of its words)."""
+def text_forms(lexicon: Lexicon, text: str, language: str) -> str:
+    """The forms of the words of ``text``, space-separated (empty when none)."""
     forms: list[str] = []
-    keys: list[str] = []
     for match in _WORD.finditer(text):
         word = match.group().lower()
-        if len(word) < MIN_WORD or is_function_word(word, language):
-            continue
-        found = word_forms(lexicon, word, language)
-        forms += found
-        keys.append(word)
-        keys += found
-    return " ".join(forms), keys
+        if len(word) >= MIN_WORD and not is_function_word(word, language):
+            forms += word_forms(lexicon, word, language)
+    return " ".join(forms)
 
 
 class FormsStage:
@@ -80,17 +75,16 @@ class FormsStage:
             yield doc
 
     def _add(self, doc: Document) -> None:
-        keys: dict[str, set[str]] = {}
+        texts: dict[str, list[str]] = {}
         for paragraph in doc.paragraphs:
             language = paragraph.language
             if not language or paragraph.is_english:
                 continue
-            forms, found = text_forms(self.lexicon, paragraph.text, language)
-            paragraph.forms = forms or None
-            keys.setdefault(language, set()).update(found)
+            paragraph.forms = text_forms(self.lexicon, paragraph.text, language) or None
+            texts.setdefault(language, []).extend(t for t in (paragraph.text, paragraph.forms) if t)
         if doc.title and doc.language and doc.language != ENGLISH:
-            keys.setdefault(doc.language, set()).update(text_forms(self.lexicon, doc.title, doc.language)[1])
-        self.statistics.add(keys)
+            texts.setdefault(doc.language, []).append(doc.title)
+        self.statistics.add(texts)
 
     def publish(self) -> None:
         """Write the collection statistics of the documents seen (after the index is published)."""
