@@ -37,8 +37,9 @@ from indexer.document import Document, Paragraph  # noqa: E402
 from indexer.engines import open_engine  # noqa: E402
 from indexer.engines.base import Engine  # noqa: E402
 from indexer.extract.sources import list_corpus  # noqa: E402
-from indexer.pipeline import ReindexSummary, prepared_documents  # noqa: E402
+from indexer.pipeline import prepared_documents  # noqa: E402
 from indexer.query import Filters, SearchRequest, date_range, parse_query  # noqa: E402
+from indexer.reindex_summary import ReindexSummary  # noqa: E402
 from indexer.settings import Settings  # noqa: E402
 
 SOURCES = ("Handelsblatt", "NOS", "Reuters", "RT Deutsch", "De Volkskrant", "FAZ", "NRC", "Tagesschau")

@@ -20,7 +20,7 @@ from indexer.languages import language_name
 from indexer.query import MAX_WINDOW, Filters, SearchRequest
 from indexer.results import snippet_html, translators
 
-from .highlight import highlight_html, translator_label
+from .highlight import highlight_html, translation_label
 
 FACET_PARAMS = {"language": "lang", "source": "source", "year": "year", "translated": "translated"}
 FACET_TITLES = {"language": "Language", "source": "Source", "year": "Year", "translated": "Translation"}
@@ -159,7 +159,7 @@ def result_card(hit: Hit) -> ResultCard:
         language=language_name(doc.language),
         original=original,
         english=english,
-        translation_label=translator_label(translators(doc)),
+        translation_label=translation_label(translators(doc)),
         untranslated=len(doc.untranslated_paragraphs),
     )
 

@@ -208,8 +208,10 @@ def test_health_reports_engine_and_index(server_client, server_engine):
 
 def test_health_lists_the_models_again_only_after_they_change(server_app, monkeypatch, tmp_path):
     # Health is polled; listing the models walks every package folder for its size.
-    import server.health
+    import indexer.status
     from indexer.settings import Settings
+    from indexer.status import StatusReader
+    from server.engine import STATUS
 
     calls = []
 
@@ -217,10 +219,10 @@ def test_health_lists_the_models_again_only_after_they_change(server_app, monkey
         calls.append(languages)
         return {"models": [], "missing": list(languages), "hint": "install"}
 
-    monkeypatch.setattr(server.health, "model_status", counting_model_status)
-    monkeypatch.setattr(server.health, "_model_status_cache", server.health.ModelStatusCache())
+    monkeypatch.setattr(indexer.status, "model_status", counting_model_status)
     settings = Settings(data_dir=tmp_path / "data")
     server_app.config["SETTINGS"] = settings
+    server_app.extensions[STATUS] = StatusReader(settings)
     client = server_app.test_client()
     for _ in range(3):
         get_json(client, "/api/health")
@@ -341,13 +343,12 @@ def test_real_translation_provenance_in_api_health_and_page(tmp_path, server_cor
     from indexer.pipeline import reindex
     from indexer.settings import Settings
     from indexer.translate.models import install_archive
-    from indexer.translate.stage import TranslationStage
     from server import create_app
 
     settings = Settings(data_dir=tmp_path / "data", corpus=server_corpus, translations_dir=tmp_path / "tr")
     for language in ("de", "nl"):
         install_archive(argos_archives[language], settings.models_path)
-    reindex(settings, stages=[TranslationStage(settings).run])
+    reindex(settings)  # the pipeline translates with the installed models
     client = create_app({"SETTINGS": settings, "TESTING": True}).test_client()
 
     health = get_json(client, "/api/health")

@@ -135,8 +135,8 @@ def test_reindex_passes_decoding_settings_to_the_translator(runner: CliRunner, t
     real_init = translate.TranslationStage.__init__
 
     def spy(self, settings, **kwargs):
-        seen.update(beam=kwargs["decoding"].beam_size, pivot=kwargs["allow_pivot"])
         real_init(self, settings, **kwargs)
+        seen.update(beam=self.decoding.beam_size, pivot=self.settings.allow_pivot)
 
     monkeypatch.setattr(translate.TranslationStage, "__init__", spy)
     result = runner.invoke(main, ["reindex", "--data", str(tmp_path / "d"), "--corpus", str(corpus_copy)],

@@ -24,8 +24,9 @@ from indexer.engines.elastic_query import (
     render_query,
     render_search,
 )
-from indexer.engines.fields import CLAUSE_FIELDS, TEXT_FIELDS, TIE_BREAKER
+from indexer.engines.fields import CLAUSE_FIELDS, TEXT_FIELDS
 from indexer.query import Filters, SearchRequest, date_range, parse_query
+from indexer.ranking import Ranking
 from indexer.settings import Settings
 
 
@@ -51,10 +52,12 @@ def test_mapping_is_rendered_from_fields() -> None:
 
 
 def test_clauses_are_rendered_with_boosts_and_tie_breaker() -> None:
-    query = render_query(SearchRequest(parse_query('Huawei "Nederlandse douane" -Finnland +Nuctech')))["bool"]
+    ranking = Ranking(title_boost=3.0, field_tie=0.25)
+    query = render_query(SearchRequest(parse_query('Huawei "Nederlandse douane" -Finnland +Nuctech')), ranking)["bool"]
     word = query["should"][0]["multi_match"]
-    assert word["type"] == "best_fields" and word["tie_breaker"] == TIE_BREAKER
-    assert word["fields"] == [f"{f.name}^{f.boost:g}" for f in CLAUSE_FIELDS]
+    assert word["type"] == "best_fields" and word["tie_breaker"] == 0.25
+    assert word["fields"] == [f"{f.name}^{f.boost(ranking):g}" for f in CLAUSE_FIELDS]
+    assert "title^3" in word["fields"] and "english^1" in word["fields"], "weights come from the Ranking"
     assert query["should"][1]["multi_match"]["type"] == "phrase"
     assert query["must_not"][0]["multi_match"]["query"] == "Finnland"
     assert query["must"][0]["multi_match"]["query"] == "Nuctech"
@@ -64,7 +67,7 @@ def test_clauses_are_rendered_with_boosts_and_tie_breaker() -> None:
 def test_filters_go_to_filter_context() -> None:
     filters = Filters(languages=("de",), sources=("NOS",), years=(2020,), dates=date_range("2020-06", "2020-06"),
                       translated=False)
-    query = render_query(SearchRequest(parse_query("Huawei"), filters))["bool"]
+    query = render_query(SearchRequest(parse_query("Huawei"), filters), Ranking())["bool"]
     assert query["filter"] == [
         {"terms": {"language": ["de"]}},
         {"terms": {"source": ["NOS"]}},
@@ -76,7 +79,7 @@ def test_filters_go_to_filter_context() -> None:
 
 
 def test_pagination_and_sort() -> None:
-    body = render_search(SearchRequest(parse_query("x"), page=3, size=20, sort="date"))
+    body = render_search(SearchRequest(parse_query("x"), page=3, size=20, sort="date"), Ranking())
     assert (body["from"], body["size"]) == (40, 20)
     assert body["sort"][0] == {"date_sort": "desc"}
 
@@ -148,7 +151,7 @@ def test_killed_build_leaves_the_alias_and_is_cleaned_up_later(es_url, alias, tm
     live = publish(engine, doc("a"))
     build = engine.new_build()
     build.add([doc("b")])
-    engine.release_lock()  # the process "dies": no publish, no discard
+    # the process "dies" here: no publish, no discard
     assert engine.live_indices() == [live] and engine.get("b") is None
     newest = publish(open_alias(es_url, alias, tmp_path), doc("c"))
     assert engine.own_indices() == [newest], "the orphan went with the old build"

@@ -23,7 +23,7 @@ from es_standin import ES_PARAM_ID, es_url  # noqa: F401 (fixture)
 from indexer.document import Document, Paragraph
 from indexer.engines import open_engine
 from indexer.engines.base import SNIPPET_CHARS, Engine
-from indexer.errors import IndexBusy, IndexNotFound, QuerySyntaxError
+from indexer.errors import IndexNotFound, QuerySyntaxError
 from indexer.pipeline import reindex
 from indexer.query import Filters, SearchRequest, date_range, parse_query
 from indexer.settings import Settings
@@ -397,15 +397,6 @@ def test_a_running_reader_sees_a_new_publish(opener: Callable[[], Engine]) -> No
     assert set(search(reader, FIVE)) == {d.id for d in CORPUS[:2]}
     publish(writer, CORPUS[2:3])
     assert search(reader, FIVE) == [CORPUS[2].id]
-
-
-def test_one_build_at_a_time(opener: Callable[[], Engine]) -> None:
-    first, second = opener(), opener()
-    build = first.new_build()
-    with pytest.raises(IndexBusy):
-        second.new_build()
-    build.discard()
-    second.new_build().discard()
 
 
 # --- the seed articles through the whole pipeline ------------------------------

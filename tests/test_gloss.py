@@ -44,7 +44,7 @@ def lexicon(tmp_path_factory):
     ("und der die das", "de", ""),  # function words are not glossed
 ])
 def test_gloss_text(lexicon, text, language, expected):
-    assert gloss_text(text, language, lexicon, per_word=2).startswith(expected)
+    assert gloss_text(text, language, lexicon).startswith(expected)
 
 
 def test_only_untranslated_paragraphs_and_titles_are_glossed(lexicon):

@@ -53,7 +53,7 @@ def golden_client(server_corpus: Path, tmp_path_factory: pytest.TempPathFactory)
     settings = Settings(data_dir=data, corpus=server_corpus, translations_dir=data / "translations", workers=1)
     found, _ = standard_sources(LEXICON_DATA / "de-en", LEXICON_DATA)
     build_lexicon(found, lexicon_path(data))
-    reindex(settings, stages=[stand_in_translation(STAND_IN_TRANSLATED)])
+    reindex(settings, extra_stages=[stand_in_translation(STAND_IN_TRANSLATED)])
     return create_app({"SETTINGS": settings, "TESTING": True}).test_client()
 
 

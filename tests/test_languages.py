@@ -51,7 +51,7 @@ print(json.dumps({
     "elasticsearch": elastic_mapping.index_body()["mappings"]["properties"][field]["analyzer"],
     "tantivy": stemmed_hits("husen"),
     "detector": by_function_words("det är inte och det som för med att den", tuple(languages.LANGUAGES)),
-    "query_targets": "sv" in expand.TranslationOptions().languages,
+    "query_targets": "sv" in expand.TARGET_LANGUAGES,
     "name": language_name("sv"),
     "function_word": is_function_word("och", "sv"),
     "compounds": writes_compounds("sv"),

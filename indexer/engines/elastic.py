@@ -23,15 +23,14 @@ from elasticsearch import Elasticsearch, NotFoundError, helpers
 
 from ..document import Document
 from ..errors import EngineUnavailable, IndexNotFound
-from ..lexicon.expand import with_translations
 from ..query import SearchRequest
+from ..ranking import DEFAULT_RANKING, Ranking
 from ..settings import Settings
 from .base import BulkResult, IndexStats, SearchResponse
 from .elastic_errors import ClusterAddress, translated_errors
 from .elastic_mapping import STORED_FIELD, index_body, meta, source_for
 from .elastic_query import parse_response, render_search
 from .fields import translated_value
-from .ondisk import BuildDirectory
 
 log = logging.getLogger(__name__)
 
@@ -66,10 +65,6 @@ class ElasticEngine:
     def __init__(self, settings: Settings) -> None:
         self.address = ClusterAddress.parse(settings.engine)
         self.alias = settings.es_index
-        # The reindex lock is the embedded engine's: one reindex per data dir,
-        # whichever engine it writes to.
-        self._directory = BuildDirectory(Path(settings.data_dir) / "index")
-        self.data_dir = Path(settings.data_dir)  # where the lexicon for query translation lives
         self.client = _client(self.address, settings)
 
     def __repr__(self) -> str:
@@ -81,16 +76,12 @@ class ElasticEngine:
         return f"{self.address.url} (alias {self.alias})"
 
     def new_build(self) -> "ElasticBuild":
-        """Create a fresh physical index next to the live one."""
-        self._directory.lock()
-        try:
-            with translated_errors(self.address, self.alias):
-                self.check_health()
-                index = f"{self.alias}-{dt.datetime.now(dt.timezone.utc).strftime(_STAMP)}"
-                self.client.indices.create(index=index, **index_body())
-        except BaseException:
-            self._directory.unlock()
-            raise
+        """Create a fresh physical index next to the live one (the caller
+        holds the pipeline's reindex lock)."""
+        with translated_errors(self.address, self.alias):
+            self.check_health()
+            index = f"{self.alias}-{dt.datetime.now(dt.timezone.utc).strftime(_STAMP)}"
+            self.client.indices.create(index=index, **index_body())
         log.info("building %s at %s", index, self.address.url)
         return ElasticBuild(self, index)
 
@@ -103,11 +94,10 @@ class ElasticEngine:
                 "check GET _cluster/health and the cluster's logs, then retry"
             )
 
-    def search(self, request: SearchRequest) -> SearchResponse:
+    def search(self, request: SearchRequest, ranking: Ranking = DEFAULT_RANKING) -> SearchResponse:
         """Answer a search on the index behind the alias."""
-        request = with_translations(request, self.data_dir)  # dictionary query translation
         with translated_errors(self.address, self.alias, on_missing=self._not_published):
-            response = self.client.search(index=self.alias, body=render_search(request))
+            response = self.client.search(index=self.alias, body=render_search(request, ranking))
         return parse_response(response.body)
 
     def get(self, doc_id: str) -> Document | None:
@@ -163,13 +153,8 @@ class ElasticEngine:
             if names:  # clusters refuse wildcard deletes, so name each index
                 self.client.indices.delete(index=",".join(names))
 
-    def release_lock(self) -> None:
-        """Let the next build start (called by the build when it ends)."""
-        self._directory.unlock()
-
     def close(self) -> None:
-        """Close the connection pool and drop the lock if a build still holds it."""
-        self._directory.unlock()
+        """Close the connection pool."""
         self.client.close()
 
     def _not_published(self) -> IndexNotFound:
@@ -211,14 +196,11 @@ class ElasticBuild:
 
     def publish(self) -> None:
         """Refresh, stamp, swap the alias atomically, then drop older builds."""
-        try:
-            with translated_errors(self.engine.address, self.engine.alias):
-                self._swap_alias()
-                stale = [name for name in self.engine.own_indices() if name != self.index]
-                if stale:
-                    self.engine.client.indices.delete(index=",".join(stale))
-        finally:
-            self.engine.release_lock()
+        with translated_errors(self.engine.address, self.engine.alias):
+            self._swap_alias()
+            stale = [name for name in self.engine.own_indices() if name != self.index]
+            if stale:
+                self.engine.client.indices.delete(index=",".join(stale))
         log.info("published %s as %s; removed %d older builds", self.index, self.engine.alias, len(stale))
 
     def _swap_alias(self) -> None:
@@ -236,12 +218,9 @@ class ElasticBuild:
 
     def discard(self) -> None:
         """Delete the unfinished index; the alias stays where it was."""
-        try:
-            if not self._published:
-                with translated_errors(self.engine.address, self.index):
-                    self.engine.client.indices.delete(index=self.index, ignore_unavailable=True)
-        finally:
-            self.engine.release_lock()
+        if not self._published:
+            with translated_errors(self.engine.address, self.index):
+                self.engine.client.indices.delete(index=self.index, ignore_unavailable=True)
 
 
 def _client(address: ClusterAddress, settings: Settings) -> Elasticsearch:

@@ -1,6 +1,7 @@
 """The index layout, defined once for every backend.
 
-Full-text fields and their analyzers, boosts, and the function that turns
+Full-text fields and their analyzers and roles (a ``Ranking`` gives each
+role its weight), and the function that turns
 a Document into field values. Engines translate ``ANALYZERS`` names into
 their own analyzer definitions; nothing else about the layout is repeated
 per backend.
@@ -15,15 +16,22 @@ from ..document import Document
 from ..language.cognates import COGNATE, cognate_text
 from ..languages import ENGLISH, LANGUAGES, stemmers
 from ..query import DateRange
+from ..ranking import Ranking
 
 # Snowball stemmer per language (from the language table); languages
 # without one share ``text_other``.
 STEMMED_LANGUAGES = stemmers()
 NEUTRAL = "neutral"  # lowercase word tokens, no stemming
-# Original-text languages whose analyzer drops function words (the lists of
-# languages.py; Elasticsearch's built-in analyzers have their own).
-# English keeps them: an English query of function words still finds text.
+# Original-text languages whose analyzer drops their function words (the
+# language table's lists; Elasticsearch's built-in analyzers have their own),
+# so that "sich" is never found for "Sicherheit", whose stem it is. English
+# keeps them: an English query of function words still finds English text.
 FILTERED_LANGUAGES = tuple(code for code, lang in LANGUAGES.items() if code != ENGLISH and lang.function_words)
+# Word forms (Paragraph.forms: lemmas and compound parts) are indexed for
+# the languages that write compounds as one word.
+FORMS_LANGUAGES = tuple(code for code, lang in LANGUAGES.items() if lang.compounds)
+COGNATE_FIELD = "cognate"  # cognate keys of original text (language/cognates.py)
+TRANSLATION_PHRASE_SLOP = 2  # a multiword translation whose function words were stripped still matches
 OTHER_FIELD = "text_other"
 
 
@@ -33,9 +41,22 @@ class TextField:
 
     name: str
     analyzer: str  # a STEMMED_LANGUAGES value or NEUTRAL
-    boost: float
+    role: str  # "title", "body", "gloss", "forms" or "cognate": which Ranking weight applies
     original: bool  # holds original-language text (for "original" snippets)
-    clause: bool = True  # searched for the query's own words (else only by translation groups)
+
+    def boost(self, ranking: Ranking) -> float:
+        """This field's weight under ``ranking``."""
+        if self.role == "title":
+            return ranking.title_boost
+        if self.role == "forms":
+            return ranking.forms_boost
+        return ranking.gloss_boost if self.role == "gloss" else 1.0
+
+    @property
+    def clause(self) -> bool:
+        """Searched for the query's own words (forms and cognate keys are
+        searched by translation groups only)."""
+        return self.role not in ("forms", "cognate")
 
 
 def function_words(analyzer: str) -> frozenset[str]:
@@ -46,6 +67,11 @@ def function_words(analyzer: str) -> frozenset[str]:
     return frozenset()
 
 
+def forms_field(language: str) -> str:
+    """The field that holds the word forms of original text in ``language``."""
+    return f"forms_{language}"
+
+
 def original_field(language: str | None) -> str:
     """The field that holds original text in ``language``."""
     if language and language != ENGLISH and language in STEMMED_LANGUAGES:
@@ -53,62 +79,39 @@ def original_field(language: str | None) -> str:
     return OTHER_FIELD
 
 
-# Cross-language retrieval without a translation model. Weights were
-# chosen on the tuning half of shared/clir-dev (20 articles, 80 query-language
-# pairs) with bench/clir_quality.py --tune; fusion MRR@10 there: gloss boost
-# 0.5 -> 0.907, 1.0 -> 0.946, 1.5 -> 0.933 (6 translations, weight 0.5).
 GLOSS_FIELD = "gloss"  # retrieval-only dictionary glosses (Paragraph.gloss, Document.title_gloss)
-GLOSS_BOOST = 1.0
-# dis_max tie-breaker inside a TermGroup: 0 / 0.1 / 0.3 -> 0.946 / 0.946 / 0.940.
-TRANSLATION_GROUP_TIE = 0.1  # how much further translations of one term add
-# A translation found in the original title: 1.0 / 2.0 -> 0.937 / 0.946.
-TRANSLATION_TITLE_BOOST = 2.0
-# Retrieval-only word forms of original text (Paragraph.forms): lemmas and
-# compound parts, so that a translation matches "Rechenzentren" through
-# "zentrum"; searched by translation groups only, weighted next to the text.
-FORMS_LANGUAGES = tuple(code for code, lang in LANGUAGES.items() if lang.compounds)
-FORMS_BOOST = 0.5
-COGNATE_FIELD = "cognate"  # cognate keys of original text (language/cognates.py)
-TRANSLATION_PHRASE_SLOP = 2  # a multiword translation whose function words were stripped still matches
-
-
-def forms_field(language: str) -> str:
-    """The field that holds the word forms of original text in ``language``."""
-    return f"forms_{language}"
-
 
 TEXT_FIELDS: tuple[TextField, ...] = (
-    TextField("title", NEUTRAL, 2.0, True),
-    TextField("title_en", "english", 2.0, False),
-    TextField("english", "english", 1.0, False),
+    TextField("title", NEUTRAL, "title", True),
+    TextField("title_en", "english", "title", False),
+    TextField("english", "english", "body", False),
     *(
-        TextField(original_field(code), analyzer, 1.0, True)
+        TextField(original_field(code), analyzer, "body", True)
         for code, analyzer in STEMMED_LANGUAGES.items()
         if code != ENGLISH
     ),
-    TextField(OTHER_FIELD, NEUTRAL, 1.0, True),
-    TextField(GLOSS_FIELD, "english", GLOSS_BOOST, False),
-    *(TextField(forms_field(code), STEMMED_LANGUAGES[code], FORMS_BOOST, False, clause=False) for code in FORMS_LANGUAGES),
-    TextField(COGNATE_FIELD, NEUTRAL, 1.0, False, clause=False),
+    TextField(OTHER_FIELD, NEUTRAL, "body", True),
+    TextField(GLOSS_FIELD, "english", "gloss", False),
+    *(TextField(forms_field(code), STEMMED_LANGUAGES[code], "forms", False) for code in FORMS_LANGUAGES),
+    TextField(COGNATE_FIELD, NEUTRAL, "cognate", False),
 )
 CLAUSE_FIELDS = tuple(f for f in TEXT_FIELDS if f.clause)
 TEXT_FIELD_NAMES = tuple(f.name for f in TEXT_FIELDS)
 ORIGINAL_BODY_FIELDS = tuple(f.name for f in TEXT_FIELDS if f.original and f.name != "title")
 ENGLISH_BODY_FIELD = "english"
 KEYWORD_FIELDS = ("id", "language", "source", "translated")
-TIE_BREAKER = 0.3  # how much non-best fields add to a word's score (dis_max)
 
 
-def translation_fields(language: str) -> tuple[tuple[str, str, float], ...]:
+def translation_fields(language: str, ranking: Ranking) -> tuple[tuple[str, str, float], ...]:
     """(field, analyzer, boost) where translations into ``language`` are searched:
     the language's original-text field, the original title and the word
     forms; a cognate group (``language/cognates.py``) searches the cognate keys."""
     if language == COGNATE:
         return ((COGNATE_FIELD, NEUTRAL, 1.0),)
     analyzer = STEMMED_LANGUAGES.get(language, NEUTRAL)
-    found = ((original_field(language), analyzer, 1.0), ("title", NEUTRAL, TRANSLATION_TITLE_BOOST))
+    found = ((original_field(language), analyzer, 1.0), ("title", NEUTRAL, ranking.translated_title_boost))
     if language in FORMS_LANGUAGES:
-        found += ((forms_field(language), analyzer, FORMS_BOOST),)
+        found += ((forms_field(language), analyzer, ranking.forms_boost),)
     return found
 
 

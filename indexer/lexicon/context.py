@@ -27,14 +27,12 @@ from urllib.request import pathname2url
 
 from ..engines.fields import NEUTRAL, STEMMED_LANGUAGES
 from ..engines.tantivy_schema import analyzer
+from ..ranking import Ranking
 from .store import Translations, lexicon_path
 
 logger = logging.getLogger(__name__)
 
 FILE_NAME = "collection.sqlite"
-PRIOR_EXPONENT = 0.5  # how much the dictionary's own order counts next to the context
-ABSENT_FACTOR = 0.1  # a translation the collection never has ranks below those it has
-MIN_WEIGHT = 0.1  # the weakest weight a kept translation gets within its group
 
 
 def index_terms(text: str, language: str) -> list[str]:
@@ -158,19 +156,21 @@ class Unit:
 
 
 def rank_candidates(units: list[Unit], own: dict[int, int], statistics: CollectionStatistics,
-                    language: str, context_weight: float, reach: int) -> list[Translations]:
+                    language: str, ranking: Ranking) -> list[Translations]:
     """Per unit, its candidates re-ranked in context, each with a weight in (0, 1].
 
-    Score: ``prior ** PRIOR_EXPONENT * presence * (1 + context_weight * cohesion)``,
-    where prior is the dictionary weight over the unit's best one, presence
-    is 1 when the collection has the translation (else ``ABSENT_FACTOR``)
+    Score: ``prior ** dictionary_prior * presence * (1 + context_weight * cohesion)``
+    (``Ranking`` fields), where prior is the dictionary weight over the
+    unit's best one, presence is 1 when the collection has the translation
+    (else ``absent_factor``)
     and cohesion is the mean, over the query's other clauses, of the best
     Dice coefficient between the translation's documents and those of any
     translation of that clause (or of the clause's own word, ``own``:
-    names carry over). Weights are scores over the best score. A candidate
-    below the dictionary's first ``reach`` takes part only when the context
-    supports it (it co-occurs with another clause) or when none of the
-    first ``reach`` occurs in the collection: the context finds ``Zoll``
+    names carry over). Weights are scores over the best score, at least
+    ``min_alternative_weight``. A candidate below the dictionary's first
+    ``alternatives`` takes part only when the context supports it (it
+    co-occurs with another clause) or when none of the first ones occurs in
+    the collection: the context finds ``Zoll``
     for ``customs`` beside ``port``, but a rare sense that merely occurs
     somewhere does not displace the usual ones.
     """
@@ -179,13 +179,13 @@ def rank_candidates(units: list[Unit], own: dict[int, int], statistics: Collecti
     for unit, found in zip(units, masks):
         for index in unit.span:
             evidence.setdefault(index, []).extend(m for m in found if m)
-    return [_ranked(unit, found, evidence, context_weight, reach) for unit, found in zip(units, masks)]
+    return [_ranked(unit, found, evidence, ranking) for unit, found in zip(units, masks)]
 
 
-def _ranked(unit: Unit, masks: list[int], evidence: dict[int, list[int]], context_weight: float,
-            reach: int) -> Translations:
+def _ranked(unit: Unit, masks: list[int], evidence: dict[int, list[int]], ranking: Ranking) -> Translations:
     others = [group for index, group in evidence.items() if index not in unit.span and group]
     best_prior = max((weight for _, weight in unit.candidates), default=0.0) or 1.0
+    reach = ranking.alternatives
     usual_found = any(masks[:reach])
     scored = []
     for rank, ((term, weight), mask) in enumerate(zip(unit.candidates, masks)):
@@ -194,11 +194,11 @@ def _ranked(unit: Unit, masks: list[int], evidence: dict[int, list[int]], contex
             cohesion = sum(max(_dice(mask, other) for other in group) for group in others) / len(others)
         if rank >= reach and (not mask or (usual_found and cohesion == 0.0)):
             continue
-        score = (weight / best_prior) ** PRIOR_EXPONENT * (1.0 if mask else ABSENT_FACTOR)
-        scored.append((term, score * (1.0 + context_weight * cohesion)))
+        score = (weight / best_prior) ** ranking.dictionary_prior * (1.0 if mask else ranking.absent_factor)
+        scored.append((term, score * (1.0 + ranking.context_weight * cohesion)))
     scored.sort(key=lambda item: -item[1])
     top = scored[0][1] if scored and scored[0][1] > 0 else 1.0
-    return tuple((term, max(score / top, MIN_WEIGHT)) for term, score in scored)
+    return tuple((term, max(score / top, ranking.min_alternative_weight)) for term, score in scored)
 
 
 def _dice(a: int, b: int) -> float:

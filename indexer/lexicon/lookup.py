@@ -7,14 +7,13 @@ from pathlib import Path
 
 from ..errors import LexiconError
 from ..languages import is_function_word, writes_compounds
+from ..ranking import DEFAULT_RANKING, Ranking
 from .clean import normalize
 from .morph import lemma, split_compound
 from .store import LexiconStore, Translations, lexicon_path
 
 logger = logging.getLogger(__name__)
 
-LEMMA_WEIGHT = 0.8  # translations of the lemma rank just below those of the exact form
-MODIFIER_WEIGHT = 0.5  # in a split compound the head carries the meaning
 
 
 class Lexicon:
@@ -40,25 +39,27 @@ class Lexicon:
         """The exact dictionary entry of ``term`` (a word or phrase), or ()."""
         return _content(self.store.lookup(f"{source}-{target}", normalize(term)), target)
 
-    def translate(self, word: str, source: str, target: str, limit: int = 5) -> Translations:
+    def translate(self, word: str, source: str, target: str, limit: int = 5,
+                  ranking: Ranking = DEFAULT_RANKING) -> Translations:
         """Best translations of ``word``: its entry merged with its lemma's,
         else (German, Dutch) those of its compound parts; function words of
         ``target`` are stripped from them (see ``content_term``)."""
-        return _content(self._translate(word, source, target, limit + 3), target)[:limit]  # room for dropped ones
+        found = self._translate(word, source, target, limit + 3, ranking)  # room for dropped ones
+        return _content(found, target)[:limit]
 
-    def _translate(self, word: str, source: str, target: str, limit: int) -> Translations:
+    def _translate(self, word: str, source: str, target: str, limit: int, ranking: Ranking) -> Translations:
         direction = f"{source}-{target}"
         key = normalize(word)
         scores: dict[str, float] = dict(self.store.lookup(direction, key))
         base = lemma(key, source)
         if base != key:
             for term, weight in self.store.lookup(direction, base):
-                scores[term] = max(scores.get(term, 0.0), weight * LEMMA_WEIGHT)
+                scores[term] = max(scores.get(term, 0.0), weight * ranking.lemma_weight)
         if not scores and writes_compounds(source) and " " not in key:
-            return self._compound(key, direction, limit)
+            return self._compound(key, direction, limit, ranking)
         return _best(scores, limit)
 
-    def _compound(self, word: str, direction: str, limit: int) -> Translations:
+    def _compound(self, word: str, direction: str, limit: int, ranking: Ranking) -> Translations:
         parts = split_compound(word, lambda part: bool(self.store.lookup(direction, part)))
         if not parts:
             return ()
@@ -68,7 +69,7 @@ class Lexicon:
             scores[term] = max(scores.get(term, 0.0), weight)
         for modifier in modifiers:
             for term, weight in self.store.lookup(direction, modifier)[:1]:
-                scores.setdefault(term, weight * MODIFIER_WEIGHT)
+                scores.setdefault(term, weight * ranking.modifier_weight)
         return _best(scores, limit)
 
 

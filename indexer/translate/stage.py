@@ -90,23 +90,22 @@ class TranslationStage:
         *,
         retranslate: bool = False,
         enabled: bool = True,
-        decoding: DecodingOptions = DecodingOptions(),
-        runtime: RuntimeOptions | None = None,
-        allow_pivot: bool = False,
         progress: ProgressCallback | None = None,
-        expected_documents: int | None = None,
-        batch_sentences: int = 512,
         translators: Mapping[str, Translator] | None = None,
+        runtime: RuntimeOptions | None = None,
         cache: TranslationCache | None = None,
+        batch_sentences: int = 512,
     ) -> None:
+        """Decoding (beam size, length penalty) and pivoting come from
+        ``settings``; ``translators`` replaces the installed models (tests,
+        benchmarks); ``runtime`` sets threads and batching."""
         self.settings = settings
         self.retranslate = retranslate
         self.enabled = enabled
-        self.decoding = decoding
+        self.decoding = DecodingOptions.from_settings(settings)
         self.runtime = runtime
-        self.allow_pivot = allow_pivot
         self.progress = progress
-        self.expected_documents = expected_documents
+        self.expected_documents: int | None = None  # set by the caller when known, for the ETA
         self.batch_sentences = batch_sentences
         self._translators: dict[str, Translator | None] = dict(translators or {})
         self._fixed = translators is not None
@@ -195,7 +194,7 @@ class TranslationStage:
             return None
         if language not in self._translators and not self._fixed:
             self._translators[language] = translator_for(
-                self.settings, language, self.decoding, self.runtime, self.allow_pivot
+                self.settings, language, self.decoding, self.runtime, self.settings.allow_pivot
             )
         translator = self._translators.get(language)
         if translator is None:
@@ -267,8 +266,3 @@ class TranslationStage:
         for paragraph, _text, _language in self._targets(document):
             self.summary.untranslated[reason] += 1
         self._documents += 1
-
-
-def translate_documents(documents: Iterable[Document], settings: Settings, **options: object) -> Iterator[Document]:
-    """Functional form of the stage: ``TranslationStage(settings, **options).run(documents)``."""
-    return TranslationStage(settings, **options).run(documents)  # type: ignore[arg-type]
