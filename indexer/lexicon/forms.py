@@ -5,7 +5,7 @@ German and Dutch write compounds as one word (``Rechenzentren``,
 translations are headwords (``Rechenzentrum``, ``Zentrum``, ``Hafen``),
 so for every original-language word of at least ``MIN_SPLIT`` letters
 the forms stage adds its lemma and, when the word splits into parts the
-lexicon knows, the lemma of each part (``morph.split_compound``). The
+lexicon knows, those parts (``morph.split_compound``). The
 forms go into ``Paragraph.forms``, indexed in a retrieval-only field
 that translation groups search beside the text, which keeps the unsplit
 word. Text and forms feed the collection statistics (``context.py``).
@@ -40,9 +40,10 @@ def word_forms(lexicon: Lexicon, word: str, language: str) -> tuple[str, ...]:
     if base != word:
         forms.append(base)
     if writes_compounds(language) and len(word) >= MIN_SPLIT:
-        parts = split_compound(base, lambda part: lexicon.knows(part, language))
-        for part in parts or ():
-            forms.append(lemma(part, language))
+        # The lemma of the whole word is split, so the head is in its dictionary
+        # form (Rechenzentren -> rechenzentrum -> rechen + zentrum); the parts
+        # are headwords already.
+        forms += split_compound(base, lambda part: lexicon.knows(part, language)) or ()
     return tuple(dict.fromkeys(f for f in forms if not is_function_word(f, language)))
 
 
