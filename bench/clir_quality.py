@@ -43,10 +43,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from clir_paths import PATHS_OFF, ablations, elastic, print_coverage, print_latency, print_summary, tune_paths  # noqa: E402
 
 from indexer.document import Document  # noqa: E402
 from indexer.engines.tantivy_engine import EmbeddedEngine  # noqa: E402
@@ -135,16 +137,33 @@ def plain_words(text: str) -> str:
     return " ".join(w.lower() if w in ("AND", "OR") else w for w in words if w)
 
 
-def evaluate(config, queries: list[dict], docs_by_id: dict[str, dict], latencies: list[float] | None = None) -> Scores:
+@dataclasses.dataclass(frozen=True)
+class Config:
+    """One way of searching: an engine, whether and how the query is translated."""
+
+    engine: Any
+    data: Path  # the data dir with the lexicon and the collection statistics
+    translate: bool = True
+    ranking: Ranking = Ranking()
+    context: bool = True  # choose translations with the collection statistics
+
+
+def embedded(data: Path, translate: bool = True, ranking: Ranking = Ranking(), context: bool = True) -> Config:
+    """A Config on the embedded engine of ``data``."""
+    return Config(EmbeddedEngine(data), data, translate, ranking, context)
+
+
+def evaluate(config: Config, queries: list[dict], docs_by_id: dict[str, dict],
+             latencies: list[float] | None = None) -> Scores:
     """Rank every doc for every query; record the rank of each relevant doc.
 
-    ``config`` is (engine, translate the query?, Ranking). The query is
-    translated here with that ranking, as ``indexer.search`` does, and the
-    engine renders it with the same ranking.
+    The query is translated here with the config's ranking (and collection
+    statistics), as ``indexer.search`` does, and the engine renders it with
+    the same ranking.
     """
-    engine, translate, ranking = config
-    lexicon = open_lexicon(engine.data_dir) if translate else None
-    statistics = open_statistics(engine.data_dir)
+    engine, translate, ranking = config.engine, config.translate, config.ranking
+    lexicon = open_lexicon(config.data) if translate else None
+    statistics = open_statistics(config.data) if config.context else None
     scores = Scores()
     article_of = {doc_id: doc["article_id"] for doc_id, doc in docs_by_id.items()}
     for query in queries:
@@ -206,17 +225,13 @@ def build_lexicon_file(folder: Path) -> Path:
     return path
 
 
-def percentile(values: list[float], share: float) -> float:
-    """The ``share`` quantile (nearest rank)."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dev", type=Path, default=DEFAULT_DEV)
     parser.add_argument("--lexicon", type=Path, help="a compiled lexicon.sqlite to reuse")
     parser.add_argument("--tune", action="store_true", help="print the weight grid on the tuning half")
+    parser.add_argument("--baseline-lexicon", type=Path, help="a second lexicon.sqlite whose coverage is printed beside")
+    parser.add_argument("--es-url", help="Elasticsearch to measure (default: the noida-db stand-in, when installed)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     logging.getLogger("indexer.engines").setLevel(logging.WARNING)
@@ -234,36 +249,41 @@ def main() -> None:
         glossed = index_variant(root, "glossed", corpus, lexicon)
         upper = index_variant(root, "upper", corpus, None, stages=[reference_stage(docs, refs)])
         shutil.copytree(glossed / "lexicons", plain / "lexicons")  # query translation on the unglossed index
-        chosen = Ranking()
-        engines = {  # name -> (engine, translate the query?, ranking)
-            "none": (EmbeddedEngine(plain), False, chosen),
-            "query": (EmbeddedEngine(plain), True, chosen),
-            "gloss": (EmbeddedEngine(glossed), False, chosen),
-            "fusion": (EmbeddedEngine(glossed), True, chosen),
-            "fusion, no per-language normalisation": (
-                EmbeddedEngine(glossed), True, Ranking(normalize_languages=False)
-            ),
-            "upper": (EmbeddedEngine(upper), False, chosen),
+        engines = {
+            "none": embedded(plain, translate=False),
+            "query": embedded(plain),
+            "gloss": embedded(glossed, translate=False),
+            "fusion": embedded(glossed),
+            **ablations(glossed, embedded),
+            "fusion, no per-language normalisation": embedded(glossed, ranking=Ranking(normalize_languages=False)),
+            "upper": embedded(upper, translate=False),
         }
         if args.tune:
             tune(engines, queries, docs_by_id, glossed, plain)
             tune_gloss_words(root, corpus, lexicon, queries, docs_by_id)
-        for name, engine in engines.items():
-            print_table(name, evaluate(engine, queries, docs_by_id))
-        print_latency(engines, queries, docs_by_id)
-        final = evaluate(engines["fusion"], queries, docs_by_id).summary(lambda r: r[0] == "report")[3]
+            tune_paths(glossed, embedded, evaluate, queries, docs_by_id)
+        results = {name: evaluate(config, queries, docs_by_id) for name, config in engines.items()}
+        for name, scores in results.items():
+            print_table(name, scores)
+        print_coverage({"in use": lexicon, **({"baseline": args.baseline_lexicon} if args.baseline_lexicon else {})},
+                       queries, docs)
+        latency = {
+            "embedded: bare engine (no query translation)": engines["gloss"],
+            "embedded: dictionary search, new paths off": engines[next(iter(ablations(glossed, embedded)))],
+            "embedded: dictionary search, all paths": engines["fusion"],
+        }
+        with elastic(root, corpus, lexicon, args.es_url) as found:
+            if found is not None:
+                es = Config(found[0], found[1])
+                latency["elasticsearch: bare engine (no query translation)"] = Config(found[0], found[1], translate=False)
+                latency["elasticsearch: dictionary search, new paths off"] = Config(
+                    found[0], found[1], ranking=PATHS_OFF, context=False)
+                latency["elasticsearch: dictionary search, all paths"] = es
+                results["fusion on Elasticsearch"] = evaluate(es, queries, docs_by_id)
+            print_summary(results)
+            print_latency(latency, evaluate, queries, docs_by_id)
+        final = results["fusion"].summary(lambda r: r[0] == "report")[3]
         print(f"\nfusion MRR@10 on the reporting half: {final:.3f} (target {TARGET_MRR})")
-
-
-def print_latency(engines: dict, queries: list[dict], docs_by_id: dict) -> None:
-    """p50/p95 of one search (size 100, no facets) with and without query translation."""
-    print("\n== latency per query (ms), 3 rounds")
-    for name in ("gloss", "fusion"):
-        times: list[float] = []
-        for _ in range(3):
-            evaluate(engines[name], queries, docs_by_id, times)
-        label = "with query translation" if name == "fusion" else "without query translation"
-        print(f"  {label:28} p50 {percentile(times, 0.5):6.2f}  p95 {percentile(times, 0.95):6.2f}")
 
 
 def tune(engines: dict, queries: list[dict], docs_by_id: dict, glossed: Path, plain: Path) -> None:
@@ -276,14 +296,14 @@ def tune(engines: dict, queries: list[dict], docs_by_id: dict, glossed: Path, pl
                 for normalize in (False, True):
                     ranking = Ranking(gloss_boost=gloss_boost, alternatives=alternatives,
                                       translation_weight=weight, normalize_languages=normalize)
-                    n, r1, r10, mrr = evaluate((EmbeddedEngine(glossed), True, ranking), tune_only, docs_by_id).summary()
+                    n, r1, r10, mrr = evaluate(embedded(glossed, ranking=ranking), tune_only, docs_by_id).summary()
                     print(f"  gloss={gloss_boost:<4} alt={alternatives} weight={weight:<5} normalize={normalize!s:5} "
                           f"R@1 {r1:.3f} R@10 {r10:.3f} MRR@10 {mrr:.3f}")
     print("\n== tuning half: MRR@10 over group tie-breaker and title boost (chosen weights otherwise)")
     for tie in (0.0, 0.1, 0.3):
         for title in (1.0, 2.0):
             ranking = Ranking(group_tie=tie, translated_title_boost=title)
-            n, r1, r10, mrr = evaluate((EmbeddedEngine(glossed), True, ranking), tune_only, docs_by_id).summary()
+            n, r1, r10, mrr = evaluate(embedded(glossed, ranking=ranking), tune_only, docs_by_id).summary()
             print(f"  tie={tie:<4} title={title:<4} R@1 {r1:.3f} R@10 {r10:.3f} MRR@10 {mrr:.3f}")
 
 
@@ -294,9 +314,8 @@ def tune_gloss_words(root: Path, corpus: Path, lexicon: Path, queries: list[dict
     for per_word in (1, 2, 3):
         ranking = Ranking(gloss_translations=per_word)
         data = index_variant(root, f"gloss{per_word}", corpus, lexicon, ranking=ranking)
-        engine = EmbeddedEngine(data)
-        alone = evaluate((engine, False, ranking), tune_only, docs_by_id).summary()[3]
-        fused = evaluate((engine, True, ranking), tune_only, docs_by_id).summary()[3]
+        alone = evaluate(embedded(data, translate=False, ranking=ranking), tune_only, docs_by_id).summary()[3]
+        fused = evaluate(embedded(data, ranking=ranking), tune_only, docs_by_id).summary()[3]
         print(f"  per_word={per_word} gloss {alone:.3f} fusion {fused:.3f}")
 
 

@@ -14,8 +14,8 @@ from indexer.engines import open_engine
 from indexer.engines.tantivy_engine import EmbeddedEngine
 from indexer.languages import is_function_word
 from indexer.lexicon import lexicon_path, open_lexicon
-from indexer.lexicon.context import open_statistics
 from indexer.lexicon.build import build_lexicon
+from indexer.lexicon.context import open_statistics
 from indexer.lexicon.expand import translate_query
 from indexer.lexicon.sources import standard_sources
 from indexer.pipeline import reindex

@@ -10,7 +10,6 @@ the embedded engine and the Elasticsearch API.
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
 
 import pytest
 from es_standin import ES_PARAM_ID, es_url  # noqa: F401 (fixture)
@@ -20,7 +19,12 @@ from indexer.language.cognates import cognate_key
 from indexer.languages import is_function_word
 from indexer.lexicon import lexicon_path, open_lexicon
 from indexer.lexicon.build import build_lexicon
-from indexer.lexicon.context import StatisticsWriter, Unit, open_statistics, rank_candidates
+from indexer.lexicon.context import (
+    StatisticsWriter,
+    Unit,
+    open_statistics,
+    rank_candidates,
+)
 from indexer.lexicon.expand import translate_query
 from indexer.lexicon.forms import word_forms
 from indexer.lexicon.sources import user_sources
@@ -144,7 +148,7 @@ def test_rank_candidates_prefers_what_co_occurs(tmp_path):
     ranked = rank_candidates([port, customs], {}, statistics, "de", Ranking(alternatives=2))
     assert [t for t, _ in ranked[0]] == ["hafen", "anschluss"], "backbord: never in the collection, past the reach"
     assert ranked[0][0][1] == 1.0 and ranked[0][1][1] < 1.0
-    assert [t for t, _ in ranked[1]][0] == "zoll"
+    assert ranked[1][0][0] == "zoll"
 
 
 def test_cognate_keys():

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import functools
 import logging
-from array import array
 import os
 import sqlite3
 import threading
+from array import array
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.request import pathname2url

@@ -88,8 +88,11 @@ class FormsStage:
         self.statistics.add(texts)
 
     def publish(self) -> None:
-        """Write the collection statistics of the documents seen (after the index is published)."""
+        """Write the collection statistics of the documents seen (after the
+        index is published); without a lexicon, remove those of an older index."""
+        started = time.perf_counter()
         if self.lexicon is not None:
-            started = time.perf_counter()
             self.statistics.write()
-            self.seconds += time.perf_counter() - started
+        else:
+            self.statistics.path.unlink(missing_ok=True)
+        self.seconds += time.perf_counter() - started
