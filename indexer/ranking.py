@@ -69,7 +69,7 @@ class Ranking:
     # The cognate key group of each word (language/cognates.py), next to its
     # English clause: 0 / 0.3 / 0.6 -> 0.949 / 0.962 / 0.956.
     cognate_weight: float = 0.3
-    # Lemmas and compound parts of original text (Paragraph.forms), searched by
+    # Lemmas and compound parts of original text (Segment.forms), searched by
     # translation groups: 0 / 0.5 / 1.0 -> 0.937 / 0.950 / 0.945 (context 2).
     forms_boost: float = 0.5
 

@@ -48,8 +48,16 @@ class _QuietUnlessDebugging(logging.Filter):
         return record.levelno >= logging.ERROR or logging.getLogger().isEnabledFor(logging.DEBUG)
 
 
-for _name in ("elastic_transport.transport", "elastic_transport.node_pool"):
-    logging.getLogger(_name).addFilter(_QuietUnlessDebugging())
+_QUIET = _QuietUnlessDebugging()
+
+
+def _quiet_transport_logs() -> None:
+    """Install the filter on the transport's loggers (once; called when a
+    client is made, so importing this module changes no logging)."""
+    for name in ("elastic_transport.transport", "elastic_transport.node_pool"):
+        transport_logger = logging.getLogger(name)
+        if _QUIET not in transport_logger.filters:
+            transport_logger.addFilter(_QUIET)
 
 
 def is_elasticsearch_url(engine: str) -> bool:
@@ -225,6 +233,7 @@ class ElasticBuild:
 
 def _client(address: ClusterAddress, settings: Settings) -> Elasticsearch:
     """A client with credentials from the URL or the settings (never logged)."""
+    _quiet_transport_logs()
     options: dict[str, Any] = {"request_timeout": 30, "max_retries": 1, "retry_on_timeout": False}
     user = address.user or settings.es_user
     password = address.password or settings.es_password

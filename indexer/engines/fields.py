@@ -27,7 +27,7 @@ NEUTRAL = "neutral"  # lowercase word tokens, no stemming
 # so that "sich" is never found for "Sicherheit", whose stem it is. English
 # keeps them: an English query of function words still finds English text.
 FILTERED_LANGUAGES = tuple(code for code, lang in LANGUAGES.items() if code != ENGLISH and lang.function_words)
-# Word forms (Paragraph.forms: lemmas and compound parts) are indexed for
+# Word forms (Segment.forms: lemmas and compound parts) are indexed for
 # the languages that write compounds as one word.
 FORMS_LANGUAGES = tuple(code for code, lang in LANGUAGES.items() if lang.compounds)
 COGNATE_FIELD = "cognate"  # cognate keys of original text (language/cognates.py)
@@ -126,8 +126,11 @@ def document_fields(doc: Document) -> dict[str, Any]:
     values: dict[str, Any] = {name: [] for name in TEXT_FIELD_NAMES}
     if doc.title:
         values["title"].append(doc.title)
-        if doc.language != ENGLISH:
+        language = doc.title_language
+        if language != ENGLISH:
             values[COGNATE_FIELD].append(cognate_text(doc.title))
+        if doc.heading.forms and language in FORMS_LANGUAGES:
+            values[forms_field(language)].append(doc.heading.forms)
     if doc.title_en:
         values["title_en"].append(doc.title_en)
     if doc.title_gloss:

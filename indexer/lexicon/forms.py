@@ -6,7 +6,7 @@ translations are headwords (``Rechenzentrum``, ``Zentrum``, ``Hafen``),
 so for every original-language word of at least ``MIN_SPLIT`` letters
 the forms stage adds its lemma and, when the word splits into parts the
 lexicon knows, those parts (``morph.split_compound``). The
-forms go into ``Paragraph.forms``, indexed in a retrieval-only field
+forms go into ``Segment.forms``, indexed in a retrieval-only field
 that translation groups search beside the text, which keeps the unsplit
 word. Text and forms feed the collection statistics (``context.py``).
 """
@@ -19,7 +19,7 @@ import time
 from typing import Iterable, Iterator
 
 from ..document import Document
-from ..languages import ENGLISH, is_function_word, writes_compounds
+from ..languages import is_function_word, writes_compounds
 from ..settings import Settings
 from .context import StatisticsWriter
 from .lookup import Lexicon, open_lexicon
@@ -58,7 +58,7 @@ def text_forms(lexicon: Lexicon, text: str, language: str) -> str:
 
 
 class FormsStage:
-    """The pipeline stage: fills ``Paragraph.forms`` of non-English text and
+    """The pipeline stage: fills ``Segment.forms`` of non-English text and
     gathers the collection statistics, written by ``publish`` once the
     index is live. Without a lexicon it passes documents through."""
 
@@ -77,14 +77,12 @@ class FormsStage:
 
     def _add(self, doc: Document) -> None:
         texts: dict[str, list[str]] = {}
-        for paragraph in doc.paragraphs:
-            language = paragraph.language
-            if not language or paragraph.is_english:
+        for segment in doc.segments():
+            language = segment.language
+            if not language or segment.is_english:
                 continue
-            paragraph.forms = text_forms(self.lexicon, paragraph.text, language) or None
-            texts.setdefault(language, []).extend(t for t in (paragraph.text, paragraph.forms) if t)
-        if doc.title and doc.language and doc.language != ENGLISH:
-            texts.setdefault(doc.language, []).append(doc.title)
+            segment.forms = text_forms(self.lexicon, segment.text, language) or None
+            texts.setdefault(language, []).extend(t for t in (segment.text, segment.forms) if t)
         self.statistics.add(texts)
 
     def publish(self) -> None:

@@ -45,16 +45,15 @@ def _gloss_word(lexicon: Lexicon, word: str, language: str, ranking: Ranking) ->
 
 
 def gloss_document(doc: Document, lexicon: Lexicon, ranking: Ranking = DEFAULT_RANKING) -> int:
-    """Fill the glosses of ``doc``'s untranslated text; returns paragraphs glossed."""
+    """Fill the glosses of ``doc``'s untranslated title and paragraphs;
+    returns how many paragraphs were glossed."""
     glossed = 0
-    for paragraph in doc.paragraphs:
-        language = paragraph.language
-        if paragraph.english is not None or not language or not lexicon.supports(language, ENGLISH):
+    for segment in doc.segments():
+        language = segment.language
+        if segment.english is not None or not language or not lexicon.supports(language, ENGLISH):
             continue
-        paragraph.gloss = gloss_text(paragraph.text, language, lexicon, ranking) or None
-        glossed += paragraph.gloss is not None
-    if doc.title and doc.title_en is None and doc.language and lexicon.supports(doc.language, ENGLISH):
-        doc.title_gloss = gloss_text(doc.title, doc.language, lexicon, ranking) or None
+        segment.gloss = gloss_text(segment.text, language, lexicon, ranking) or None
+        glossed += segment is not doc.heading and segment.gloss is not None
     return glossed
 
 

@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Mapping
 
-from ..document import ENGLISH, Document, Paragraph
+from ..document import Document, Segment
 from ..settings import Settings
 from .cache import CacheEntry, TranslationCache, cache_key
 from .sentences import split_sentences
@@ -40,10 +40,9 @@ logger = logging.getLogger(__name__)
 
 @dataclass
 class _Unit:
-    """One paragraph or title to translate."""
+    """One segment (the title or a paragraph) to translate."""
 
-    paragraph: Paragraph | None  # None: the document title
-    text: str
+    segment: Segment
     language: str
     key: str
     translator: Translator
@@ -155,39 +154,38 @@ class TranslationStage:
     def _plan(self, document: Document) -> _Pending:
         units, hits = [], []
         settings_key = self.decoding.cache_settings()
-        for paragraph, text, language in self._targets(document):
+        for segment in self._targets(document):
+            language = segment.language
             translator = self._translator(language)
             if translator is None:
                 reason = missing_model_reason(language) if language else "language not detected"
                 self.summary.untranslated[reason] += 1
                 continue
-            units.append(_Unit(paragraph, text, language, cache_key(text, translator.id, settings_key), translator))
+            key = cache_key(segment.text, translator.id, settings_key)
+            units.append(_Unit(segment, language, key, translator))
         cached = {} if self.retranslate else self.cache.get_many(u.key for u in units)
         misses = []
         for unit in units:
             if unit.key in cached:
-                self._fill(document, unit, cached[unit.key])
+                self._fill(unit, cached[unit.key])
                 self.summary.from_cache += 1
                 hits.append(unit.key)
             else:
-                unit.sentences = split_sentences(unit.text, unit.language)
+                unit.sentences = split_sentences(unit.segment.text, unit.language)
                 misses.append(unit)
         return _Pending(document, misses, hits)
 
-    def _targets(self, document: Document) -> Iterator[tuple[Paragraph | None, str, str | None]]:
-        """(paragraph or None for the title, text, language) needing English.
+    def _targets(self, document: Document) -> Iterator[Segment]:
+        """The title and paragraphs that need English.
 
         English text is not a target: ``deglue.finish_english`` already made
         it its own English version.
         """
-        title_language = document.language or next((p.language for p in document.paragraphs if p.language), None)
-        if document.title and title_language != ENGLISH and (self.retranslate or document.title_en is None):
-            yield None, document.title, title_language
-        for paragraph in document.paragraphs:
-            if paragraph.is_english or not paragraph.text.strip():
+        for segment in document.segments():
+            if segment.is_english or not segment.text.strip():
                 continue
-            if self.retranslate or paragraph.english is None:
-                yield paragraph, paragraph.text, paragraph.language
+            if self.retranslate or segment.english is None:
+                yield segment
 
     def _translator(self, language: str | None) -> Translator | None:
         if language is None:
@@ -227,9 +225,9 @@ class TranslationStage:
                 if text is None:
                     self.summary.untranslated[f"translation failed ({unit.translator.id})"] += 1
                     continue
-                self._fill(pending.document, unit, text)
+                self._fill(unit, text)
                 self.summary.translated += 1
-                entries.append(CacheEntry(unit.text, text, unit.translator.id, self.decoding.cache_settings()))
+                entries.append(CacheEntry(unit.segment.text, text, unit.translator.id, self.decoding.cache_settings()))
             self.cache.record(entries, pending.hits)
             self._documents += 1
             yield pending.document
@@ -256,13 +254,10 @@ class TranslationStage:
         return english
 
     @staticmethod
-    def _fill(document: Document, unit: _Unit, english: str) -> None:
-        if unit.paragraph is None:
-            document.title_en, document.title_translator = english, unit.translator.id
-        else:
-            unit.paragraph.english, unit.paragraph.translator = english, unit.translator.id
+    def _fill(unit: _Unit, english: str) -> None:
+        unit.segment.english, unit.segment.translator = english, unit.translator.id
 
     def _skip(self, document: Document, reason: str) -> None:
-        for paragraph, _text, _language in self._targets(document):
+        for _segment in self._targets(document):
             self.summary.untranslated[reason] += 1
         self._documents += 1
