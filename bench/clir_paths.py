@@ -11,6 +11,8 @@
 - latency p50/p95 with and without the new paths, on the embedded engine
   and on the Elasticsearch API (the noida-db stand-in, or ``--es-url``),
   beside the bare engine (no query translation) measured in the same run.
+  The stand-in takes seconds per query (its speed says nothing about
+  real Elasticsearch), so only the first ``--es-queries`` are timed there.
 """
 from __future__ import annotations
 
@@ -107,7 +109,7 @@ def print_coverage(lexicons: dict[str, Path], queries: list[dict], docs: list[di
 
 def print_latency(configs: dict, evaluate: Callable, queries: list[dict], docs_by_id: dict, rounds: int = 3) -> None:
     """p50/p95 of one search (size 100, no facets, query translation included), per config."""
-    print(f"\n== latency per query (ms), {rounds} rounds")
+    print(f"\n== latency per query (ms), {len(queries)} queries, {rounds} round(s)")
     for name, config in configs.items():
         times: list[float] = []
         for _ in range(rounds):
