@@ -12,7 +12,7 @@
   and on the Elasticsearch API (the noida-db stand-in, or ``--es-url``),
   beside the bare engine (no query translation) measured in the same run.
   The stand-in takes seconds per query (its speed says nothing about
-  real Elasticsearch), so only the first ``--es-queries`` are timed there.
+  real Elasticsearch), so only the shortest ``--es-queries`` are timed there.
 """
 from __future__ import annotations
 

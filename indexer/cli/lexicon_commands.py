@@ -28,7 +28,7 @@ def lexicons() -> None:
 @click.option("--tsv", "tsv_paths", multiple=True, type=click.Path(exists=True, path_type=Path),
               help="User lexicon NAME.SRC-TGT.tsv, or a folder of them (repeatable); DATA/lexicons/user is always read.")
 @click.option("--pivot", type=click.Choice(PIVOT_MODES), default="missing", show_default=True,
-              help="Extend Dutch through German: for Dutch words with no English entry, for all, or not.")
+              help="Extend Dutch through German and French: for Dutch words with no English entry, for all, or not.")
 @settings_options("data_dir")
 @reports_errors
 def build(settings: Settings, ding: Path, dictd_dir: Path, tsv_paths: tuple[Path, ...], pivot: str) -> None:
@@ -43,7 +43,7 @@ def build(settings: Settings, ding: Path, dictd_dir: Path, tsv_paths: tuple[Path
     _print_sources(report.sources)
     click.echo("Entries: " + ", ".join(f"{d} {n}" for d, n in report.entries.items()))
     click.echo(f"Glued translations split {report.glued_split}, dropped {report.glued_dropped}; "
-               f"Dutch pairs added through German {report.pivot_added}")
+               f"Dutch pairs added through German and French {report.pivot_added}")
     click.echo(f"Wrote {report.path} in {report.seconds:.0f}s. Reindex to add dictionary glosses to untranslated text.")
 
 
