@@ -15,7 +15,10 @@ per query type) on the tuning and the reporting half of the articles
              translations (injected into Paragraph.english / title_en, since
              no translation cache is used here), no lexicon.
 
-Then query latency p50/p95 with and without query translation.
+Then fusion once more with the queries exactly as written (quotes, dashes,
+apostrophes: what a user pastes), counting queries the parser refuses
+(there must be none), and query latency p50/p95 with and without query
+translation.
 
     python bench/clir_quality.py [--dev ../shared/clir-dev] [--lexicon FILE] [--tune]
 
@@ -27,9 +30,10 @@ Lexicon variants, fusion MRR@10 on the tuning half (chosen: 0.946): pivot
 off 0.939, pivot for all Dutch words 0.937, frequency exponent 1.0 0.945,
 without the FreeDict German dictionaries (Ding only) 0.934.
 
-``--lexicon`` reuses a compiled lexicon.sqlite (else one is built from the
-installed Debian dictionaries, ~1.5 min); ``--tune`` also prints the grid
-of weights tried on the tuning half.
+``--lexicon`` reuses a compiled lexicon.sqlite (else the installed Debian
+dictionaries' one comes from the machine's lexicon cache, compiled there the
+first time); ``--tune`` also prints the grid of weights tried on the tuning
+half.
 """
 from __future__ import annotations
 
@@ -51,6 +55,7 @@ sys.path.insert(0, str(ROOT))
 from clir_paths import PATHS_OFF, ablations, elastic, print_coverage, print_latency, print_summary, tune_paths  # noqa: E402
 
 from indexer.document import Document  # noqa: E402
+from indexer.errors import BabelsearchError  # noqa: E402
 from indexer.engines.tantivy_engine import EmbeddedEngine  # noqa: E402
 from indexer.errors import EngineUnavailable  # noqa: E402
 from indexer.lexicon import lexicon_path, open_lexicon  # noqa: E402
@@ -121,6 +126,7 @@ class Scores:
     """Ranks of relevant docs per (query, language) pair, with grouping keys."""
 
     rows: list[tuple[str, str, str, int | None]] = dataclasses.field(default_factory=list)  # half, lang, type, rank
+    failed: list[tuple[str, str]] = dataclasses.field(default_factory=list)  # (query, error) refused by the parser
 
     def summary(self, keep=lambda row: True) -> tuple[int, float, float, float]:
         ranks = [row[3] for row in self.rows if keep(row)]
@@ -155,12 +161,15 @@ def embedded(data: Path, translate: bool = True, ranking: Ranking = Ranking(), c
 
 
 def evaluate(config: Config, queries: list[dict], docs_by_id: dict[str, dict],
-             latencies: list[float] | None = None) -> Scores:
+             latencies: list[float] | None = None, as_written: bool = False) -> Scores:
     """Rank every doc for every query; record the rank of each relevant doc.
 
     The query is translated here with the config's ranking (and collection
     statistics), as ``indexer.search`` does, and the engine renders it with
-    the same ranking.
+    the same ranking. With ``as_written`` the query goes to the parser
+    exactly as written (quotes, dashes and all, as a user pastes it); a
+    query the parser refuses counts as not found and is listed in
+    ``Scores.failed``.
     """
     engine, translate, ranking = config.engine, config.translate, config.ranking
     lexicon = open_lexicon(config.data) if translate else None
@@ -168,7 +177,12 @@ def evaluate(config: Config, queries: list[dict], docs_by_id: dict[str, dict],
     scores = Scores()
     article_of = {doc_id: doc["article_id"] for doc_id, doc in docs_by_id.items()}
     for query in queries:
-        parsed = parse_query(plain_words(query["query"]))
+        try:
+            parsed = parse_query(query["query"] if as_written else plain_words(query["query"]))
+        except BabelsearchError as exc:
+            scores.failed.append((query["query"], str(exc)))
+            scores.rows += [(half(query["article_id"]), lang, query["type"], None) for lang in query["relevant_by_lang"]]
+            continue
         started = time.perf_counter()  # query translation counts towards the latency, as in a search
         if lexicon is not None:
             parsed = translate_query(parsed, lexicon, ranking, statistics=statistics)
@@ -213,16 +227,16 @@ def index_variant(root: Path, name: str, corpus: Path, lexicon: Path | None, sta
 
 
 def build_lexicon_file(folder: Path) -> Path:
-    """Compile the installed Debian dictionaries into ``folder``."""
-    from indexer.lexicon.build import build_lexicon
+    """The installed Debian dictionaries' compiled lexicon in ``folder`` (from the machine's cache when there)."""
+    from indexer.lexicon.cache import compile_lexicon
     from indexer.lexicon.sources import standard_sources
 
     found, missing = standard_sources()
     if missing:
         logging.warning("missing dictionary packages: %s", ", ".join(missing))
     path = folder / "lexicon.sqlite"
-    report = build_lexicon(found, path)
-    logging.info("lexicon built in %.0fs: %s", report.seconds, report.entries)
+    report = compile_lexicon(found, path)
+    logging.info("lexicon %s", f"built in {report.seconds:.0f}s: {report.entries}" if report else "from the cache")
     return path
 
 
@@ -264,15 +278,26 @@ def main() -> None:
             tune(engines, queries, docs_by_id, glossed, plain)
             tune_gloss_words(root, corpus, lexicon, queries, docs_by_id)
             tune_paths(glossed, embedded, evaluate, queries, docs_by_id)
-        results = {name: evaluate(config, queries, docs_by_id) for name, config in engines.items()}
-        for name, scores in results.items():
-            print_table(name, scores)
+        results = print_results(engines, queries, docs_by_id)
         print_coverage({"in use": lexicon, **({"baseline": args.baseline_lexicon} if args.baseline_lexicon else {})},
                        queries, docs)
         print_summary(results)
         print_latencies(engines, glossed, root, corpus, lexicon, args, queries, docs_by_id)
         final = results["fusion"].summary(lambda r: r[0] == "report")[3]
         print(f"\nfusion MRR@10 on the reporting half: {final:.3f} (target {TARGET_MRR})")
+
+
+def print_results(engines: dict, queries: list[dict], docs_by_id: dict) -> dict:
+    """The table of every configuration, and of fusion with the queries as written; returns the scores."""
+    results = {name: evaluate(config, queries, docs_by_id) for name, config in engines.items()}
+    for name, scores in results.items():
+        print_table(name, scores)
+    written = evaluate(engines["fusion"], queries, docs_by_id, as_written=True)
+    print_table("fusion, queries as written (quotes and operators kept)", written)
+    print(f"\nfailed queries (refused by the parser): {len(written.failed)} of {len(queries)}")
+    for text, error in written.failed:
+        print(f"  {text[:70]!r}: {error}")
+    return results
 
 
 def print_latencies(engines: dict, glossed: Path, root: Path, corpus: Path, lexicon: Path, args,

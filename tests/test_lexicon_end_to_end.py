@@ -4,7 +4,6 @@ statistics), search in English (query translation in context)."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from indexer.engines import open_engine
 from indexer.engines.tantivy_engine import EmbeddedEngine
 from indexer.languages import is_function_word
 from indexer.lexicon import lexicon_path, open_lexicon
-from indexer.lexicon.build import build_lexicon
+from indexer.lexicon.cache import compile_lexicon
 from indexer.lexicon.context import open_statistics
 from indexer.lexicon.expand import translate_query
 from indexer.lexicon.sources import standard_sources
@@ -24,8 +23,6 @@ from indexer.search import search
 from indexer.settings import Settings
 
 SAMPLE = Path(__file__).parent / "data" / "lexicon" / "clir"
-# The FreeDict German dictionaries repeat Ding's entries; leaving them out keeps the build short.
-LEFT_OUT = ("freedict-deu-eng", "freedict-eng-deu")
 
 
 def _rows(name: str) -> list[dict]:
@@ -33,32 +30,19 @@ def _rows(name: str) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def lexicon_file(tmp_path_factory) -> Path:
-    """The Debian dictionaries compiled once for this module."""
+def indexed(tmp_path_factory) -> tuple[Settings, Settings]:
+    """(with lexicon, without lexicon) settings over the same sample corpus."""
     found, missing = standard_sources()
     if missing:
         missing_dependency(debian_dictionaries_reason(missing))
-    path = tmp_path_factory.mktemp("lexicon") / "lexicon.sqlite"
-    build_lexicon([s for s in found if s.name not in LEFT_OUT], path)
-    return path
-
-
-def _with_lexicon(settings: Settings, lexicon: Path) -> Settings:
-    lexicon_path(settings.data_dir).parent.mkdir(parents=True)
-    shutil.copy(lexicon, lexicon_path(settings.data_dir))
-    return settings
-
-
-@pytest.fixture(scope="module")
-def indexed(tmp_path_factory, lexicon_file) -> tuple[Settings, Settings]:
-    """(with lexicon, without lexicon) settings over the same sample corpus."""
     root = tmp_path_factory.mktemp("clir-e2e")
     corpus = root / "corpus"
     corpus.mkdir()
     for doc in _rows("docs.jsonl"):
         (corpus / f"{doc['id']}.txt").write_text(doc["text"].replace("\n", "\n\n"), encoding="utf-8")
-    settings = Settings(data_dir=root / "with", corpus=corpus, translations_dir=root / "tr", workers=1)
-    with_lexicon = _with_lexicon(settings, lexicon_file)
+    with_lexicon = Settings(data_dir=root / "with", corpus=corpus, translations_dir=root / "tr", workers=1)
+    # The machine's cached lexicon (the one `make run` compiles), built here only the first time.
+    compile_lexicon(found, lexicon_path(with_lexicon.data_dir))
     without = with_lexicon.with_(data_dir=root / "without")
     for settings in (with_lexicon, without):
         assert reindex(settings).indexed == 8
@@ -100,11 +84,15 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 @pytest.fixture(scope="module")
-def seeds(tmp_path_factory, lexicon_file) -> Settings:
+def seeds(tmp_path_factory) -> Settings:
     """seeds/ reindexed with the Debian dictionaries (no translation model)."""
+    found, missing = standard_sources()
+    if missing:
+        missing_dependency(debian_dictionaries_reason(missing))
     root = tmp_path_factory.mktemp("seeds-e2e")
     settings = Settings(data_dir=root / "data", corpus=SEEDS, translations_dir=root / "tr", workers=1)
-    assert reindex(_with_lexicon(settings, lexicon_file)).indexed == 5
+    compile_lexicon(found, lexicon_path(settings.data_dir))
+    assert reindex(settings).indexed == 5
     return settings
 
 

@@ -99,20 +99,39 @@ CLAUSE_FIELDS = tuple(f for f in TEXT_FIELDS if f.clause)
 TEXT_FIELD_NAMES = tuple(f.name for f in TEXT_FIELDS)
 ORIGINAL_BODY_FIELDS = tuple(f.name for f in TEXT_FIELDS if f.original and f.name != "title")
 ENGLISH_BODY_FIELD = "english"
-KEYWORD_FIELDS = ("id", "language", "source", "translated")
+# ``source_key`` is the source casefolded: filters match sources in any case,
+# facets still show ``source`` as written.
+KEYWORD_FIELDS = ("id", "language", "source", "source_key", "translated")
+TITLE_FIELD_NAMES = ("title", "title_en")
 
 
-def translation_fields(language: str, ranking: Ranking) -> tuple[tuple[str, str, float], ...]:
+def clause_fields(field: str | None) -> tuple[TextField, ...]:
+    """The text fields a clause searches: all, or the titles for ``title:``."""
+    if field is None:
+        return CLAUSE_FIELDS
+    return tuple(f for f in CLAUSE_FIELDS if f.name in TITLE_FIELD_NAMES)
+
+
+def translation_fields(language: str, ranking: Ranking, field: str | None = None) -> tuple[tuple[str, str, float], ...]:
     """(field, analyzer, boost) where translations into ``language`` are searched:
     the language's original-text field, the original title and the word
-    forms; a cognate group (``language/cognates.py``) searches the cognate keys."""
+    forms (only the title for a ``title:`` clause); a cognate group
+    (``language/cognates.py``) searches the cognate keys."""
+    title = ("title", NEUTRAL, ranking.translated_title_boost)
+    if field is not None:
+        return (title,)
     if language == COGNATE:
         return ((COGNATE_FIELD, NEUTRAL, 1.0),)
     analyzer = STEMMED_LANGUAGES.get(language, NEUTRAL)
-    found = ((original_field(language), analyzer, 1.0), ("title", NEUTRAL, ranking.translated_title_boost))
+    found = ((original_field(language), analyzer, 1.0), title)
     if language in FORMS_LANGUAGES:
         found += ((forms_field(language), analyzer, ranking.forms_boost),)
     return found
+
+
+def source_key(source: str) -> str:
+    """How ``source_key`` spells a source: casefolded, spaces collapsed."""
+    return " ".join(source.split()).casefold()
 
 
 def document_fields(doc: Document) -> dict[str, Any]:
@@ -151,6 +170,7 @@ def document_fields(doc: Document) -> dict[str, Any]:
         id=doc.id,
         language=doc.language or "und",
         source=doc.source or "",
+        source_key=source_key(doc.source or ""),
         translated=translated_value(doc.translated),
         year=doc.year or 0,
         date_sort=date_sort_key(start) if start else 0,

@@ -4,9 +4,12 @@ Each English word (or quoted phrase, or two- and three-word run that the
 dictionary knows as one entry, such as ``department store``) gets, per
 document language, a ``TermGroup`` of its best dictionary translations.
 The original clauses stay as they are, so names and numbers still match
-every field; ``-exclude`` clauses get groups too, so an exclusion applies
+every field; ``-exclude`` clauses get groups too (as many translations as
+included words, ``Ranking.exclude_alternatives``), so an exclusion applies
 to the original-language fields as well. Engines render each group as one
-weighted unit (Pirkola's structured queries).
+weighted unit (Pirkola's structured queries). A clause the user marked as
+a translation (``~word``) is not translated again, and translations the
+user dropped (``-~word``) are removed from every group.
 
 Which translations a group keeps, and how much each counts within it,
 depends on the collection and on the query's other words when the reindex
@@ -69,10 +72,11 @@ def translate_query(query: ParsedQuery, lexicon: Lexicon, ranking: Ranking = DEF
         ranked = [r[: item.limit] for item, r in zip(found, _ranked(clauses, found, statistics, language, ranking))]
         covered = _covered_by_runs(found, ranked, statistics, language)
         for item, kept in zip(found, ranked):
-            weights = tuple(round(w, 3) for _, w in kept) if statistics and ranking.weighted_alternatives else ()
             member = item.index in covered and len(item.unit.span) == 1
             weight = ranking.translation_weight * (ranking.run_member_weight if member else 1.0)
-            groups[item.index].append(TermGroup(language, item.source, tuple(t for t, _ in kept), weight, weights))
+            weighted = statistics is not None and ranking.weighted_alternatives
+            groups[item.index].append(_group(language, item, kept, weight, weighted))
+    groups = [_without_dropped(found, query.dropped) for found in groups]
     if ranking.normalize_languages:
         groups = _normalized(groups)
     if ranking.cognate_weight > 0:
@@ -83,6 +87,36 @@ def translate_query(query: ParsedQuery, lexicon: Lexicon, ranking: Ranking = DEF
         for clause, found in zip(clauses, groups)
     )
     return dataclasses.replace(query, clauses=translated)
+
+
+def _group(language: str, item: _Found, kept: Translations, weight: float, weighted: bool) -> TermGroup:
+    """The TermGroup of the translations ``kept`` for ``item``: their
+    dictionary scores (for showing the interpretation) and, when chosen in
+    context, their weights within the group."""
+    dictionary = dict(item.unit.candidates)
+    return TermGroup(
+        language, item.source, tuple(t for t, _ in kept), weight,
+        scores=tuple(dictionary[t] for t, _ in kept),
+        weights=tuple(round(w, 3) for _, w in kept) if weighted else (),
+    )
+
+
+def _without_dropped(found: list[TermGroup], dropped: tuple[str, ...]) -> list[TermGroup]:
+    """``found`` without the translations the user dropped (``-~word``, any case)."""
+    if not dropped:
+        return found
+    unwanted = {word.casefold() for word in dropped}
+    kept = []
+    for group in found:
+        scores = group.scores if len(group.scores) == len(group.alternatives) else (0.0,) * len(group.alternatives)
+        rows = [row for row in zip(group.alternatives, scores, (w for _, w in group.weighted))
+                if row[0].casefold() not in unwanted]
+        if rows:
+            kept.append(dataclasses.replace(
+                group, alternatives=tuple(r[0] for r in rows), scores=tuple(r[1] for r in rows),
+                weights=tuple(r[2] for r in rows) if group.weights else (),
+            ))
+    return kept
 
 
 def _normalized(groups: list[list[TermGroup]]) -> list[list[TermGroup]]:
@@ -128,9 +162,9 @@ def _covered_by_runs(found: list[_Found], ranked: list[Translations], statistics
 
 
 def _cognate_groups(clause: Clause, weight: float) -> list[TermGroup]:
-    """The cognate key group of a plain word (none for phrases and exclusions)."""
-    if clause.occur is Occur.MUST_NOT or clause.phrase or len(clause.words) != 1:
-        return []
+    """The cognate key group of a word (none for phrases, exclusions, ``~word`` and ``title:``)."""
+    if clause.occur is Occur.MUST_NOT or clause.phrase or clause.literal or clause.field or len(clause.words) != 1:
+        return []  # a title: clause searches titles only; the keys are of the whole text
     word = clause.words[0].lower()
     key = None if is_function_word(word, ENGLISH) else cognate_key(word)
     return [TermGroup(COGNATE, clause.text, (key,), weight)] if key else []
@@ -139,6 +173,8 @@ def _cognate_groups(clause: Clause, weight: float) -> list[TermGroup]:
 def _clause_units(clauses: list[Clause], lexicon: Lexicon, language: str, ranking: Ranking) -> Iterator[_Found]:
     """The candidates of each clause: a word's translations, or a phrase's entry."""
     for index, clause in enumerate(clauses):
+        if clause.literal:
+            continue  # the user's own translation (~word): searched as written
         limit = ranking.exclude_alternatives if clause.occur is Occur.MUST_NOT else ranking.alternatives
         words = clause.words
         if len(words) == 1:
@@ -167,7 +203,10 @@ def _run_units(clauses: list[Clause], lexicon: Lexicon, language: str, ranking: 
 
 
 def _plain_word(clause: Clause) -> bool:
-    return clause.occur is Occur.SHOULD and not clause.phrase and len(clause.words) == 1
+    return (
+        clause.occur is Occur.SHOULD and not clause.phrase and not clause.literal
+        and clause.field is None and len(clause.words) == 1
+    )
 
 
 def expand_request(request: SearchRequest, data_dir: Path, ranking: Ranking = DEFAULT_RANKING) -> SearchRequest:
