@@ -174,3 +174,13 @@ def test_pivot_through_french_and_english_side(tmp_path):
     lexicon = open_lexicon(tmp_path / "data")
     assert [t for t, _ in lexicon.translate("woning", "nl", "en")] == ["house"], "nl -> fr -> en"
     assert "bos" in [t for t, _ in lexicon.translate("forest", "en", "nl")], "en -> de -> nl"
+
+
+def test_cognate_keys_are_searched_but_never_shown_as_translations(indexed):
+    from indexer.interpretation import interpretation_json
+
+    data = indexed[0].data_dir
+    query = translate_query(parse_query("Commission"), open_lexicon(data), statistics=open_statistics(data))
+    assert [g.alternatives for g in query.clauses[0].translations if not g.is_translation] == [("komis",)]
+    shown = interpretation_json(query)
+    assert shown["terms"][0]["translations"] == [] and shown["untranslated"] == ["Commission"]
