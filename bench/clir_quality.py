@@ -10,20 +10,37 @@ per query type) on the tuning and the reporting half of the articles
 - query:     + dictionary query translation (synonym groups);
 - gloss:     + dictionary glosses of the documents (no query translation);
 - fusion:    query translation + glosses in one engine query (also shown
-             without the per-language normalisation of translation groups);
+             without the per-language normalisation of translation groups,
+             and without each of issue 14's paths: translations chosen by
+             the collection statistics, cognate keys, word forms; see
+             ``clir_paths.py``);
 - upper:     the English reference texts given to the index as if they were
              translations (injected into Paragraph.english / title_en, since
              no translation cache is used here), no lexicon.
 
 Then fusion once more with the queries exactly as written (quotes, dashes,
 apostrophes: what a user pastes), counting queries the parser refuses
-(there must be none), and query latency p50/p95 with and without query
-translation.
+(there must be none), lexicon coverage per language, a per-language
+summary, and query latency p50/p95 without query translation and with the
+new paths off and on, on the embedded engine and on the Elasticsearch API
+(the noida-db stand-in unless ``--es-url``).
 
     python bench/clir_quality.py [--dev ../shared/clir-dev] [--lexicon FILE] [--tune]
+                                 [--baseline-lexicon FILE] [--es-url URL] [--es-queries N]
 
-Figures of 2026-11-23 (all Debian dictionaries, pivot "missing", no MT
-model), MRR@10 tuning half / reporting half: none 0.638 / 0.889; query
+Figures of 2026-11-30 (issue 14: all Debian dictionaries incl. the Dutch
+pivots through German and French, no MT model), MRR@10 tuning half
+all/de/nl | reporting half all/de/nl: none 0.640 0.627 0.654 | 0.895 0.899
+0.891; query 0.878 0.866 0.890 | 0.965 0.972 0.959; gloss 0.859 0.904
+0.814 | 0.960 1.000 0.921; fusion 0.962 0.965 0.958 | 0.994 0.988 1.000;
+fusion with the new paths off 0.947 0.950 0.944 | 0.988 0.988 0.988;
+upper bound 0.992 1.000 0.983 | 1.000 1.000 1.000. Coverage of the dev
+queries' content words, Dutch: 67.0% -> 75.3% with the pivots (German
+83.3%). Embedded latency p50/p95 (ms): bare engine 33/72, dictionary
+search with the new paths off 50/97, with them 54/110.
+
+Figures of 2026-11-23 (before issue 14; all Debian dictionaries, pivot
+"missing", no MT model), MRR@10 tuning half / reporting half: none 0.638 / 0.889; query
 0.846 / 0.942; gloss 0.884 / 0.974; fusion 0.946 / 0.982 (without the
 per-language normalisation 0.944 / 0.976); upper bound 0.992 / 1.000.
 Lexicon variants, fusion MRR@10 on the tuning half (chosen: 0.946): pivot
