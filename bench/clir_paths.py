@@ -110,11 +110,12 @@ def print_coverage(lexicons: dict[str, Path], queries: list[dict], docs: list[di
 def print_latency(configs: dict, evaluate: Callable, queries: list[dict], docs_by_id: dict, rounds: int = 3) -> None:
     """p50/p95 of one search (size 100, no facets, query translation included), per config."""
     print(f"\n== latency per query (ms), {len(queries)} queries, {rounds} round(s)")
-    for name, config in configs.items():
-        times: list[float] = []
-        for _ in range(rounds):
-            evaluate(config, queries, docs_by_id, times)
-        print(f"  {name:60} p50 {percentile(times, 0.5):7.2f}  p95 {percentile(times, 0.95):7.2f}")
+    times: dict[str, list[float]] = {name: [] for name in configs}
+    for _ in range(rounds):  # configurations take turns, so a busy moment of the machine hits all alike
+        for name, config in configs.items():
+            evaluate(config, queries, docs_by_id, times[name])
+    for name, found in times.items():
+        print(f"  {name:60} p50 {percentile(found, 0.5):7.2f}  p95 {percentile(found, 0.95):7.2f}")
 
 
 def percentile(values: list[float], share: float) -> float:

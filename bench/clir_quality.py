@@ -329,14 +329,14 @@ def print_latencies(engines: dict, glossed: Path, root: Path, corpus: Path, lexi
     with elastic(root, corpus, lexicon, args.es_url) as found:
         if found is None:
             return
-        engine, data = found  # the stand-in takes seconds per query: the shortest few, one round
+        engine, data = found  # the stand-in takes seconds per query: the shortest few, two rounds
         try:
             print_latency({
                 "elasticsearch: bare engine (no query translation)": Config(engine, data, translate=False),
                 "elasticsearch: dictionary search, new paths off": Config(engine, data, ranking=PATHS_OFF,
                                                                           context=False),
                 "elasticsearch: dictionary search, all paths": Config(engine, data),
-            }, evaluate, sorted(queries, key=lambda q: len(q["query"]))[: args.es_queries], docs_by_id, rounds=1)
+            }, evaluate, sorted(queries, key=lambda q: len(q["query"]))[: args.es_queries], docs_by_id, rounds=2)
         except EngineUnavailable as exc:
             print(f"  elasticsearch: not measured ({exc})")
 
