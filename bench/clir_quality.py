@@ -72,9 +72,8 @@ sys.path.insert(0, str(ROOT))
 from clir_paths import PATHS_OFF, ablations, elastic, print_coverage, print_latency, print_summary, tune_paths  # noqa: E402
 
 from indexer.document import Document  # noqa: E402
-from indexer.errors import BabelsearchError  # noqa: E402
 from indexer.engines.tantivy_engine import EmbeddedEngine  # noqa: E402
-from indexer.errors import EngineUnavailable  # noqa: E402
+from indexer.errors import BabelsearchError, EngineUnavailable  # noqa: E402
 from indexer.lexicon import lexicon_path, open_lexicon  # noqa: E402
 from indexer.lexicon.context import open_statistics  # noqa: E402
 from indexer.lexicon.expand import translate_query  # noqa: E402

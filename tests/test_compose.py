@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
 SERVICES = COMPOSE["services"]
 ES, APP = SERVICES.get("elasticsearch", {}), SERVICES.get("babelsearch", {})
+REDIS, WORKER = SERVICES.get("redis", {}), SERVICES.get("worker", {})
 DOCKERFILE = (ROOT / "Dockerfile").read_text(encoding="utf-8")
 _DEFAULTED = re.compile(r"\$\{(\w+):-([^}]*)\}")
 
@@ -49,7 +50,28 @@ def version(text: str) -> tuple[int, ...]:
 
 
 def test_services() -> None:
-    assert set(SERVICES) == {"elasticsearch", "babelsearch"}
+    assert set(SERVICES) == {"elasticsearch", "babelsearch", "redis", "worker"}
+
+
+def test_redis_image_is_official_pinned_with_a_healthcheck() -> None:
+    image, _, tag = REDIS["image"].partition(":")
+    assert image == "redis" and re.fullmatch(r"\d+\.\d+\.\d+", tag), f"pin an exact redis version, not {tag!r}"
+    assert "redis-cli" in command_line(REDIS["healthcheck"]["test"]) and "ping" in command_line(REDIS["healthcheck"]["test"])
+    assert "ports" not in REDIS, "the queue stays on the compose network unless you publish it on purpose"
+
+
+@pytest.mark.parametrize("service", ["babelsearch", "worker"])
+def test_app_and_workers_share_the_redis_queue(service: str) -> None:
+    config = SERVICES[service]
+    assert environment(config)["BABELSEARCH_BROKER"] == "redis://redis:6379/0"
+    assert config["depends_on"]["redis"]["condition"] == "service_healthy"
+    assert config["build"] == APP["build"], "workers run the app's image (same code, same models)"
+
+
+def test_worker_runs_babelsearch_worker_without_ports() -> None:
+    assert command_line(WORKER["command"]).startswith("babelsearch worker")
+    assert "ports" not in WORKER
+    assert APP["depends_on"]["worker"]["condition"] == "service_started"
 
 
 def test_elasticsearch_image_is_official_pinned_and_supported_by_the_client() -> None:
@@ -96,7 +118,7 @@ def test_babelsearch_talks_to_the_elasticsearch_service() -> None:
 
 def test_environment_uses_known_settings() -> None:
     known = {s.env for s in SETTINGS}
-    used = {key for key in environment(APP) if key.startswith("BABELSEARCH_")}
+    used = {key for service in (APP, WORKER) for key in environment(service) if key.startswith("BABELSEARCH_")}
     assert used <= known, f"unknown settings: {used - known}"
     dockerfile_env = set(re.findall(r"\b(BABELSEARCH_\w+)=", DOCKERFILE))
     assert dockerfile_env <= known, f"unknown settings in Dockerfile: {dockerfile_env - known}"
@@ -128,7 +150,7 @@ def _cli_path(words: list[str]) -> click.Command | None:
 
 def _babelsearch_calls() -> list[list[str]]:
     """Every ``babelsearch ...`` invocation in the Dockerfile and the compose file."""
-    text = DOCKERFILE + "\n" + command_line(APP["command"])
+    text = DOCKERFILE + "\n" + command_line(APP["command"]) + "\n" + command_line(WORKER.get("command", ""))
     calls = dict.fromkeys(tuple(shlex.split(call)) for call in _CALL.findall(text))
     return [list(call) for call in calls]
 

@@ -16,8 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import time
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from elasticsearch import Elasticsearch, NotFoundError, helpers
 
@@ -30,6 +31,9 @@ from .base import BulkResult, IndexStats, SearchResponse
 from .elastic_errors import ClusterAddress, translated_errors
 from .elastic_mapping import STORED_FIELD, index_body, meta, source_for
 from .elastic_query import parse_response, render_search
+
+if TYPE_CHECKING:
+    from .elastic_update import ElasticUpdate
 from .fields import translated_value
 
 log = logging.getLogger(__name__)
@@ -88,10 +92,20 @@ class ElasticEngine:
         holds the pipeline's reindex lock)."""
         with translated_errors(self.address, self.alias):
             self.check_health()
-            index = f"{self.alias}-{dt.datetime.now(dt.timezone.utc).strftime(_STAMP)}"
+            index = self.new_index_name()
             self.client.indices.create(index=index, **index_body())
         log.info("building %s at %s", index, self.address.url)
         return ElasticBuild(self, index)
+
+    def new_update(self) -> "ElasticUpdate":
+        """Clone the live index to change it; the alias moves on publish."""
+        from .elastic_update import start_update
+
+        return start_update(self)
+
+    def new_index_name(self) -> str:
+        """A fresh physical index name for this alias: ``<alias>-<timestamp>``."""
+        return f"{self.alias}-{dt.datetime.now(dt.timezone.utc).strftime(_STAMP)}"
 
     def check_health(self) -> None:
         """Raise EngineUnavailable when the cluster is red."""
@@ -104,13 +118,13 @@ class ElasticEngine:
 
     def search(self, request: SearchRequest, ranking: Ranking = DEFAULT_RANKING) -> SearchResponse:
         """Answer a search on the index behind the alias."""
-        with translated_errors(self.address, self.alias, on_missing=self._not_published):
+        with translated_errors(self.address, self.alias, on_missing=self.not_published):
             response = self.client.search(index=self.alias, body=render_search(request, ranking))
         return parse_response(response.body)
 
     def get(self, doc_id: str) -> Document | None:
         """The stored document with this id, or None."""
-        with translated_errors(self.address, self.alias, on_missing=self._not_published):
+        with translated_errors(self.address, self.alias, on_missing=self.not_published):
             try:
                 found = self.client.get(index=self.alias, id=doc_id, source_includes=[STORED_FIELD])
             except NotFoundError as exc:
@@ -125,21 +139,26 @@ class ElasticEngine:
             current = self.live_indices()
             if not current:
                 return IndexStats(self.name, 0, None, self.location)
-            mappings = self.client.indices.get_mapping(index=self.alias).body
-            built_at = max(
-                (m["mappings"].get("_meta", {}).get("babelsearch", {}).get("built_at") or "" for m in mappings.values()),
-                default="",
-            )
+            stamps = self.published_meta()
             counts = self.client.search(index=self.alias, body=_stats_body()).body
         languages = {b["key"]: b["doc_count"] for b in counts["aggregations"]["language"]["buckets"]}
         return IndexStats(
             engine=self.name,
             documents=int(counts["hits"]["total"]["value"]),
-            built_at=built_at or None,
+            built_at=stamps.get("built_at"),
             location=self.location,
             languages=languages,
             untranslated_documents=int(counts["aggregations"]["untranslated"]["doc_count"]),
+            updated_at=stamps.get("updated_at"),
         )
+
+    def published_meta(self) -> dict[str, Any]:
+        """The live index's ``_meta.babelsearch`` (when built, when updated)."""
+        mappings = self.client.indices.get_mapping(index=self.alias).body
+        found: dict[str, Any] = {}
+        for mapping in mappings.values():
+            found.update(mapping["mappings"].get("_meta", {}).get("babelsearch", {}))
+        return found
 
     def live_indices(self) -> list[str]:
         """Physical indices the alias points to (none before the first publish)."""
@@ -165,7 +184,7 @@ class ElasticEngine:
         """Close the connection pool."""
         self.client.close()
 
-    def _not_published(self) -> IndexNotFound:
+    def not_published(self) -> IndexNotFound:
         return IndexNotFound(
             f"nothing is published under '{self.alias}' at {self.address.url}: run babelsearch reindex"
         )
@@ -178,6 +197,7 @@ class ElasticBuild:
         self.engine = engine
         self.index = index
         self._published = False
+        self._started = time.time()  # before any file of this build is read
 
     def add(self, documents: Iterable[Document]) -> BulkResult:
         """Bulk-index from the iterable; per-document failures are collected."""
@@ -211,11 +231,14 @@ class ElasticBuild:
                 self.engine.client.indices.delete(index=",".join(stale))
         log.info("published %s as %s; removed %d older builds", self.index, self.engine.alias, len(stale))
 
+    def _meta(self) -> dict[str, Any]:
+        """The ``_meta`` stamped at publish: a full build, now."""
+        return meta(dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), started=self._started)
+
     def _swap_alias(self) -> None:
         engine, client = self.engine, self.engine.client
-        built_at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         client.indices.put_settings(index=self.index, settings={"index": {"refresh_interval": None}})
-        client.indices.put_mapping(index=self.index, meta=meta(built_at))
+        client.indices.put_mapping(index=self.index, meta=self._meta())
         client.indices.refresh(index=self.index)
         actions: list[dict[str, Any]] = [
             {"remove": {"index": old, "alias": engine.alias}} for old in engine.live_indices()

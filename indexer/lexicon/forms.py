@@ -60,11 +60,12 @@ def text_forms(lexicon: Lexicon, text: str, language: str) -> str:
 class FormsStage:
     """The pipeline stage: fills ``Segment.forms`` of non-English text and
     gathers the collection statistics, written by ``publish`` once the
-    index is live. Without a lexicon it passes documents through."""
+    index is live (not for an update, ``statistics=False``, which sees only
+    the changed files). Without a lexicon it passes documents through."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, statistics: bool = True) -> None:
         self.lexicon = open_lexicon(settings.data_dir)
-        self.statistics = StatisticsWriter(settings.data_dir)
+        self.statistics = StatisticsWriter(settings.data_dir) if statistics else None
         self.seconds = 0.0
 
     def __call__(self, documents: Iterable[Document]) -> Iterator[Document]:
@@ -83,11 +84,14 @@ class FormsStage:
                 continue
             segment.forms = text_forms(self.lexicon, segment.text, language) or None
             texts.setdefault(language, []).extend(t for t in (segment.text, segment.forms) if t)
-        self.statistics.add(texts)
+        if self.statistics is not None:
+            self.statistics.add(texts)
 
     def publish(self) -> None:
         """Write the collection statistics of the documents seen (after the
         index is published); without a lexicon, remove those of an older index."""
+        if self.statistics is None:
+            return  # an update: the statistics of the last reindex stay
         started = time.perf_counter()
         if self.lexicon is not None:
             self.statistics.write()
