@@ -184,3 +184,17 @@ def test_cognate_keys_are_searched_but_never_shown_as_translations(indexed):
     assert [g.alternatives for g in query.clauses[0].translations if not g.is_translation] == [("komis",)]
     shown = interpretation_json(query)
     assert shown["terms"][0]["translations"] == [] and shown["untranslated"] == ["Commission"]
+
+
+def test_an_update_keeps_the_statistics_of_the_last_reindex(indexed):
+    from indexer.document import Document, Paragraph
+    from indexer.lexicon.context import statistics_path
+    from indexer.lexicon.forms import FormsStage
+
+    settings = indexed[0]
+    before = statistics_path(settings.data_dir).read_bytes()
+    stage = FormsStage(settings, statistics=False)
+    doc = Document("new", "new.txt", "0" * 64, language="de", paragraphs=[Paragraph("Die Zollbehörde prüft.", "de")])
+    assert "zoll" in next(iter(stage([doc]))).paragraphs[0].forms.split()
+    stage.publish()
+    assert statistics_path(settings.data_dir).read_bytes() == before
