@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from .engines.base import SNIPPET_CHARS, Snippet
 from .languages import LANGUAGES
@@ -68,13 +68,15 @@ def _alternative(term: str) -> str:
     return re.escape(stem) + r"\w*"
 
 
-def refine(snippets: Iterable[Snippet], full_text: str, terms: Sequence[str]) -> tuple[Snippet, ...]:
+def refine(snippets: Iterable[Snippet], full_text: str | Callable[[], str],
+           terms: Sequence[str]) -> tuple[Snippet, ...]:
     """``snippets`` without function-word highlights; when none keeps a
-    highlight, a window of ``full_text`` around its first match instead."""
+    highlight, a window of ``full_text`` around its first match instead
+    (``full_text`` may be a function, called only then)."""
     kept = tuple(_without_function_words(s) for s in snippets)
     if not terms or any(s.spans for s in kept):
         return kept
-    window = match_window(full_text, terms)
+    window = match_window(full_text() if callable(full_text) else full_text, terms)
     return (window,) if window is not None else kept
 
 

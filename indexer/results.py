@@ -12,6 +12,7 @@ from typing import Any, Sequence
 
 from .document import Document, Paragraph
 from .engines.base import FACETS, FacetValue, Hit, SearchResponse, Snippet, Snippets
+from .engines.hits import translators
 from .highlight import query_terms, refine
 from .interpretation import interpretation_json
 from .query import SearchRequest
@@ -68,17 +69,17 @@ def hit_json(hit: Hit, terms: Sequence[str] = ()) -> dict[str, Any]:
 
 def hit_snippets(hit: Hit, terms: Sequence[str]) -> Snippets:
     """The engine's snippets of ``hit``, each side showing a match of ``terms``
-    when its text has one, and no function word marked (``highlight.refine``)."""
+    when its text has one, and no function word marked (``highlight.refine``).
+
+    The document's text is read (``Hit.side_texts``) only for a side that
+    has text but no highlight; a side without text (no lead) needs none."""
     doc = hit.document
+    original = (lambda: hit.side_texts()[0]) if doc.lead_original else ""
+    english = (lambda: hit.side_texts()[1]) if doc.lead_english else ""
     return Snippets(
-        original=refine(hit.snippets.original, _original_text(doc), terms),
-        english=refine(hit.snippets.english, doc.english_text(), terms),
+        original=refine(hit.snippets.original, original, terms),
+        english=refine(hit.snippets.english, english, terms),
     )
-
-
-def _original_text(doc: Document) -> str:
-    """The text written in the document's own languages (English paragraphs are the English side)."""
-    return "\n\n".join(p.text for p in doc.paragraphs if not p.is_english)
 
 
 def facets_json(facets: dict[str, tuple[FacetValue, ...]]) -> dict[str, list[dict[str, Any]]]:
@@ -106,14 +107,3 @@ def paragraph_json(paragraph: Paragraph) -> dict[str, Any]:
         "english": paragraph.english,
         "translator": paragraph.translator,
     }
-
-
-def translators(doc: Document) -> list[str]:
-    """Every translator id that produced part of ``doc``'s English, title first."""
-    found: dict[str, None] = {}
-    if doc.title_translator:
-        found[doc.title_translator] = None
-    for paragraph in doc.paragraphs:
-        if paragraph.translator and not paragraph.is_english:
-            found[paragraph.translator] = None
-    return list(found)

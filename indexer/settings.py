@@ -83,7 +83,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("translation_inter_threads", "BABELSEARCH_TRANSLATION_INTER_THREADS", "Model replicas translating in parallel (CTranslate2 inter_threads; 0: one per core on CPU, 1 on CUDA).", int),
     Setting("translation_intra_threads", "BABELSEARCH_TRANSLATION_INTRA_THREADS", "Threads per model replica (CTranslate2 intra_threads; 0: the cores left per replica).", int),
     Setting("allow_pivot", "BABELSEARCH_ALLOW_PIVOT", "Translate a language without a direct xx->en model through another language (e.g. fr->de->en).", _yes),
-    Setting("workers", "BABELSEARCH_WORKERS", "Worker processes for extraction and language detection (0: one per core).", int),
+    Setting("workers", "BABELSEARCH_WORKERS", "Worker processes: reindex extracts and detects languages in them, serve answers requests in them (0: one per core).", int),
     Setting("broker", "BABELSEARCH_BROKER", "Redis URL of the translation queue (redis://host:6379/0); unset: translate in this process."),
     Setting("worker_timeout", "BABELSEARCH_WORKER_TIMEOUT", "Seconds a reindex waits without any answer from a translation worker before it stops; a batch held by a dead worker is handed to another after half of it.", float),
     Setting("es_index", "BABELSEARCH_ES_INDEX", "Elasticsearch alias that names the live index."),

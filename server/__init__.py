@@ -3,7 +3,7 @@
 ``create_app`` is the application factory (flaskr style): it reads the same
 ``Settings`` as the CLI, registers the engine resource, the security headers,
 the error handlers and the two blueprints (``api`` for JSON, ``web`` for
-pages). ``babelsearch serve`` runs it under waitress.
+pages). ``babelsearch serve`` runs it under gunicorn (``production``).
 """
 from __future__ import annotations
 

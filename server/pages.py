@@ -14,12 +14,13 @@ from urllib.parse import urlencode
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
-from indexer.document import ENGLISH, Document, Paragraph
+from indexer.document import ENGLISH, Paragraph
 from indexer.engines.base import Hit
+from indexer.engines.hits import HitDocument
 from indexer.highlight import find_spans
 from indexer.languages import language_name
 from indexer.query import MAX_WINDOW, SearchRequest
-from indexer.results import hit_snippets, snippet_html, translators
+from indexer.results import hit_snippets, snippet_html
 
 from .highlight import MatchCounter, translation_label
 
@@ -68,7 +69,7 @@ def pagination(args: MultiDict, search: SearchRequest, total: int) -> list[PageL
 class ResultCard:
     """One hit as the search page shows it."""
 
-    doc: Document
+    doc: HitDocument
     language: str
     original: list[Markup]
     english: list[Markup]
@@ -94,8 +95,8 @@ def result_card(hit: Hit, terms: Sequence[str]) -> ResultCard:
         language=language_name(doc.language),
         original=original,
         english=english,
-        translation_label=translation_label(translators(doc)),
-        untranslated=len(doc.untranslated_paragraphs),
+        translation_label=translation_label(doc.translators),
+        untranslated=doc.untranslated,
     )
 
 

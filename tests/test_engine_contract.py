@@ -25,6 +25,7 @@ from es_standin import ES_PARAM_ID, es_url  # noqa: F401 (fixture)
 from indexer.document import Document, Paragraph
 from indexer.engines import open_engine
 from indexer.engines.base import SNIPPET_CHARS, Engine
+from indexer.engines.hits import HitDocument
 from indexer.errors import IndexNotFound, QuerySyntaxError
 from indexer.pipeline import reindex
 from indexer.query import Filters, SearchRequest, date_range, parse_query
@@ -383,9 +384,10 @@ def test_get_unknown_id(corpus: Engine) -> None:
     assert corpus.get("de/no-such-document") is None
 
 
-def test_hits_carry_the_whole_document(corpus: Engine) -> None:
+def test_hits_carry_the_summary_of_their_document(corpus: Engine) -> None:
     hit = corpus.search(request("Finnland")).hits[0]
-    assert hit.document == BY_ID["de/nuctech-usa"]
+    assert hit.document == HitDocument.of(BY_ID["de/nuctech-usa"])
+    assert corpus.get(hit.document.id) == BY_ID["de/nuctech-usa"], "get still returns the whole document"
 
 
 def test_stats(corpus: Engine) -> None:

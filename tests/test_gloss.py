@@ -85,7 +85,7 @@ def test_glosses_are_searchable_but_never_shown(glossed_index):
     assert hit.snippets.english == (), "a gloss is never shown as English text"
     assert all("woman" not in s.text for s in hit.snippets.original)
     assert not hit.document.translated and hit.document.title_en is None
-    assert hit.document.paragraphs[0].gloss, "the stored document keeps its gloss (retrieval only)"
+    assert engine.get(hit.document.id).paragraphs[0].gloss, "the stored document keeps its gloss (retrieval only)"
 
 
 def test_without_lexicon_the_summary_and_stats_say_how_to_build_one(tmp_path):

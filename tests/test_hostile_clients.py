@@ -1,4 +1,4 @@
-"""Hostile clients against the real server stack (waitress as ``serve`` runs it).
+"""Hostile clients against the real server stack (gunicorn, as ``serve`` runs it).
 
 Raw sockets, so that what a client library would tidy up (a malformed
 request line, ``Expect`` on a GET) reaches the server as sent.
@@ -7,33 +7,16 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
 
 import pytest
+from live_server import serving
 
-from server.wsgi_server import make_server
 
-
-@pytest.fixture()
-def live_port(server_app):
-    """Port of the app under ``make_server`` on 127.0.0.1, served from a thread."""
-    server = make_server(server_app, host="127.0.0.1", port=0, threads=2, ident="babelsearch")
-    stopping = threading.Event()
-
-    def serve() -> None:
-        try:
-            server.run()
-        except OSError:  # the loop may poll a socket that teardown just closed
-            if not stopping.is_set():
-                raise
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    yield server.effective_port
-    stopping.set()
-    server.task_dispatcher.shutdown()  # let answering threads finish before their trigger closes
-    server.close()
-    thread.join(timeout=5)
+@pytest.fixture(scope="module")
+def live_port(server_settings):
+    """Port of ``babelsearch serve`` over the server corpus's index."""
+    with serving(server_settings.data_dir) as (url, _):
+        yield int(url.rsplit(":", 1)[1])
 
 
 def _exchange(port: int, raw: bytes, timeout: float = 5.0) -> tuple[str, dict[str, str], bytes]:

@@ -280,31 +280,3 @@ def test_snippet_html_marks_spans_after_escaping():
 ])
 def test_translation_label(ids, expected):
     assert translation_label(ids) == expected
-
-
-@pytest.mark.parametrize("argv, host, port", [
-    ([], "127.0.0.1", 8000),
-    (["--host", "0.0.0.0", "--port", "8123"], "0.0.0.0", 8123),
-])
-def test_serve_runs_the_app_under_waitress(monkeypatch, tmp_path, argv, host, port):
-    from types import SimpleNamespace
-
-    from click.testing import CliRunner
-    from flask import Flask
-
-    from indexer.cli import main
-    from server import wsgi_server
-
-    served = {}
-
-    def fake_server(app, **kwargs):
-        served.update(kwargs, app=app)
-        return SimpleNamespace(run=lambda: None)
-
-    monkeypatch.setattr(wsgi_server, "make_server", fake_server)
-    result = CliRunner().invoke(main, ["serve", "--data", str(tmp_path), *argv])
-    assert result.exit_code == 0, result.output
-    assert (served["host"], served["port"]) == (host, port)
-    assert isinstance(served["app"], Flask)
-    assert served["app"].config["SETTINGS"].data_dir == tmp_path
-    assert f"http://{host}:{port}/" in result.output

@@ -1,4 +1,4 @@
-"""``babelsearch serve``: the web UI and JSON API under waitress."""
+"""``babelsearch serve``: the web UI and JSON API under gunicorn, one worker per core."""
 from __future__ import annotations
 
 import ipaddress
@@ -7,7 +7,7 @@ import logging
 import click
 
 from . import main
-from .options import engine_options, reports_errors
+from .options import reports_errors, settings_options
 
 log = logging.getLogger(__name__)
 
@@ -16,25 +16,25 @@ log = logging.getLogger(__name__)
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to bind; anything but loopback exposes the server to the network.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="TCP port.")
-@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64),
-              help="Worker threads answering requests.")
-@engine_options
+@click.option("--threads", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Threads per worker; more than 1 adds keep-alive and shields workers from slow clients.")
+@settings_options("data_dir", "engine", "workers")
 @reports_errors
 def serve(settings, host: str, port: int, threads: int) -> None:
-    """Serve the search page and the JSON API (read-only) with waitress."""
+    """Serve the search page and the JSON API (read-only) with gunicorn."""
     from server import create_app  # indexer never imports server at module level
     from server.engine import close_engine
-    from server.wsgi_server import (
-        make_server,  # waitress loads here so other commands start fast
-    )
+    from server.production import Server  # gunicorn loads here so other commands start fast
 
     app = create_app({"SETTINGS": settings})
     if not _is_loopback(host):
         log.warning("binding to %s: the server is reachable from other machines", host)
+    workers = settings.worker_count
     click.echo(f"babelsearch: serving {settings.engine_display} index from {settings.data_dir} "
-               f"on http://{host}:{port}/ (Ctrl+C to stop)")
+               f"on http://{host}:{port}/ with {workers} worker process{'es' if workers > 1 else ''} "
+               "(Ctrl+C to stop)")
     try:
-        make_server(app, host=host, port=port, threads=threads, ident="babelsearch").run()
+        Server(app, host=host, port=port, workers=workers, threads=threads).run()
     finally:
         close_engine(app)
 

@@ -17,11 +17,14 @@ against every backend.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol
 
 from ..document import Document
 from ..query import ParsedQuery, SearchRequest
 from ..ranking import DEFAULT_RANKING, Ranking
+
+if TYPE_CHECKING:
+    from .hits import HitDocument
 
 FACETS = ("language", "source", "year", "translated")
 # How many values each facet lists at most (most frequent first).
@@ -57,15 +60,19 @@ class Snippet:
         return "".join(out)
 
 
-def lead_snippet(text: str, limit: int = SNIPPET_CHARS) -> tuple[Snippet, ...]:
-    """The start of ``text``, unhighlighted: what a hit shows of a side with no
-    match, so that it always shows some text of each side it has."""
+def lead_text(text: str, limit: int = SNIPPET_CHARS) -> str:
+    """The start of ``text`` with whitespace collapsed, cut at a word before
+    ``limit`` characters (then ending in " …"); "" for empty text."""
     text = " ".join(text.split())
-    if not text:
-        return ()
     if len(text) > limit:
         text = text[:limit].rsplit(" ", 1)[0] + " …"
-    return (Snippet(text),)
+    return text
+
+
+def lead_snippet(lead: str) -> tuple[Snippet, ...]:
+    """A ``lead_text``, unhighlighted: what a hit shows of a side with no
+    match, so that it always shows some text of each side it has."""
+    return (Snippet(lead),) if lead else ()
 
 
 @dataclass(frozen=True)
@@ -78,11 +85,29 @@ class Snippets:
 
 @dataclass(frozen=True)
 class Hit:
-    """One matching document."""
+    """One matching document, as much of it as a result shows.
 
-    document: Document
+    ``texts`` reads the document's whole original and English text when
+    something needs more than the snippets (``results.hit_snippets``, for a
+    side without a highlight); engines make it cheap and call it lazily.
+    """
+
+    document: HitDocument
     score: float
     snippets: Snippets = field(default_factory=Snippets)
+    texts: Callable[[], tuple[str, str]] | None = field(default=None, compare=False, repr=False)
+
+    def side_texts(self) -> tuple[str, str]:
+        """``document_texts`` of the hit's document; ("", "") when the engine gave no reader."""
+        return self.texts() if self.texts is not None else ("", "")
+
+
+def document_texts(doc: Document | None) -> tuple[str, str]:
+    """The original text (every paragraph not written in English) and the
+    English text of ``doc``, paragraphs joined by blank lines."""
+    if doc is None:
+        return "", ""
+    return "\n\n".join(p.text for p in doc.paragraphs if not p.is_english), doc.english_text()
 
 
 @dataclass(frozen=True)
@@ -128,6 +153,7 @@ class SearchResponse:
     hits: tuple[Hit, ...]
     facets: dict[str, tuple[FacetValue, ...]] = field(default_factory=dict)
     took_ms: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # milliseconds per phase, where measured
     query: ParsedQuery | None = None
 
 

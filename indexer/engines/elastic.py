@@ -120,7 +120,7 @@ class ElasticEngine:
         """Answer a search on the index behind the alias."""
         with translated_errors(self.address, self.alias, on_missing=self.not_published):
             response = self.client.search(index=self.alias, body=render_search(request, ranking))
-        return parse_response(response.body)
+        return parse_response(response.body, load=self.get)
 
     def get(self, doc_id: str) -> Document | None:
         """The stored document with this id, or None."""

@@ -3,7 +3,8 @@
 Nothing here decides *which* fields exist or how they are weighted; it only
 says how each neutral analyzer name and field kind is spelled in
 Elasticsearch. The whole Document is kept under ``doc`` as a stored,
-non-indexed object so that a hit or a get-by-id rebuilds it exactly.
+non-indexed object so that a get-by-id rebuilds it exactly; its hit summary
+(``hits.HitDocument``) under ``hit``, the only part of ``_source`` a search reads.
 """
 from __future__ import annotations
 
@@ -17,9 +18,11 @@ from .fields import (
     TEXT_FIELDS,
     document_fields,
 )
+from .hits import HitDocument
 
 MAPPING_VERSION = 2  # bump when the body below changes; stored in _meta
 STORED_FIELD = "doc"
+HIT_FIELD = "hit"
 
 # Built-in Elasticsearch analyzers carry the same names as fields.py uses for
 # Snowball languages; the language-neutral one is the standard analyzer.
@@ -46,6 +49,7 @@ def index_body(built_at: str | None = None) -> dict[str, Any]:
         date_sort={"type": "integer"},
     )
     properties[STORED_FIELD] = {"type": "object", "enabled": False}
+    properties[HIT_FIELD] = {"type": "object", "enabled": False}
     return {
         # Refreshing only at publish makes bulk loading cheaper; publish
         # restores the default interval.
@@ -66,8 +70,10 @@ def meta(built_at: str | None, updated_at: str | None = None, started: float | N
 
 
 def source_for(doc: Document) -> dict[str, Any]:
-    """The indexed ``_source`` of a document: field values plus the stored Document."""
+    """The indexed ``_source`` of a document: field values plus the stored
+    Document and its hit summary."""
     values = document_fields(doc)
     values = {name: value for name, value in values.items() if value is not None}
     values[STORED_FIELD] = doc.to_dict()
+    values[HIT_FIELD] = HitDocument.of(doc).to_dict()
     return values

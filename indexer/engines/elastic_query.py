@@ -21,7 +21,9 @@ Elasticsearch query DSL:
 """
 from __future__ import annotations
 
-from typing import Any
+import functools
+from dataclasses import replace
+from typing import Any, Callable
 
 from ..document import Document
 from ..query import Clause, Filters, Occur, SearchRequest, TermGroup
@@ -33,11 +35,13 @@ from .base import (
     Hit,
     SearchResponse,
     Snippet,
+    document_texts,
     Snippets,
     facets_from_aggregations,
     lead_snippet,
 )
-from .elastic_mapping import STORED_FIELD
+from .elastic_mapping import HIT_FIELD
+from .hits import HitDocument
 from .fields import (
     ENGLISH_BODY_FIELD,
     ORIGINAL_BODY_FIELDS,
@@ -158,7 +162,9 @@ def render_sort(sort: str) -> list[Any]:
 
 
 def render_search(request: SearchRequest, ranking: Ranking) -> dict[str, Any]:
-    """The complete search body for ``request``."""
+    """The complete search body for ``request``: one request answers a search
+    (ranked page, highlights, facet aggregations), and hits bring back only
+    their stored summary."""
     body: dict[str, Any] = {
         "query": render_query(request, ranking),
         "from": request.offset,
@@ -166,7 +172,7 @@ def render_search(request: SearchRequest, ranking: Ranking) -> dict[str, Any]:
         "sort": render_sort(request.sort),
         "track_scores": True,
         "track_total_hits": True,
-        "_source": [STORED_FIELD],
+        "_source": [HIT_FIELD],  # a hit reads its summary, not the whole document
         "highlight": {
             "pre_tags": [PRE_TAG],
             "post_tags": [POST_TAG],
@@ -220,7 +226,7 @@ def parse_hit(raw: dict[str, Any]) -> Hit:
     Original side: the first of the document's languages with a highlight;
     either side falls back to the start of its text, as on every engine.
     """
-    doc = Document.from_dict(raw["_source"][STORED_FIELD])
+    doc = HitDocument.from_dict(raw["_source"][HIT_FIELD])
     highlight = raw.get("highlight", {})
     fields = [original_field(code) for code in doc.original_languages]
     original = next((f for f in fields if highlight.get(f)), None)
@@ -228,22 +234,29 @@ def parse_hit(raw: dict[str, Any]) -> Hit:
         document=doc,
         score=float(raw.get("_score") or 0.0),
         snippets=Snippets(
-            original=(parse_snippet(highlight[original][0]),) if original else lead_snippet(doc.text()),
+            original=(parse_snippet(highlight[original][0]),) if original else lead_snippet(doc.lead_original),
             english=(
                 (parse_snippet(highlight[ENGLISH_BODY_FIELD][0]),)
                 if highlight.get(ENGLISH_BODY_FIELD)
-                else lead_snippet(doc.english_text())
+                else lead_snippet(doc.lead_english)
             ),
         ),
     )
 
 
-def parse_response(response: dict[str, Any]) -> SearchResponse:
-    """An Elasticsearch search answer as a SearchResponse."""
+def _texts_reader(load: Callable[[str], Document | None], doc_id: str) -> Callable[[], tuple[str, str]]:
+    return functools.cache(lambda: document_texts(load(doc_id)))
+
+
+def parse_response(response: dict[str, Any], load: Callable[[str], Document | None] | None = None
+                   ) -> SearchResponse:
+    """An Elasticsearch search answer as a SearchResponse; ``load(id)`` reads
+    a whole document for ``Hit.side_texts`` (a hit brings only its summary)."""
     hits = response["hits"]
+    parsed = (parse_hit(raw) for raw in hits["hits"])
     return SearchResponse(
         total=int(hits["total"]["value"]),
-        hits=tuple(parse_hit(raw) for raw in hits["hits"]),
+        hits=tuple(replace(hit, texts=_texts_reader(load, hit.document.id)) if load else hit for hit in parsed),
         facets=parse_facets(response.get("aggregations", {})),
         took_ms=float(response.get("took", 0)),
     )

@@ -7,6 +7,7 @@ No server to run. Builds are published atomically through
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
 import shutil
@@ -28,15 +29,17 @@ from .base import (
     Hit,
     IndexStats,
     SearchResponse,
-    Snippets,
+    document_texts,
     facet_aggregations,
     facets_from_aggregations,
 )
-from .fields import ENGLISH_BODY_FIELD, original_field
+from .fields import ENGLISH_BODY_FIELD, ORIGINAL_BODY_FIELDS
+from .hits import HitDocument
 from .ondisk import BuildDirectory
 from .tantivy_query import filter_queries, render
 from .tantivy_schema import (
     STORED_DOCUMENT,
+    STORED_HIT,
     build_schema,
     register_analyzers,
     to_tantivy,
@@ -137,22 +140,38 @@ class EmbeddedEngine:
         return EmbeddedUpdate(self.directory)
 
     def search(self, request: SearchRequest, ranking: Ranking = DEFAULT_RANKING) -> SearchResponse:
-        """Rank, page, highlight and count facets on the live index."""
-        started = time.perf_counter()
+        """Rank, page, highlight and count facets on the live index.
+
+        With facets, the aggregation pass that counts the facets also gives
+        the total (every document has a ``translated`` value) unless that
+        facet is filtered, and the page then comes from a top-k search that
+        need not count; a hit reads only its stored summary and stored
+        snippet fragments (the whole document only if ``Hit.whole`` is asked).
+        ``timings`` says what each phase cost (query, facets, engine, snippets).
+        """
+        clock = _Clock()
         searcher, schema = self._current()
         query = render(request.query, request.filters, schema, ranking)
+        clock.lap("query")
+        facets: dict[str, tuple[FacetValue, ...]] = {}
+        total = None
+        if request.facets:
+            facets, total = _facets_for(searcher, request, schema, query, ranking)
+        clock.lap("facets")
         order = {"order_by_field": "date_sort"} if request.sort == "date" else {}
-        result = searcher.search(query, request.size, count=True, offset=request.offset, **order)
-        snippets = SnippetMaker(searcher, query, schema)
-        hits = []
-        for key, address in result.hits:
-            stored = searcher.doc(address)
-            doc = Document.from_json(stored[STORED_DOCUMENT][0].decode("utf-8"))
-            score = float(key) if request.sort == "relevance" else 0.0
-            hits.append(Hit(doc, score, _snippets(snippets, stored, doc)))
-        facets = _facets_for(searcher, request, schema, query, ranking) if request.facets else {}
-        took = (time.perf_counter() - started) * 1000
-        return SearchResponse(result.count, tuple(hits), facets, round(took, 2))
+        result = searcher.search(query, request.size, count=total is None, offset=request.offset, **order)
+        stored = [searcher.doc(address) for _, address in result.hits]
+        docs = [HitDocument.from_json(fields[STORED_HIT][0]) for fields in stored]
+        clock.lap("engine")
+        snippets = SnippetMaker(searcher, query, schema, request.query).page(stored, docs)
+        scores = [float(key) if request.sort == "relevance" else 0.0 for key, _ in result.hits]
+        hits = tuple(
+            Hit(doc, score, snippet, texts=functools.cache(functools.partial(_side_texts, fields)))
+            for doc, score, snippet, fields in zip(docs, scores, snippets, stored)
+        )
+        clock.lap("snippets")
+        total = result.count if total is None else total
+        return SearchResponse(total, hits, facets, round(clock.total, 2), clock.laps)
 
     def get(self, doc_id: str) -> Document | None:
         """The stored document with this id, or None."""
@@ -206,7 +225,9 @@ class EmbeddedEngine:
                 self._searcher = self._index.searcher()
             except (ValueError, OSError) as exc:
                 if attempt == 2:
-                    raise EngineUnavailable(f"cannot open the index in {self.directory.root}: {exc}") from exc
+                    hint = "; it was built by another babelsearch version: run 'babelsearch reindex'" \
+                        if "schema does not match" in str(exc) else ""
+                    raise EngineUnavailable(f"cannot open the index in {self.directory.root}: {exc}{hint}") from exc
                 version = self.directory.pointer_version() or version
                 continue
             self._info = read_info(live[0])
@@ -235,11 +256,28 @@ def read_info(path: Path) -> dict[str, Any]:
         return {}
 
 
-def _snippets(maker: "SnippetMaker", stored: Any, doc: Document) -> Snippets:
-    fields = [original_field(code) for code in doc.original_languages]
-    return Snippets(
-        original=maker.best(fields, stored, fallback=doc.text()),
-        english=maker.best([ENGLISH_BODY_FIELD], stored, fallback=doc.english_text()),
+class _Clock:
+    """Milliseconds per phase of one search."""
+
+    def __init__(self) -> None:
+        self.started = self._last = time.perf_counter()
+        self.laps: dict[str, float] = {}
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = round((now - self._last) * 1000, 3)
+        self._last = now
+
+    @property
+    def total(self) -> float:
+        return (self._last - self.started) * 1000
+
+
+def _matched_total(aggregation: dict[str, Any]) -> int:
+    """How many documents matched: the ``translated`` facet counts each one once."""
+    translated = aggregation.get("translated", {})
+    return sum(int(b["doc_count"]) for b in translated.get("buckets", [])) + int(
+        translated.get("sum_other_doc_count", 0)
     )
 
 
@@ -248,15 +286,27 @@ def _facets(searcher: Any, query: Any) -> dict[str, tuple[FacetValue, ...]]:
 
 
 def _facets_for(searcher: Any, request: SearchRequest, schema: Any, query: Any,
-                ranking: Ranking) -> dict[str, tuple[FacetValue, ...]]:
+                ranking: Ranking) -> tuple[dict[str, tuple[FacetValue, ...]], int | None]:
     """Facet counts where each facet ignores its own selection, so that the
     values not chosen keep their counts (multi-select, OR within a facet):
-    one aggregation for the facets without a selection, one per selected facet."""
+    one aggregation for the facets without a selection, one per selected facet;
+    and the total of ``query`` when the ``translated`` facet was counted on it."""
     shared = [name for name in FACET_SIZES if not request.filters.selected(name)]
     aggregations = facet_aggregations()
     result = searcher.aggregate(query, {name: aggregations[name] for name in shared}) if shared else {}
+    total = _matched_total(result) if "translated" in shared else None
     for name in FACET_SIZES:
         if name not in shared:
             own = render(request.query, request.filters.without(name), schema, ranking)
             result.update(searcher.aggregate(own, {name: aggregations[name]}))
-    return facets_from_aggregations(result)
+    return facets_from_aggregations(result), total
+
+
+def _side_texts(fields: Any) -> tuple[str, str]:
+    """``base.document_texts`` from the stored body fields: exact when the
+    original text is all in one field (one language); otherwise (its order
+    across fields is not stored there) from the stored document."""
+    originals = [values for name in ORIGINAL_BODY_FIELDS if (values := fields.get_all(name))]
+    if len(originals) <= 1:
+        return "\n\n".join(originals[0] if originals else ()), "\n\n".join(fields.get_all(ENGLISH_BODY_FIELD))
+    return document_texts(Document.from_json(fields[STORED_DOCUMENT][0].decode("utf-8")))

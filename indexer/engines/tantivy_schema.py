@@ -2,21 +2,31 @@
 from __future__ import annotations
 
 import functools
+import json
 from typing import Any
 
 import tantivy
 
 from ..document import Document
+from .base import SNIPPET_CHARS
 from .fields import (
+    ENGLISH_BODY_FIELD,
     KEYWORD_FIELDS,
     NEUTRAL,
+    ORIGINAL_BODY_FIELDS,
     STEMMED_LANGUAGES,
     TEXT_FIELDS,
     document_fields,
     function_words,
 )
+from .hits import HitDocument
+from .tantivy_fragments import cut
 
-STORED_DOCUMENT = "document"
+# Fields snippets come from, with their analyzers.
+BODY_ANALYZERS = {f.name: f.analyzer for f in TEXT_FIELDS if f.name in (*ORIGINAL_BODY_FIELDS, ENGLISH_BODY_FIELD)}
+STORED_DOCUMENT = "document"  # the whole Document as JSON, for get-by-id
+STORED_HIT = "hit"  # its HitDocument as JSON, all a search hit reads
+STORED_FRAGMENTS = "fragments"  # JSON: body field -> its snippet fragments (tantivy_fragments.cut)
 MAX_TOKEN_CHARS = 60
 
 
@@ -66,11 +76,21 @@ def build_schema() -> Any:
             index_option="position",
         )
     builder.add_bytes_field(STORED_DOCUMENT, stored=True, indexed=False)
+    builder.add_bytes_field(STORED_HIT, stored=True, indexed=False)
+    builder.add_bytes_field(STORED_FRAGMENTS, stored=True, indexed=False)
     return builder.build()
 
 
 def to_tantivy(doc: Document) -> Any:
-    """The Tantivy document for ``doc`` (fields plus the stored JSON)."""
+    """The Tantivy document for ``doc``: fields, plus the stored JSON of the
+    document, of its hit summary and of its body fields' snippet fragments."""
     values = document_fields(doc)
     values[STORED_DOCUMENT] = doc.to_json().encode("utf-8")
+    values[STORED_HIT] = HitDocument.of(doc).to_json().encode("utf-8")
+    fragments = {
+        name: cut(" ".join(values[name]), analyzer(analyzer_name), SNIPPET_CHARS)
+        for name, analyzer_name in BODY_ANALYZERS.items()
+        if name in values
+    }
+    values[STORED_FRAGMENTS] = json.dumps(fragments, ensure_ascii=False).encode("utf-8")
     return tantivy.Document(**values)

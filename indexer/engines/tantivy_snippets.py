@@ -1,39 +1,114 @@
-"""Highlighted snippets from Tantivy's SnippetGenerator, as neutral Snippets."""
+"""Highlighted snippets of a page of Tantivy hits, as neutral Snippets.
+
+Each hit stores its body fields cut into snippet fragments
+(``tantivy_fragments``): a field without a query term costs one substring
+test, and for a field with one the best fragment is chosen from the stored
+cut and only that fragment goes through Tantivy's ``SnippetGenerator`` for
+its highlights. Fragments and highlights are exactly the generator's over
+the whole field; a document stored without a cut is given to the generator
+whole.
+"""
 from __future__ import annotations
 
-from typing import Any
+import json
+from typing import Any, Sequence
 
 import tantivy
 
-from .base import SNIPPET_CHARS, Snippet, lead_snippet
+from ..query import ParsedQuery
+from .base import SNIPPET_CHARS, Snippet, Snippets, lead_snippet
+from .fields import ENGLISH_BODY_FIELD, ORIGINAL_BODY_FIELDS, TEXT_FIELDS, original_field
+from .hits import HitDocument
+from .tantivy_fragments import best, f32
+from .tantivy_schema import STORED_FRAGMENTS, analyzer
+
+BODY_FIELDS = (*ORIGINAL_BODY_FIELDS, ENGLISH_BODY_FIELD)
+_ANALYZERS = {f.name: f.analyzer for f in TEXT_FIELDS}
+
+
+def body_terms(query: ParsedQuery) -> dict[str, set[str]]:
+    """The terms the rendered query holds in each body field, as indexed: every
+    clause analysed by the field's analyzer, and the clause's translations in
+    the original field of their language. A superset of what can highlight."""
+    terms: dict[str, set[str]] = {}
+    for clause in query.clauses:
+        targets = [(name, clause.text) for name in BODY_FIELDS]
+        targets += [
+            (original_field(group.language), term)  # see fields.translation_fields
+            for group in clause.translations
+            for term in group.alternatives
+        ]
+        for name, text in targets:
+            tokens = analyzer(_ANALYZERS[name]).analyze(text)
+            if tokens:
+                terms.setdefault(name, set()).update(tokens)
+    return terms
 
 
 class SnippetMaker:
-    """Snippet generators for one search, created per field on first use."""
+    """Snippets for one page of hits of one search."""
 
-    def __init__(self, searcher: Any, query: Any, schema: Any) -> None:
+    def __init__(self, searcher: Any, query: Any, schema: Any, parsed: ParsedQuery) -> None:
         self._searcher, self._query, self._schema = searcher, query, schema
+        self._terms = body_terms(parsed)
+        self._weights: dict[str, dict[str, float]] = {}
         self._generators: dict[str, Any] = {}
 
-    def best(self, fields: list[str], stored: Any, fallback: str) -> tuple[Snippet, ...]:
-        """The highlighted fragment of the first field that has a match.
+    def page(self, stored: Sequence[Any], docs: Sequence[HitDocument]) -> list[Snippets]:
+        """One Snippets per hit: the best fragment of the first original field
+        that matched and of the English field, else the lead of that side."""
+        out = []
+        for fields, doc in zip(stored, docs):
+            cuts = fields.get_first(STORED_FRAGMENTS)
+            cuts = json.loads(cuts) if cuts else None
+            originals = list(dict.fromkeys(original_field(c) for c in doc.original_languages))
+            original = self._first(originals, fields, cuts)
+            english = self._first([ENGLISH_BODY_FIELD], fields, cuts)
+            out.append(Snippets(
+                original=(original,) if original else lead_snippet(doc.lead_original),
+                english=(english,) if english else lead_snippet(doc.lead_english),
+            ))
+        return out
 
-        When no field matches, the start of ``fallback`` without highlights,
-        so a hit always shows some text of each side it has.
-        """
-        for name in fields:
-            snippet = self._generator(name).snippet_from_doc(stored)
-            fragment = snippet.fragment()
-            if fragment and snippet.highlighted():
-                return (Snippet(fragment, _char_spans(fragment, snippet.highlighted())),)
-        return lead_snippet(fallback)
+    def _first(self, names: list[str], stored: Any, cuts: dict[str, str] | None) -> Snippet | None:
+        """The highlighted fragment of the first of ``names`` that has one."""
+        for name in names:
+            weights = self._field_weights(name)
+            if not weights:
+                continue
+            if cuts is None:  # stored without a cut: the generator reads the whole field
+                snippet = self._snippet(name, stored)
+            elif name not in cuts or (span := best(cuts[name], weights)) is None:
+                continue
+            else:
+                text = " ".join(stored.get_all(name))[span[0]:span[1]]
+                snippet = self._snippet(name, tantivy.Document(**{name: [text]}))
+            if snippet is not None:
+                return snippet
+        return None
 
-    def _generator(self, name: str) -> Any:
+    def _field_weights(self, name: str) -> dict[str, float]:
+        """Query term -> the generator's weight ``1 / (1 + doc_freq)``, for terms the field holds."""
+        if name not in self._weights:
+            weights = {}
+            for term in self._terms.get(name, ()):
+                frequency = self._searcher.doc_freq(name, term)
+                if frequency > 0:
+                    weights[term] = f32(1.0 / (1.0 + frequency))
+            self._weights[name] = weights
+        return self._weights[name]
+
+    def _snippet(self, name: str, document: Any) -> Snippet | None:
+        """The generator's highlighted fragment of field ``name`` of ``document``."""
         if name not in self._generators:
             generator = tantivy.SnippetGenerator.create(self._searcher, self._query, self._schema, name)
             generator.set_max_num_chars(SNIPPET_CHARS)
             self._generators[name] = generator
-        return self._generators[name]
+        snippet = self._generators[name].snippet_from_doc(document)
+        fragment = snippet.fragment()
+        if fragment and snippet.highlighted():
+            return Snippet(fragment, _char_spans(fragment, snippet.highlighted()))
+        return None
 
 
 def _char_spans(fragment: str, ranges: Any) -> tuple[tuple[int, int], ...]:
