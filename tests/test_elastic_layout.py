@@ -121,7 +121,7 @@ def test_publish_swaps_the_alias_and_drops_older_builds(es_url, alias, tmp_path)
     second = publish(engine, doc("b"))
     assert engine.live_indices() == [second]
     assert engine.own_indices() == [second], "the first build was removed"
-    mapping = engine.client.indices.get_mapping(index=alias).body[second]["mappings"]
+    mapping = engine.client.mappings(alias)[second]["mappings"]
     assert mapping["_meta"]["babelsearch"]["built_at"] == engine.stats().built_at
     engine.drop()
     assert engine.own_indices() == [] and engine.stats().built_at is None

@@ -1,7 +1,8 @@
 """The engine contract, written once and run against every engine.
 
 One parametrized fixture opens each engine on fresh storage: ``embedded``
-(Tantivy in a temporary data dir) and Elasticsearch -- the ``noida-db``
+(Tantivy in a temporary data dir), ``opensearch`` (a real OpenSearch node
+started for the session by ``opensearch_node``) and Elasticsearch -- the ``noida-db``
 Elasticsearch-API stand-in by default (test id
 ``elasticsearch-standin-noida``), or the real cluster named by
 ``BABELSEARCH_TEST_ES_URL`` (test id ``elasticsearch-real``), each test on
@@ -27,8 +28,9 @@ from indexer.pipeline import reindex
 from indexer.query import Filters, SearchRequest, date_range, parse_query
 from indexer.settings import Settings
 from es_standin import ES_PARAM_ID, es_url  # noqa: F401 (fixture)
+from opensearch_node import opensearch_node  # noqa: F401 (fixture)
 
-ENGINES = ["embedded", ES_PARAM_ID]
+ENGINES = ["embedded", "opensearch", ES_PARAM_ID]
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
@@ -90,11 +92,14 @@ def _fresh_settings(request: pytest.FixtureRequest, data: Path) -> Iterator[Sett
     if request.param == "embedded":
         yield Settings(data_dir=data, engine="embedded")
         return
-    url = request.getfixturevalue("es_url")
+    if request.param == "opensearch":
+        url = "opensearch+" + request.getfixturevalue("opensearch_node")
+    else:
+        url = request.getfixturevalue("es_url")
     alias = f"bstest-{uuid.uuid4().hex[:12]}"
     settings = Settings(data_dir=data, engine=url, es_index=alias)
     yield settings
-    _delete_elastic_indices(settings)
+    _delete_cluster_indices(settings)
 
 
 @pytest.fixture(params=ENGINES)
@@ -103,11 +108,9 @@ def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Setting
     yield from _fresh_settings(request, tmp_path / "data")
 
 
-def _delete_elastic_indices(settings: Settings) -> None:
+def _delete_cluster_indices(settings: Settings) -> None:
     """Remove every index the test built."""
-    from indexer.engines.elastic import ElasticEngine
-
-    engine = ElasticEngine(settings)
+    engine = open_engine(settings)
     try:
         engine.drop()
     finally:

@@ -1,0 +1,290 @@
+"""The engine contract on a Lucene cluster: Elasticsearch or OpenSearch.
+
+Both servers take the same index body (``elastic_mapping``), the same query
+(``elastic_query``) and the same alias swap; only the Python client
+differs. ``ClusterEngine`` holds everything the two share and talks to the
+server through a thin ``ClusterClient`` adapter (``elastic.ElasticClient``,
+``opensearch.OpenSearchClient``).
+
+Layout: each build is a new physical index ``<alias>-<timestamp>``; the
+alias (``Settings.es_index``, default ``babelsearch``) names the live one.
+Publishing swaps the alias in one ``update_aliases`` call, then deletes the
+older physical indices of this alias only, so several deployments can share
+a cluster. A build that is discarded or killed never touches the alias.
+
+Every cluster problem surfaces as ``EngineUnavailable`` with one message
+that names the URL (without credentials) and what to do (see
+``elastic_errors``).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Protocol
+
+from ..document import Document
+from ..errors import EngineUnavailable, IndexNotFound
+from ..query import SearchRequest
+from ..query_translation import with_translations
+from ..settings import Settings
+from .base import BulkResult, IndexStats, SearchResponse
+from .elastic_errors import Classifier, translated_errors
+from .elastic_mapping import STORED_FIELD, index_body, meta, source_for
+from .elastic_query import parse_response, render_search
+from .fields import translated_value
+from .ondisk import BuildDirectory
+
+log = logging.getLogger(__name__)
+
+BULK_CHUNK = 500
+_STAMP = "%Y%m%d%H%M%S%f"
+
+
+class ClusterClient(Classifier, Protocol):
+    """The few calls the engine makes, in plain dicts, whatever the client library.
+
+    Errors are the library's own; ``classify`` (from ``Classifier``) sorts
+    them for ``translated_errors``.
+    """
+
+    def health(self) -> dict[str, Any]:
+        """``GET _cluster/health``."""
+        ...
+
+    def create_index(self, name: str, body: dict[str, Any]) -> None:
+        """Create a physical index with settings and mappings."""
+        ...
+
+    def search(self, index: str, body: dict[str, Any]) -> dict[str, Any]:
+        """Run a search body; the answer's JSON."""
+        ...
+
+    def get_source(self, index: str, doc_id: str, field: str) -> dict[str, Any] | None:
+        """``field`` of a document's source; None for an unknown id (a missing index raises)."""
+        ...
+
+    def aliased(self, alias: str) -> list[str]:
+        """Physical indices behind the alias; [] when the alias does not exist."""
+        ...
+
+    def indices(self, pattern: str) -> list[str]:
+        """Names of the indices that match a wildcard pattern (none is fine)."""
+        ...
+
+    def mappings(self, index: str) -> dict[str, Any]:
+        """``GET <index>/_mapping``: physical index name -> {"mappings": ...}."""
+        ...
+
+    def delete(self, names: list[str], missing_ok: bool = False) -> None:
+        """Delete the named physical indices."""
+        ...
+
+    def finish(self, index: str, meta: dict[str, Any]) -> None:
+        """Restore the default refresh interval, set ``_meta`` and refresh a build."""
+        ...
+
+    def update_aliases(self, actions: list[dict[str, Any]]) -> None:
+        """Apply alias actions in one atomic call."""
+        ...
+
+    def bulk(self, actions: Iterable[dict[str, Any]], chunk_size: int) -> Iterator[tuple[bool, dict[str, Any]]]:
+        """Stream bulk actions; (ok, item) per document, failures not raised."""
+        ...
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        ...
+
+
+class ClusterEngine:
+    """Search, get and build indices on an Elasticsearch or OpenSearch cluster."""
+
+    name = "cluster"
+
+    def __init__(self, settings: Settings, client: ClusterClient) -> None:
+        self.client = client
+        self.address = client.address
+        self.alias = settings.es_index
+        # The reindex lock is the embedded engine's: one reindex per data dir,
+        # whichever engine it writes to.
+        self._directory = BuildDirectory(Path(settings.data_dir) / "index")
+        self.data_dir = Path(settings.data_dir)  # where the lexicon for query translation lives
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.address.url!r}, alias={self.alias!r})"
+
+    @property
+    def location(self) -> str:
+        """URL and alias, for stats and messages (never credentials)."""
+        return f"{self.address.url} (alias {self.alias})"
+
+    def new_build(self) -> "ClusterBuild":
+        """Create a fresh physical index next to the live one."""
+        self._directory.lock()
+        try:
+            with translated_errors(self.client, self.alias):
+                self.check_health()
+                index = f"{self.alias}-{dt.datetime.now(dt.timezone.utc).strftime(_STAMP)}"
+                self.client.create_index(index, index_body())
+        except BaseException:
+            self._directory.unlock()
+            raise
+        log.info("building %s at %s", index, self.address.url)
+        return ClusterBuild(self, index)
+
+    def check_health(self) -> None:
+        """Raise EngineUnavailable when the cluster is red."""
+        health = self.client.health()
+        if health.get("status") == "red":
+            raise EngineUnavailable(
+                f"the {self.client.product} cluster at {self.address.url} is red (primary shards unassigned): "
+                "check GET _cluster/health and the cluster's logs, then retry"
+            )
+
+    def search(self, request: SearchRequest) -> SearchResponse:
+        """Answer a search on the index behind the alias."""
+        request = with_translations(request, self.data_dir)  # dictionary query translation
+        with translated_errors(self.client, self.alias, on_missing=self._not_published):
+            response = self.client.search(self.alias, render_search(request))
+        return parse_response(response)
+
+    def get(self, doc_id: str) -> Document | None:
+        """The stored document with this id, or None."""
+        with translated_errors(self.client, self.alias, on_missing=self._not_published):
+            found = self.client.get_source(self.alias, doc_id, STORED_FIELD)
+        return None if found is None else Document.from_dict(found)
+
+    def stats(self) -> IndexStats:
+        """Document count, languages, untranslated count and publish time."""
+        with translated_errors(self.client, self.alias):
+            current = self.live_indices()
+            if not current:
+                return IndexStats(self.name, 0, None, self.location)
+            mappings = self.client.mappings(self.alias)
+            built_at = max(
+                (m["mappings"].get("_meta", {}).get("babelsearch", {}).get("built_at") or "" for m in mappings.values()),
+                default="",
+            )
+            counts = self.client.search(self.alias, _stats_body())
+        languages = {b["key"]: b["doc_count"] for b in counts["aggregations"]["language"]["buckets"]}
+        return IndexStats(
+            engine=self.name,
+            documents=int(counts["hits"]["total"]["value"]),
+            built_at=built_at or None,
+            location=self.location,
+            languages=languages,
+            untranslated_documents=int(counts["aggregations"]["untranslated"]["doc_count"]),
+        )
+
+    def live_indices(self) -> list[str]:
+        """Physical indices the alias points to (none before the first publish)."""
+        return sorted(self.client.aliased(self.alias))
+
+    def own_indices(self) -> list[str]:
+        """Every physical index built for this alias (live, old or unfinished)."""
+        pattern = re.compile(rf"{re.escape(self.alias)}-\d{{20}}")
+        return sorted(name for name in self.client.indices(f"{self.alias}-*") if pattern.fullmatch(name))
+
+    def drop(self) -> None:
+        """Delete every build of this alias, the live one too (tests, benchmarks)."""
+        with translated_errors(self.client, self.alias):
+            names = self.own_indices()
+            if names:  # clusters refuse wildcard deletes, so name each index
+                self.client.delete(names)
+
+    def release_lock(self) -> None:
+        """Let the next build start (called by the build when it ends)."""
+        self._directory.unlock()
+
+    def close(self) -> None:
+        """Close the connection pool and drop the lock if a build still holds it."""
+        self._directory.unlock()
+        self.client.close()
+
+    def _not_published(self) -> IndexNotFound:
+        return IndexNotFound(
+            f"nothing is published under '{self.alias}' at {self.address.url}: run babelsearch reindex"
+        )
+
+
+class ClusterBuild:
+    """A physical index being filled; the alias moves to it on publish."""
+
+    def __init__(self, engine: ClusterEngine, index: str) -> None:
+        self.engine = engine
+        self.index = index
+        self._published = False
+
+    def add(self, documents: Iterable[Document]) -> BulkResult:
+        """Bulk-index from the iterable; per-document failures are collected."""
+        result = BulkResult()
+        with translated_errors(self.engine.client, self.index):
+            for ok, item in self.engine.client.bulk(self._actions(documents), BULK_CHUNK):
+                if ok:
+                    result.added += 1
+                else:
+                    result.failures.append(_failure(item))
+        for doc_id, reason in result.failures:
+            log.debug("not indexed: %s: %s", doc_id, reason)
+        return result
+
+    def _actions(self, documents: Iterable[Document]) -> Iterator[dict[str, Any]]:
+        for doc in documents:
+            yield {"_op_type": "index", "_index": self.index, "_id": doc.id, "_source": source_for(doc)}
+
+    def publish(self) -> None:
+        """Refresh, stamp, swap the alias atomically, then drop older builds."""
+        try:
+            with translated_errors(self.engine.client, self.engine.alias):
+                self._swap_alias()
+                stale = [name for name in self.engine.own_indices() if name != self.index]
+                if stale:
+                    self.engine.client.delete(stale)
+        finally:
+            self.engine.release_lock()
+        log.info("published %s as %s; removed %d older builds", self.index, self.engine.alias, len(stale))
+
+    def _swap_alias(self) -> None:
+        engine, client = self.engine, self.engine.client
+        built_at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        client.finish(self.index, meta(built_at))
+        actions: list[dict[str, Any]] = [
+            {"remove": {"index": old, "alias": engine.alias}} for old in engine.live_indices()
+        ]
+        actions.append({"add": {"index": self.index, "alias": engine.alias}})
+        client.update_aliases(actions)  # one call: searches never see no index
+        self._published = True
+
+    def discard(self) -> None:
+        """Delete the unfinished index; the alias stays where it was."""
+        try:
+            if not self._published:
+                with translated_errors(self.engine.client, self.index):
+                    self.engine.client.delete([self.index], missing_ok=True)
+        finally:
+            self.engine.release_lock()
+
+
+def _stats_body() -> dict[str, Any]:
+    return {
+        "size": 0,
+        "track_total_hits": True,
+        "aggs": {
+            "language": {"terms": {"field": "language", "size": 1000}},
+            "untranslated": {"filter": {"term": {"translated": translated_value(False)}}},
+        },
+    }
+
+
+def _failure(item: dict[str, Any]) -> tuple[str, str]:
+    """(doc id, reason) from a failed bulk item."""
+    detail = next(iter(item.values()), {})
+    error = detail.get("error", {})
+    if isinstance(error, dict):
+        reason = f"{error.get('type', 'error')}: {error.get('reason', '')}".strip()
+    else:
+        reason = str(error)
+    return str(detail.get("_id", "?")), reason
+
