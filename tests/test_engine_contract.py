@@ -87,7 +87,7 @@ FIVE = "Nuctech OR Huawei OR Alibaba OR TP-Link"  # matches every document but e
 # --- fixtures -------------------------------------------------------------
 
 
-def _fresh_settings(request: pytest.FixtureRequest, data: Path) -> Iterator[Settings]:
+def fresh_settings(request: pytest.FixtureRequest, data: Path) -> Iterator[Settings]:
     """Settings for the engine ``request.param`` on empty storage; cleaned up after."""
     if request.param == "embedded":
         yield Settings(data_dir=data, engine="embedded")
@@ -105,7 +105,7 @@ def _fresh_settings(request: pytest.FixtureRequest, data: Path) -> Iterator[Sett
 @pytest.fixture(params=ENGINES)
 def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:
     """Fresh, empty storage for one engine."""
-    yield from _fresh_settings(request, tmp_path / "data")
+    yield from fresh_settings(request, tmp_path / "data")
 
 
 def _delete_cluster_indices(settings: Settings) -> None:
@@ -418,7 +418,7 @@ def test_one_build_at_a_time(opener: Callable[[], Engine]) -> None:
 def seeds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     """seeds/ reindexed by the pipeline into each engine, once per module."""
     data = tmp_path_factory.mktemp("seeds")
-    for settings in _fresh_settings(request, data / "data"):
+    for settings in fresh_settings(request, data / "data"):
         settings = settings.with_(corpus=SEEDS, translations_dir=data / "translations", workers=1)
         engine = open_engine(settings)
         summary = reindex(settings, engine=engine)
