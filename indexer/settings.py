@@ -50,7 +50,7 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("data_dir", "BABELSEARCH_DATA", "Directory holding the index, models and lexicons.", Path),
-    Setting("engine", "BABELSEARCH_ENGINE", "Search engine: 'embedded' (Tantivy, default) or an Elasticsearch URL."),
+    Setting("engine", "BABELSEARCH_ENGINE", "Search engine: 'embedded' (Tantivy, default), an Elasticsearch URL (http(s)://host:9200) or an OpenSearch URL (opensearch+http(s)://host:9200)."),
     Setting("corpus", "BABELSEARCH_CORPUS", "Corpus folder of .txt/.html files to index.", Path),
     Setting("translations_dir", "BABELSEARCH_TRANSLATIONS", "Translation cache directory.", Path),
     Setting("models_dir", "BABELSEARCH_MODELS", "Argos model directory (default: DATA/models).", Path),
@@ -61,11 +61,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("length_penalty", "BABELSEARCH_LENGTH_PENALTY", "Length penalty for translation (argostranslate's default: 0.2).", float),
     Setting("allow_pivot", "BABELSEARCH_ALLOW_PIVOT", "Translate a language without a direct xx->en model through another language (e.g. fr->de->en).", _yes),
     Setting("workers", "BABELSEARCH_WORKERS", "Worker processes for extraction and language detection (0: one per core).", int),
-    Setting("es_index", "BABELSEARCH_ES_INDEX", "Elasticsearch alias that names the live index."),
-    Setting("es_user", "BABELSEARCH_ES_USER", "Elasticsearch user name (basic auth, with BABELSEARCH_ES_PASSWORD)."),
-    Setting("es_password", "BABELSEARCH_ES_PASSWORD", "Elasticsearch password (never printed or logged)."),
-    Setting("es_api_key", "BABELSEARCH_ES_API_KEY", "Elasticsearch API key, instead of user and password (never printed or logged)."),
-    Setting("es_ca_certs", "BABELSEARCH_ES_CA_CERTS", "CA certificate file (PEM) to verify an https:// Elasticsearch URL.", Path),
+    Setting("es_index", "BABELSEARCH_ES_INDEX", "Elasticsearch/OpenSearch alias that names the live index."),
+    Setting("es_user", "BABELSEARCH_ES_USER", "Elasticsearch/OpenSearch user name (basic auth, with BABELSEARCH_ES_PASSWORD)."),
+    Setting("es_password", "BABELSEARCH_ES_PASSWORD", "Elasticsearch/OpenSearch password (never printed or logged)."),
+    Setting("es_api_key", "BABELSEARCH_ES_API_KEY", "Elasticsearch API key, instead of user and password (never printed or logged; OpenSearch has none)."),
+    Setting("es_ca_certs", "BABELSEARCH_ES_CA_CERTS", "CA certificate file (PEM) to verify an https:// Elasticsearch/OpenSearch URL.", Path),
 )
 
 
