@@ -17,7 +17,12 @@ per query type) on the tuning and the reporting half of the articles
 
 Then query latency p50/p95 with and without query translation.
 
-    python bench/clir_quality.py [--dev ../shared/clir-dev] [--lexicon FILE] [--tune]
+    python bench/clir_quality.py [--dev ../shared/clir-dev] [--lexicon FILE] [--tune] [--engine URL]
+
+``--engine`` runs the tables on another engine, e.g.
+``opensearch+http://127.0.0.1:9200`` (one alias ``clir-<variant>`` per
+index variant, dropped at the end); ``--tune`` patches the embedded
+engine's weights and needs the default, embedded.
 
 Figures of 2026-11-23 (all Debian dictionaries, pivot "missing", no MT
 model), MRR@10 tuning half / reporting half: none 0.638 / 0.889; query
@@ -35,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import hashlib
 import json
 import logging
@@ -49,7 +55,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from indexer.document import Document  # noqa: E402
-from indexer.engines import fields  # noqa: E402
+from indexer.engines import fields, open_engine  # noqa: E402
+from indexer.engines.base import Engine  # noqa: E402
 from indexer.engines.tantivy_engine import EmbeddedEngine  # noqa: E402
 from indexer.lexicon import lexicon_path, open_lexicon  # noqa: E402
 from indexer.pipeline import reindex  # noqa: E402
@@ -176,7 +183,14 @@ def print_table(name: str, scores: Scores) -> None:
             print(f"  {part + ' ' + label:28} {n:>4} {r1:6.3f} {r10:6.3f} {mrr:7.3f}")
 
 
-def index_variant(root: Path, name: str, corpus: Path, lexicon: Path | None, stages=()) -> Path:
+def variant_engine(target: str, data: Path) -> Engine:
+    """The engine ``target`` names for one index variant (its own alias on a cluster)."""
+    if target == "embedded":
+        return EmbeddedEngine(data)
+    return open_engine(Settings(data_dir=data, engine=target, es_index=f"clir-{data.name}"))
+
+
+def index_variant(root: Path, name: str, corpus: Path, lexicon: Path | None, stages=(), target: str = "embedded") -> Path:
     """A data dir with ``corpus`` indexed; glossed when ``lexicon`` is given."""
     data = root / name
     if lexicon:
@@ -184,7 +198,7 @@ def index_variant(root: Path, name: str, corpus: Path, lexicon: Path | None, sta
         target.parent.mkdir(parents=True)
         shutil.copy(lexicon, target)
     settings = Settings(data_dir=data, corpus=corpus, translations_dir=data / "translations", workers=1)
-    summary = reindex(settings, stages=stages, engine=EmbeddedEngine(data))
+    summary = reindex(settings, stages=stages, engine=variant_engine(target, data))
     logging.info("%s: indexed %d docs; %s", name, summary.indexed, "; ".join(summary.notes))
     return data
 
@@ -214,7 +228,10 @@ def main() -> None:
     parser.add_argument("--dev", type=Path, default=DEFAULT_DEV)
     parser.add_argument("--lexicon", type=Path, help="a compiled lexicon.sqlite to reuse")
     parser.add_argument("--tune", action="store_true", help="print the weight grid on the tuning half")
+    parser.add_argument("--engine", default="embedded", help="engine for the tables (default: embedded)")
     args = parser.parse_args()
+    if args.tune and args.engine != "embedded":
+        parser.error("--tune patches the embedded engine's weights: leave --engine at embedded")
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     logging.getLogger("indexer.engines").setLevel(logging.WARNING)
     docs = read_jsonl(args.dev / "docs_de.jsonl") + read_jsonl(args.dev / "docs_nl.jsonl")
@@ -227,21 +244,21 @@ def main() -> None:
         lexicon = args.lexicon or build_lexicon_file(root)
         corpus = root / "corpus"
         write_corpus(docs, corpus)
-        plain = index_variant(root, "plain", corpus, None)
-        glossed = index_variant(root, "glossed", corpus, lexicon)
-        upper = index_variant(root, "upper", corpus, None, stages=[reference_stage(docs, refs)])
+        plain = index_variant(root, "plain", corpus, None, target=args.engine)
+        glossed = index_variant(root, "glossed", corpus, lexicon, target=args.engine)
+        upper = index_variant(root, "upper", corpus, None, stages=[reference_stage(docs, refs)], target=args.engine)
         shutil.copytree(glossed / "lexicons", plain / "lexicons")  # query translation on the unglossed index
         chosen = TranslationOptions()
+        on = functools.partial(variant_engine, args.engine)
         engines = {  # name -> (engine, translate the query?, translation options)
-            "none": (EmbeddedEngine(plain), False, chosen),
-            "query": (EmbeddedEngine(plain), True, chosen),
-            "gloss": (EmbeddedEngine(glossed), False, chosen),
-            "fusion": (EmbeddedEngine(glossed), True, chosen),
-            "fusion, no per-language normalisation": (
-                EmbeddedEngine(glossed), True, TranslationOptions(normalize=False)
-            ),
-            "upper": (EmbeddedEngine(upper), False, chosen),
+            "none": (on(plain), False, chosen),
+            "query": (on(plain), True, chosen),
+            "gloss": (on(glossed), False, chosen),
+            "fusion": (on(glossed), True, chosen),
+            "fusion, no per-language normalisation": (on(glossed), True, TranslationOptions(normalize=False)),
+            "upper": (on(upper), False, chosen),
         }
+        print(f"engine: {engines['none'][0].name}")
         if args.tune:
             tune(engines, queries, docs_by_id, glossed, plain)
             tune_gloss_words(root, corpus, lexicon, queries, docs_by_id)
@@ -250,6 +267,8 @@ def main() -> None:
         print_latency(engines, queries, docs_by_id)
         final = evaluate(engines["fusion"], queries, docs_by_id).summary(lambda r: r[0] == "report")[3]
         print(f"\nfusion MRR@10 on the reporting half: {final:.3f} (target {TARGET_MRR})")
+        for data in (plain, glossed, upper):  # a cluster keeps indices after the temporary folder is gone
+            getattr(on(data), "drop", lambda: None)()
 
 
 def print_latency(engines: dict, queries: list[dict], docs_by_id: dict) -> None:
@@ -302,8 +321,6 @@ def tune(engines: dict, queries: list[dict], docs_by_id: dict, glossed: Path, pl
 
 def tune_gloss_words(root: Path, corpus: Path, lexicon: Path, queries: list[dict], docs_by_id: dict) -> None:
     """MRR@10 on the tuning half for 1, 2 and 3 gloss translations per word (reindexes)."""
-    import functools
-
     from indexer import gloss, pipeline
 
     print("\n== tuning half: MRR@10 by gloss translations per word (gloss only / fusion)")
