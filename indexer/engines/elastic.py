@@ -22,10 +22,20 @@ from elasticsearch import (
 from ..errors import EngineUnavailable
 from ..settings import Settings
 from .cluster import ClusterEngine
-from .elastic_errors import ClusterAddress, Credentials, Failure, api_failure, quiet_transport_logs, transport_reason
+from .elastic_errors import ClusterAddress, Credentials, Failure, api_failure, failure_of, quiet_transport_logs
 
 
 quiet_transport_logs("elastic_transport.transport", "elastic_transport.node_pool")
+
+
+# Checked in order (TlsError is a ConnectionError), before any other ApiError.
+_KINDS = (
+    (elastic_transport.TlsError, "tls"),
+    ((elastic_transport.ConnectionError, elastic_transport.ConnectionTimeout), "connect"),
+    (AuthenticationException, "auth"),
+    (AuthorizationException, "forbidden"),
+    (UnsupportedProductError, "product"),
+)
 
 
 def is_elasticsearch_url(engine: str) -> bool:
@@ -55,19 +65,10 @@ class ElasticClient:
 
     def classify(self, exc: Exception) -> Failure | None:
         """Sort an elasticsearch-py exception for ``translated_errors``."""
-        if isinstance(exc, elastic_transport.TlsError):
-            return Failure("tls", detail=transport_reason(exc))
-        if isinstance(exc, (elastic_transport.ConnectionError, elastic_transport.ConnectionTimeout)):
-            return Failure("connect", detail=transport_reason(exc))
-        if isinstance(exc, AuthenticationException):
-            return Failure("auth")
-        if isinstance(exc, AuthorizationException):
-            return Failure("forbidden")
-        if isinstance(exc, UnsupportedProductError):
-            return Failure("product")
-        if isinstance(exc, ApiError):
+        found = failure_of(exc, _KINDS)
+        if found is None and isinstance(exc, ApiError):  # an error answer from the server
             return api_failure(exc.status_code, exc.body)
-        return None
+        return found
 
     def health(self) -> dict[str, Any]:
         return self.raw.cluster.health().body

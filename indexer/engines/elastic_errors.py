@@ -120,6 +120,28 @@ class Classifier(Protocol):
         ...
 
 
+# What each failure kind (other than an API error) tells the user to do.
+_MESSAGES = {
+    "tls": "TLS to {product} at {url} failed ({detail}): set BABELSEARCH_ES_CA_CERTS "
+           "to the cluster's CA certificate (PEM), or use http:// if the cluster has no TLS",
+    "connect": "cannot reach {product} at {url} ({detail}): start it "
+               "(e.g. docker compose up -d {service}) or fix --engine / BABELSEARCH_ENGINE",
+    "auth": "{product} at {url} rejected the credentials (401): set BABELSEARCH_ES_USER and "
+            "BABELSEARCH_ES_PASSWORD, or BABELSEARCH_ES_API_KEY",
+    "forbidden": "{product} at {url} refused access to '{index}' (403): give the user "
+                 "read, write and manage privileges on '{index}*'",
+    "product": "the server at {url} is not {product}: point --engine at {supported}",
+}
+
+
+def failure_of(exc: Exception, kinds: tuple[tuple[type | tuple[type, ...], FailureKind], ...]) -> Failure | None:
+    """The Failure of the first ``(exception types, kind)`` entry that ``exc`` matches."""
+    for types, kind in kinds:
+        if isinstance(exc, types):
+            return Failure(kind, detail=transport_reason(exc) if kind in ("tls", "connect") else "")
+    return None
+
+
 @contextlib.contextmanager
 def translated_errors(
     client: Classifier,
@@ -146,31 +168,11 @@ def _message(
     failure: Failure,
     on_missing: Callable[[], BabelsearchError] | None,
 ) -> BabelsearchError:
-    url, product = client.address.url, client.product
-    if failure.kind == "tls":
-        return EngineUnavailable(
-            f"TLS to {product} at {url} failed ({failure.detail}): set BABELSEARCH_ES_CA_CERTS "
-            "to the cluster's CA certificate (PEM), or use http:// if the cluster has no TLS"
-        )
-    if failure.kind == "connect":
-        return EngineUnavailable(
-            f"cannot reach {product} at {url} ({failure.detail}): start it "
-            f"(e.g. docker compose up -d {client.service}) or fix --engine / BABELSEARCH_ENGINE"
-        )
-    if failure.kind == "auth":
-        return EngineUnavailable(
-            f"{product} at {url} rejected the credentials (401): set BABELSEARCH_ES_USER and "
-            "BABELSEARCH_ES_PASSWORD, or BABELSEARCH_ES_API_KEY"
-        )
-    if failure.kind == "forbidden":
-        return EngineUnavailable(
-            f"{product} at {url} refused access to '{index}' (403): give the user "
-            f"read, write and manage privileges on '{index}*'"
-        )
-    if failure.kind == "product":
-        return EngineUnavailable(
-            f"the server at {url} is not {product}: point --engine at {client.supported}"
-        )
+    if failure.kind in _MESSAGES:
+        return EngineUnavailable(_MESSAGES[failure.kind].format(
+            product=client.product, url=client.address.url, detail=failure.detail, index=index,
+            service=client.service, supported=client.supported,
+        ))
     return _api_message(client, index, failure, on_missing)
 
 

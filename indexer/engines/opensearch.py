@@ -24,11 +24,20 @@ from opensearchpy.exceptions import (
 from ..errors import EngineUnavailable
 from ..settings import Settings
 from .cluster import ClusterEngine
-from .elastic_errors import ClusterAddress, Credentials, Failure, api_failure, quiet_transport_logs, transport_reason
+from .elastic_errors import ClusterAddress, Credentials, Failure, api_failure, failure_of, quiet_transport_logs
 
 SCHEME_PREFIX = "opensearch+"
 
 quiet_transport_logs("opensearch")
+
+
+# Checked in order: SSLError is a ConnectionError, and every one of them a TransportError.
+_KINDS = (
+    (SSLError, "tls"),
+    ((ConnectionError, ConnectionTimeout), "connect"),
+    (AuthenticationException, "auth"),
+    (AuthorizationException, "forbidden"),
+)
 
 
 def is_opensearch_url(engine: str) -> bool:
@@ -59,18 +68,11 @@ class OpenSearchClient:
 
     def classify(self, exc: Exception) -> Failure | None:
         """Sort an opensearch-py exception for ``translated_errors``."""
-        if isinstance(exc, SSLError):
-            return Failure("tls", detail=transport_reason(exc))
-        if isinstance(exc, (ConnectionError, ConnectionTimeout)):
-            return Failure("connect", detail=transport_reason(exc))
-        if isinstance(exc, AuthenticationException):
-            return Failure("auth")
-        if isinstance(exc, AuthorizationException):
-            return Failure("forbidden")
-        if isinstance(exc, TransportError):
+        found = failure_of(exc, _KINDS)
+        if found is None and isinstance(exc, TransportError):  # an error answer from the server
             status = exc.status_code if isinstance(exc.status_code, int) else 0
             return api_failure(status, exc.info if isinstance(exc.info, dict) else {"error": exc.error})
-        return None
+        return found
 
     def health(self) -> dict[str, Any]:
         return self.raw.cluster.health()
