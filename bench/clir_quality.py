@@ -21,8 +21,7 @@ Then query latency p50/p95 with and without query translation.
 
 ``--engine`` runs the tables on another engine, e.g.
 ``opensearch+http://127.0.0.1:9200`` (one alias ``clir-<variant>`` per
-index variant, dropped at the end); ``--tune`` patches the embedded
-engine's weights and needs the default, embedded.
+index variant, dropped at the end); ``--tune`` runs on the embedded engine.
 
 Figures of 2026-11-23 (all Debian dictionaries, pivot "missing", no MT
 model), MRR@10 tuning half / reporting half: none 0.638 / 0.889; query
@@ -55,13 +54,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from indexer.document import Document  # noqa: E402
-from indexer.engines import fields, open_engine  # noqa: E402
+from indexer.engines import open_engine  # noqa: E402
 from indexer.engines.base import Engine  # noqa: E402
 from indexer.engines.tantivy_engine import EmbeddedEngine  # noqa: E402
 from indexer.lexicon import lexicon_path, open_lexicon  # noqa: E402
-from indexer.pipeline import reindex  # noqa: E402
+from indexer.lexicon.expand import translate_query  # noqa: E402
+from indexer.pipeline import ReindexOptions, reindex  # noqa: E402
 from indexer.query import Filters, SearchRequest, parse_query  # noqa: E402
-from indexer.query_translation import TranslationOptions, translate_query  # noqa: E402
+from indexer.ranking import Ranking  # noqa: E402
 from indexer.settings import Settings  # noqa: E402
 
 DEFAULT_DEV = ROOT.parent / "shared" / "clir-dev"  # ../shared beside the clone
@@ -144,11 +144,11 @@ def plain_words(text: str) -> str:
 def evaluate(config, queries: list[dict], docs_by_id: dict[str, dict], latencies: list[float] | None = None) -> Scores:
     """Rank every doc for every query; record the rank of each relevant doc.
 
-    ``config`` is (engine, translate the query?, translation options). The
-    query is translated here with those options; the engine keeps a query
-    that already carries translation groups as it is.
+    ``config`` is (engine, translate the query?, Ranking). The query is
+    translated here with that ranking, as ``indexer.search`` does, and the
+    engine renders it with the same ranking.
     """
-    engine, translate, options = config
+    engine, translate, ranking = config
     lexicon = open_lexicon(engine.data_dir) if translate else None
     scores = Scores()
     article_of = {doc_id: doc["article_id"] for doc_id, doc in docs_by_id.items()}
@@ -156,15 +156,15 @@ def evaluate(config, queries: list[dict], docs_by_id: dict[str, dict], latencies
         parsed = parse_query(plain_words(query["query"]))
         started = time.perf_counter()  # query translation counts towards the latency, as in a search
         if lexicon is not None:
-            parsed = translate_query(parsed, lexicon, options)
+            parsed = translate_query(parsed, lexicon, ranking)
         request = SearchRequest(parsed, Filters(), size=100, facets=False, translate=translate)
-        ranking = [hit.document.id for hit in engine.search(request).hits]
+        ranked = [hit.document.id for hit in engine.search(request, ranking).hits]
         if latencies is not None:
             latencies.append((time.perf_counter() - started) * 1000)
         for lang, relevant in query["relevant_by_lang"].items():
             target = relevant[0]
             others = {d for d in query["relevant_doc_ids"] if d != target and article_of.get(d) == query["article_id"]}
-            kept = [d for d in ranking if d not in others]
+            kept = [d for d in ranked if d not in others]
             rank = kept.index(target) + 1 if target in kept else None
             scores.rows.append((half(query["article_id"]), lang, query["type"], rank))
     return scores
@@ -187,18 +187,22 @@ def variant_engine(target: str, data: Path) -> Engine:
     """The engine ``target`` names for one index variant (its own alias on a cluster)."""
     if target == "embedded":
         return EmbeddedEngine(data)
-    return open_engine(Settings(data_dir=data, engine=target, es_index=f"clir-{data.name}"))
+    engine = open_engine(Settings(data_dir=data, engine=target, es_index=f"clir-{data.name}"))
+    engine.data_dir = data  # where evaluate() finds this variant's lexicon, as on EmbeddedEngine
+    return engine
 
 
-def index_variant(root: Path, name: str, corpus: Path, lexicon: Path | None, stages=(), target: str = "embedded") -> Path:
+def index_variant(root: Path, name: str, corpus: Path, lexicon: Path | None, stages=(),
+                  ranking: Ranking = Ranking(), target: str = "embedded") -> Path:
     """A data dir with ``corpus`` indexed; glossed when ``lexicon`` is given."""
     data = root / name
     if lexicon:
-        copy = lexicon_path(data)
-        copy.parent.mkdir(parents=True)
-        shutil.copy(lexicon, copy)
+        target = lexicon_path(data)
+        target.parent.mkdir(parents=True)
+        shutil.copy(lexicon, target)
     settings = Settings(data_dir=data, corpus=corpus, translations_dir=data / "translations", workers=1)
-    summary = reindex(settings, stages=stages, engine=variant_engine(target, data))
+    summary = reindex(settings, ReindexOptions(ranking=ranking), engine=variant_engine(target, data),
+                      extra_stages=stages)
     logging.info("%s: indexed %d docs; %s", name, summary.indexed, "; ".join(summary.notes))
     return data
 
@@ -231,7 +235,7 @@ def main() -> None:
     parser.add_argument("--engine", default="embedded", help="engine for the tables (default: embedded)")
     args = parser.parse_args()
     if args.tune and args.engine != "embedded":
-        parser.error("--tune patches the embedded engine's weights: leave --engine at embedded")
+        parser.error("--tune runs on the embedded engine: leave --engine at embedded")
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     logging.getLogger("indexer.engines").setLevel(logging.WARNING)
     docs = read_jsonl(args.dev / "docs_de.jsonl") + read_jsonl(args.dev / "docs_nl.jsonl")
@@ -248,14 +252,14 @@ def main() -> None:
         glossed = index_variant(root, "glossed", corpus, lexicon, target=args.engine)
         upper = index_variant(root, "upper", corpus, None, stages=[reference_stage(docs, refs)], target=args.engine)
         shutil.copytree(glossed / "lexicons", plain / "lexicons")  # query translation on the unglossed index
-        chosen = TranslationOptions()
+        chosen = Ranking()
         on = functools.partial(variant_engine, args.engine)
-        engines = {  # name -> (engine, translate the query?, translation options)
+        engines = {  # name -> (engine, translate the query?, ranking)
             "none": (on(plain), False, chosen),
             "query": (on(plain), True, chosen),
             "gloss": (on(glossed), False, chosen),
             "fusion": (on(glossed), True, chosen),
-            "fusion, no per-language normalisation": (on(glossed), True, TranslationOptions(normalize=False)),
+            "fusion, no per-language normalisation": (on(glossed), True, Ranking(normalize_languages=False)),
             "upper": (on(upper), False, chosen),
         }
         print(f"engine: {engines['none'][0].name}")
@@ -286,61 +290,34 @@ def tune(engines: dict, queries: list[dict], docs_by_id: dict, glossed: Path, pl
     """MRR@10 on the tuning half over a small grid of query-time weights."""
     print("\n== tuning half: MRR@10 over the weight grid (alternatives, translation weight, gloss boost)")
     tune_only = [q for q in queries if half(q["article_id"]) == "tune"]
-    original = fields.TEXT_FIELDS
-    try:
-        for gloss_boost in (0.5, 1.0, 1.5, 2.0):
-            fields.TEXT_FIELDS = tuple(
-                dataclasses.replace(f, boost=gloss_boost) if f.name == fields.GLOSS_FIELD else f for f in original
-            )
-            _patch_text_fields(fields.TEXT_FIELDS)
-            for alternatives in (2, 4, 6):
-                for weight in (0.25, 0.5, 1.0):
-                    for normalize in (False, True):
-                        options = TranslationOptions(alternatives=alternatives, weight=weight, normalize=normalize)
-                        config = (EmbeddedEngine(glossed), True, options)
-                        n, r1, r10, mrr = evaluate(config, tune_only, docs_by_id).summary()
-                        print(f"  gloss={gloss_boost:<4} alt={alternatives} weight={weight:<5} normalize={normalize!s:5} "
-                              f"R@1 {r1:.3f} R@10 {r10:.3f} MRR@10 {mrr:.3f}")
-    finally:
-        fields.TEXT_FIELDS = original
-        _patch_text_fields(original)
+    for gloss_boost in (0.5, 1.0, 1.5, 2.0):
+        for alternatives in (2, 4, 6):
+            for weight in (0.25, 0.5, 1.0):
+                for normalize in (False, True):
+                    ranking = Ranking(gloss_boost=gloss_boost, alternatives=alternatives,
+                                      translation_weight=weight, normalize_languages=normalize)
+                    n, r1, r10, mrr = evaluate((EmbeddedEngine(glossed), True, ranking), tune_only, docs_by_id).summary()
+                    print(f"  gloss={gloss_boost:<4} alt={alternatives} weight={weight:<5} normalize={normalize!s:5} "
+                          f"R@1 {r1:.3f} R@10 {r10:.3f} MRR@10 {mrr:.3f}")
     print("\n== tuning half: MRR@10 over group tie-breaker and title boost (chosen weights otherwise)")
-    from indexer.engines import tantivy_query
-
-    saved = (tantivy_query.TRANSLATION_GROUP_TIE, fields.TRANSLATION_TITLE_BOOST)
-    try:
-        for tie in (0.0, 0.1, 0.3):
-            for title in (1.0, 2.0):
-                tantivy_query.TRANSLATION_GROUP_TIE, fields.TRANSLATION_TITLE_BOOST = tie, title
-                config = (EmbeddedEngine(glossed), True, TranslationOptions())
-                n, r1, r10, mrr = evaluate(config, tune_only, docs_by_id).summary()
-                print(f"  tie={tie:<4} title={title:<4} R@1 {r1:.3f} R@10 {r10:.3f} MRR@10 {mrr:.3f}")
-    finally:
-        tantivy_query.TRANSLATION_GROUP_TIE, fields.TRANSLATION_TITLE_BOOST = saved
+    for tie in (0.0, 0.1, 0.3):
+        for title in (1.0, 2.0):
+            ranking = Ranking(group_tie=tie, translated_title_boost=title)
+            n, r1, r10, mrr = evaluate((EmbeddedEngine(glossed), True, ranking), tune_only, docs_by_id).summary()
+            print(f"  tie={tie:<4} title={title:<4} R@1 {r1:.3f} R@10 {r10:.3f} MRR@10 {mrr:.3f}")
 
 
 def tune_gloss_words(root: Path, corpus: Path, lexicon: Path, queries: list[dict], docs_by_id: dict) -> None:
     """MRR@10 on the tuning half for 1, 2 and 3 gloss translations per word (reindexes)."""
-    from indexer import gloss, pipeline
-
     print("\n== tuning half: MRR@10 by gloss translations per word (gloss only / fusion)")
     tune_only = [q for q in queries if half(q["article_id"]) == "tune"]
-    try:
-        for per_word in (1, 2, 3):
-            pipeline.GlossStage = functools.partial(gloss.GlossStage, per_word=per_word)
-            data = index_variant(root, f"gloss{per_word}", corpus, lexicon)
-            engine = EmbeddedEngine(data)
-            alone = evaluate((engine, False, TranslationOptions()), tune_only, docs_by_id).summary()[3]
-            fused = evaluate((engine, True, TranslationOptions()), tune_only, docs_by_id).summary()[3]
-            print(f"  per_word={per_word} gloss {alone:.3f} fusion {fused:.3f}")
-    finally:
-        pipeline.GlossStage = gloss.GlossStage
-
-
-def _patch_text_fields(value) -> None:
-    from indexer.engines import tantivy_query
-
-    tantivy_query.TEXT_FIELDS = value
+    for per_word in (1, 2, 3):
+        ranking = Ranking(gloss_translations=per_word)
+        data = index_variant(root, f"gloss{per_word}", corpus, lexicon, ranking=ranking)
+        engine = EmbeddedEngine(data)
+        alone = evaluate((engine, False, ranking), tune_only, docs_by_id).summary()[3]
+        fused = evaluate((engine, True, ranking), tune_only, docs_by_id).summary()[3]
+        print(f"  per_word={per_word} gloss {alone:.3f} fusion {fused:.3f}")
 
 
 if __name__ == "__main__":

@@ -38,17 +38,19 @@ from typing import Any, Callable, Iterator
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+from es_standin import STANDIN_ID, noida_db, standin  # noqa: E402  (the tests' stand-in runner)
+from opensearch_node import running_node  # noqa: E402  (the tests' node runner)
+
 from indexer.document import Document, Paragraph  # noqa: E402
 from indexer.engines import open_engine  # noqa: E402
 from indexer.engines.base import Engine  # noqa: E402
 from indexer.engines.elastic_query import render_search  # noqa: E402
-from indexer.pipeline import ReindexSummary, prepared_documents  # noqa: E402
+from indexer.extract.sources import list_corpus  # noqa: E402
+from indexer.ranking import DEFAULT_RANKING  # noqa: E402
+from indexer.pipeline import prepared_documents  # noqa: E402
 from indexer.query import Filters, SearchRequest, date_range, parse_query  # noqa: E402
-from indexer.query_translation import with_translations  # noqa: E402
+from indexer.reindex_summary import ReindexSummary  # noqa: E402
 from indexer.settings import Settings  # noqa: E402
-from indexer.sources import list_corpus  # noqa: E402
-from es_standin import STANDIN_ID, noida_db, standin  # noqa: E402  (the tests' stand-in runner)
-from opensearch_node import running_node  # noqa: E402  (the tests' node runner)
 
 SOURCES = ("Handelsblatt", "NOS", "Reuters", "RT Deutsch", "De Volkskrant", "FAZ", "NRC", "Tagesschau")
 
@@ -157,7 +159,7 @@ def measure(engine: Engine, docs: list[Document], queries: list[SearchRequest],
     results: dict[str, Any] = {"docs_per_s": build(engine, docs), "bare": {}}
     raw = getattr(getattr(engine, "client", None), "raw", None)
     # The layer below: the same bodies, sent by the bare client, answers not parsed.
-    bodies = {id(r): render_search(with_translations(r, engine.data_dir)) for r in queries} if raw else {}
+    bodies = {id(r): render_search(r, DEFAULT_RANKING) for r in queries} if raw else {}
     for request in queries[:20]:  # warm caches, connections and the JIT
         engine.search(request)
     for clients in levels:  # engine and bare client back to back, so that both see the same machine

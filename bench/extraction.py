@@ -31,8 +31,8 @@ if str(ROOT) not in sys.path:
 
 from indexer.document import Document  # noqa: E402
 from indexer.errors import ExtractionError  # noqa: E402
-from indexer.extract_html import extract_html
-from indexer.sources import declared_charset  # noqa: E402
+from indexer.extract.html import extract_html
+from indexer.extract.sources import declared_charset  # noqa: E402
 from indexer.settings import Settings  # noqa: E402
 
 LABELLED = ROOT / "tests" / "data" / "html"

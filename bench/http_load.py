@@ -123,7 +123,7 @@ def free_port() -> int:
 
 def start_server(settings: Settings, port: int, threads: int) -> subprocess.Popen:
     """``babelsearch serve`` in a subprocess; returns once /api/health answers."""
-    command = [sys.executable, "-m", "indexer.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
+    command = [sys.executable, "-m", "indexer", "serve", "--host", "127.0.0.1", "--port", str(port),
                "--threads", str(threads), "--data", str(settings.data_dir)]
     process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -23,9 +23,10 @@ import tantivy  # noqa: E402
 
 from indexer.document import Document  # noqa: E402
 from indexer.engines.tantivy_schema import build_schema, register_analyzers, to_tantivy  # noqa: E402
-from indexer.pipeline import ReindexSummary, prepared_documents, reindex  # noqa: E402
+from indexer.extract.sources import list_corpus  # noqa: E402
+from indexer.pipeline import ReindexOptions, prepared_documents, reindex  # noqa: E402
+from indexer.reindex_summary import ReindexSummary  # noqa: E402
 from indexer.settings import Settings  # noqa: E402
-from indexer.sources import list_corpus  # noqa: E402
 
 TARGET_DOCS_PER_SECOND = 1000
 
@@ -67,8 +68,9 @@ def main() -> None:
         tmp_path = Path(tmp)
         corpus = tmp_path / "corpus"
         make_corpus(corpus, args.docs)
-        settings = Settings(data_dir=tmp_path / "data", corpus=corpus, workers=args.workers)
-        summary = reindex(settings)
+        settings = Settings(data_dir=tmp_path / "data", corpus=corpus, workers=args.workers,
+                            translations_dir=tmp_path / "translations")
+        summary = reindex(settings, ReindexOptions(translate=False))  # indexing alone: no model
         print(f"pipeline: {summary.indexed} docs in {summary.elapsed:.2f}s = {summary.docs_per_second:.0f} docs/s "
               f"({settings.worker_count} workers; target >= {TARGET_DOCS_PER_SECOND})")
         total = sum(summary.stage_seconds.values())

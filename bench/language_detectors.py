@@ -17,10 +17,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from indexer.document import Document, Paragraph  # noqa: E402
-from indexer.language import by_function_words, detect, tag_languages  # noqa: E402
+from indexer.extract.sources import list_corpus  # noqa: E402
+from indexer.language.detect import by_function_words, detect, tag_languages  # noqa: E402
+from indexer.languages import DEFAULT_LANGUAGES
 from indexer.pipeline import prepare  # noqa: E402
-from indexer.settings import DEFAULT_LANGUAGES, Settings  # noqa: E402
-from indexer.sources import list_corpus  # noqa: E402
+from indexer.settings import Settings  # noqa: E402
 
 
 def samples() -> list[tuple[str, str]]:

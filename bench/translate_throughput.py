@@ -39,13 +39,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+from tiny_argos import (  # noqa: E402
+    TRANSFORMER_BASE,
+    ModelSize,
+    build_ct2_model,
+    metadata,
+    train_sentencepiece,
+    zip_package,
+)
+
 from indexer.document import Document, Paragraph  # noqa: E402
-from indexer.models import install_archive  # noqa: E402
-from indexer.sentences import split_sentences  # noqa: E402
 from indexer.settings import Settings  # noqa: E402
-from indexer.translate import TranslationStage  # noqa: E402
-from indexer.translators import ArgosTranslator, DecodingOptions, RuntimeOptions  # noqa: E402
-from tiny_argos import TRANSFORMER_BASE, ModelSize, build_ct2_model, metadata, train_sentencepiece, zip_package  # noqa: E402
+from indexer.translate.models import install_archive  # noqa: E402
+from indexer.translate.sentences import split_sentences  # noqa: E402
+from indexer.translate.stage import TranslationStage  # noqa: E402
+from indexer.translate.translators import (  # noqa: E402
+    ArgosTranslator,
+    DecodingOptions,
+    RuntimeOptions,
+)
 
 logger = logging.getLogger("bench")
 
@@ -152,7 +164,7 @@ def run_raw(model_dir: Path, tokens: list[list[str]], decoding: DecodingOptions,
 def run_babelsearch(settings: Settings, paragraphs: list[str], decoding: DecodingOptions,
                     runtime: RuntimeOptions, package_path: Path) -> tuple[Timing, int]:
     """Time of the stage over documents of 5 paragraphs, and sentences it translated."""
-    from indexer.models import read_package
+    from indexer.translate.models import read_package
 
     translator = ArgosTranslator(read_package(package_path), decoding, runtime)
     translator.load()

@@ -6,22 +6,23 @@ get-by-id gives back exactly what the pipeline built.
 """
 from __future__ import annotations
 
+import inspect
 import json
-from dataclasses import dataclass, field, fields
-from typing import Any
+from dataclasses import InitVar, dataclass, field, fields
+from typing import Any, Iterator
 
-ENGLISH = "en"
+from .languages import ENGLISH
 
 
 @dataclass
-class Paragraph:
-    """One block of running text in the order it appears in the document.
+class Segment:
+    """A piece of text as every stage sees it: the title or one paragraph.
 
-    ``english`` is the paragraph itself when it is English, its translation
+    ``english`` is the text itself when it is English, its translation
     otherwise, and None while untranslated. ``translator`` names what made a
     translation (e.g. ``argos/de_en@1.9``), None for native English.
     ``gloss`` holds retrieval-only dictionary keywords, never shown as a
-    translation.
+    translation. A new per-segment attribute is added here, once.
     """
 
     text: str
@@ -32,8 +33,11 @@ class Paragraph:
 
     @property
     def is_english(self) -> bool:
-        """True when the paragraph was written in English."""
+        """True when the text was written in English."""
         return self.language == ENGLISH
+
+
+Paragraph = Segment  # one block of running text, in document order
 
 
 @dataclass
@@ -44,16 +48,20 @@ class Document:
     ``path`` is the same relative path with it.
     ``date`` is ISO at the precision known: ``2020``, ``2020-06`` or
     ``2020-06-14``. ``author`` joins several authors with ", ".
+
+    The title is a ``Segment`` too (``heading``); ``title``, ``title_en``,
+    ``title_translator`` and ``title_gloss`` name its fields, as the
+    constructor, the stored JSON and the API spell them.
     """
 
     id: str
     path: str
     source_sha256: str
-    title: str = ""
-    title_en: str | None = None
-    title_translator: str | None = None
+    title: InitVar[str] = ""
+    title_en: InitVar[str | None] = None
+    title_translator: InitVar[str | None] = None
     title_derived: bool = False
-    title_gloss: str | None = None  # retrieval-only dictionary gloss of the title, never shown
+    title_gloss: InitVar[str | None] = None  # retrieval-only dictionary gloss of the title, never shown
     date: str | None = None
     source: str | None = None
     author: str | None = None
@@ -62,6 +70,24 @@ class Document:
     language: str | None = None
     language_hint: str | None = None
     paragraphs: list[Paragraph] = field(default_factory=list)
+    heading: Segment = field(init=False)
+
+    def __post_init__(self, title: str, title_en: str | None, title_translator: str | None,
+                      title_gloss: str | None) -> None:
+        self.heading = Segment(title, None, title_en, title_translator, title_gloss)
+
+    @property
+    def title_language(self) -> str | None:
+        """The title's language: its own when known, else the document's."""
+        return self.heading.language or self.language or next((p.language for p in self.paragraphs if p.language), None)
+
+    def segments(self) -> Iterator[Segment]:
+        """The title (when there is one, its language resolved) and every
+        paragraph: what translation and glossing work on alike."""
+        if self.heading.text:
+            self.heading.language = self.title_language
+            yield self.heading
+        yield from self.paragraphs
 
     @property
     def original_languages(self) -> list[str]:
@@ -103,7 +129,7 @@ class Document:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (the form engines store and the API returns)."""
         # Equivalent to dataclasses.asdict, without its deep copies (hot in indexing).
-        data = {name: getattr(self, name) for name in _DOCUMENT_FIELDS}
+        data = {name: getattr(self, name) for name in _STORED_FIELDS}
         data["paragraphs"] = [dict(vars(p)) for p in self.paragraphs]
         return data
 
@@ -114,11 +140,9 @@ class Document:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Document":
         """Rebuild a Document from ``to_dict`` output; unknown keys are ignored."""
-        known = {f.name for f in fields(cls)}
-        values = {k: v for k, v in data.items() if k in known and k != "paragraphs"}
-        paragraph_keys = {f.name for f in fields(Paragraph)}
+        values = {k: v for k, v in data.items() if k in _STORED_FIELDS}
         paragraphs = [
-            Paragraph(**{k: v for k, v in p.items() if k in paragraph_keys})
+            Paragraph(**{k: v for k, v in p.items() if k in _SEGMENT_FIELDS})
             for p in data.get("paragraphs", [])
         ]
         return cls(paragraphs=paragraphs, **values)
@@ -129,4 +153,24 @@ class Document:
         return cls.from_dict(json.loads(text))
 
 
-_DOCUMENT_FIELDS = tuple(f.name for f in fields(Document) if f.name != "paragraphs")
+def _heading_field(name: str) -> property:
+    def get(doc: Document) -> Any:
+        return getattr(doc.heading, name)
+
+    def set_(doc: Document, value: Any) -> None:
+        setattr(doc.heading, name, value)
+
+    return property(get, set_, doc=f"The title's ``{name}`` (``heading.{name}``).")
+
+
+# The title fields are constructor arguments (InitVar) and, from here on,
+# views of ``heading``: one Segment, spelled the way the stored JSON and the
+# API have always spelled it.
+Document.title = _heading_field("text")  # type: ignore[assignment]
+Document.title_en = _heading_field("english")  # type: ignore[assignment]
+Document.title_translator = _heading_field("translator")  # type: ignore[assignment]
+Document.title_gloss = _heading_field("gloss")  # type: ignore[assignment]
+
+# Everything the constructor takes, in its order, is what is stored.
+_STORED_FIELDS = tuple(name for name in inspect.signature(Document).parameters if name != "paragraphs")
+_SEGMENT_FIELDS = frozenset(f.name for f in fields(Segment))

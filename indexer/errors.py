@@ -1,7 +1,8 @@
-"""The named errors of babelsearch.
+"""Every named error of babelsearch, in one place.
 
 Stages raise these; the CLI turns them into a one-line message and a
-non-zero exit, the API into ``{"error": {"code", "message"}}`` with a status.
+non-zero exit, the API into ``{"error": {"code", "message"}}`` with the
+error's own ``status``. An error users cannot cause keeps status 500.
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ class BabelsearchError(Exception):
     """Base of every error babelsearch reports to a user."""
 
     code = "error"
+    status = 500  # HTTP status when it reaches the API
 
 
 class CorpusError(BabelsearchError):
@@ -25,36 +27,72 @@ class ExtractionError(BabelsearchError):
 
 
 class EngineUnavailable(BabelsearchError):
-    """The search engine cannot be reached or used (HTTP 503)."""
+    """The search engine cannot be reached or used."""
 
     code = "engine_unavailable"
+    status = 503
 
 
 class IndexBusy(BabelsearchError):
-    """Another reindex holds the lock on this data dir."""
+    """Another reindex holds the lock on this data dir and engine."""
 
     code = "index_busy"
+    status = 503
 
 
 class IndexNotFound(BabelsearchError):
     """Nothing has been published yet: run ``babelsearch reindex``."""
 
     code = "index_not_found"
+    status = 503
 
 
-class ModelNotInstalled(BabelsearchError):
-    """No translation model for a language pair."""
+class DocumentNotFound(BabelsearchError):
+    """No document has the requested id."""
 
-    code = "model_not_installed"
+    code = "not_found"
+    status = 404
 
 
 class QuerySyntaxError(BabelsearchError):
-    """The search query cannot be parsed (HTTP 400)."""
+    """The search query cannot be parsed."""
 
     code = "query_syntax"
+    status = 400
 
 
 class BadRequest(BabelsearchError):
-    """A search parameter is out of range or malformed (HTTP 400)."""
+    """A search parameter is out of range or malformed."""
 
     code = "bad_request"
+    status = 400
+
+
+class InvalidModelPackage(BabelsearchError):
+    """A file or directory is not a usable Argos translation package."""
+
+    code = "invalid_model_package"
+
+
+class PackageIndexUnavailable(BabelsearchError):
+    """The online Argos package index cannot be reached or has no such package."""
+
+    code = "package_index_unavailable"
+
+
+class TranslationCacheUnavailable(BabelsearchError):
+    """The translation cache is locked, read-only or cannot be opened."""
+
+    code = "translation_cache_unavailable"
+
+
+class NothingToPrune(BabelsearchError):
+    """No complete translation run is recorded, so usage is unknown."""
+
+    code = "nothing_to_prune"
+
+
+class LexiconError(BabelsearchError):
+    """A lexicon source or the compiled lexicon cannot be read."""
+
+    code = "lexicon_error"

@@ -1,36 +1,47 @@
 """The reindex pipeline: corpus folder -> published search index.
 
-1. list the corpus files (duplicate ids are reported and skipped);
-2. in a process pool, per file: read and decode, extract, tag languages,
+``reindex(settings)`` builds and runs every stage itself, so a call from
+code indexes exactly what ``babelsearch reindex`` indexes:
+
+1. take the reindex lock of this data dir and engine target;
+2. list the corpus files (unusable ones and duplicate ids are reported);
+3. in a process pool, per file: read and decode, extract, tag languages,
    repair English text (``prepare``);
-3. document stages that batch across documents (translation), then
-   dictionary glosses of whatever stayed untranslated (``gloss``);
-4. add to a fresh index build in the engine, then publish it atomically.
+4. translate every non-English paragraph and title (``translate.stage``),
+   batching across documents; the translation cache answers what it knows;
+5. gloss with the dictionaries whatever stayed untranslated (``lexicon.gloss``);
+6. add to a fresh index build in the engine, then publish it atomically.
 
 Any failure before publish discards the build, so the previous index keeps
-answering. Files that cannot be used are reported in the summary; every
-other file is indexed.
+answering. Files that cannot be used are reported in the one
+``ReindexSummary``; every other file is indexed.
 """
 from __future__ import annotations
 
 import logging
 import multiprocessing
 import time
-from collections import Counter
-from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator, Mapping, Protocol
 
-from . import deglue, language
-from .deglue import finish_english
 from .document import Document
 from .engines import open_engine
 from .engines.base import Engine
 from .errors import ExtractionError
-from .extract import extract
-from .gloss import GlossStage
-from .language import tag_languages
+from .extract.sources import CorpusFile, Skipped, list_corpus, read_file
+from .extract.text import extract
+from .language import deglue
+from .language import detect as language
+from .language.deglue import finish_english
+from .language.detect import tag_languages
+from .lexicon.gloss import GlossStage
+from .locking import ReindexLock
+from .ranking import DEFAULT_RANKING, Ranking
+from .reindex_summary import ReindexSummary
 from .settings import Settings
-from .sources import CorpusFile, Skipped, list_corpus, read_file
+from .translate.stage import TranslationStage
+from .translate.summary import TranslationProgress
+from .translate.translators import Translator
 
 logger = logging.getLogger(__name__)
 
@@ -39,23 +50,26 @@ INLINE_BELOW = 64  # smaller corpora are prepared in this process
 DocumentStage = Callable[[Iterable[Document]], Iterator[Document]]
 
 
-@dataclass
-class ReindexSummary:
-    """What a reindex did, for the CLI's closing summary."""
+@dataclass(frozen=True)
+class ReindexOptions:
+    """What a reindex does beyond the settings (the CLI's flags)."""
 
-    files_seen: int = 0
-    indexed: int = 0
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
-    paragraphs: Counter = field(default_factory=Counter)  # language -> paragraphs
-    untranslated_paragraphs: int = 0
-    stage_seconds: Counter = field(default_factory=Counter)
-    elapsed: float = 0.0
-    notes: list[str] = field(default_factory=list)
+    translate: bool = True  # False: index original text only (--no-translate)
+    retranslate: bool = False  # ignore the translation cache (--retranslate)
+    ranking: Ranking = DEFAULT_RANKING  # glosses use its gloss_translations
 
-    @property
-    def docs_per_second(self) -> float:
-        """Indexed documents per wall-clock second."""
-        return self.indexed / self.elapsed if self.elapsed else 0.0
+
+class Progress(Protocol):
+    """What the pipeline reports while it runs (the CLI draws it)."""
+
+    def start(self, total: int) -> None:
+        """``total`` corpus files will be prepared."""
+
+    def advance(self, files: int) -> None:
+        """``files`` more files were prepared."""
+
+    def translation(self, progress: TranslationProgress) -> None:
+        """The translation stage finished another batch."""
 
 
 def prepare(item: CorpusFile, settings: Settings) -> tuple[Document | Skipped, dict[str, float]]:
@@ -93,7 +107,7 @@ def prepared_documents(
     files: list[CorpusFile],
     settings: Settings,
     summary: ReindexSummary,
-    on_progress: Callable[[int], None] | None = None,
+    progress: Progress | None = None,
     pool: "multiprocessing.pool.Pool | None" = None,
 ) -> Iterator[Document]:
     """Documents of ``files`` in corpus order; skipped files go to ``summary``."""
@@ -107,64 +121,75 @@ def prepared_documents(
                 logger.warning("skipped %s: %s", outcome.path, outcome.reason)
             else:
                 yield outcome
-        if on_progress:
-            on_progress(len(chunk))
+        if progress:
+            progress.advance(len(chunk))
 
 
 def reindex(
     settings: Settings,
-    stages: Iterable[DocumentStage] = (),
+    options: ReindexOptions = ReindexOptions(),
+    *,
     engine: Engine | None = None,
-    on_progress: Callable[[int], None] | None = None,
-    on_start: Callable[[int], None] | None = None,
+    progress: Progress | None = None,
+    translators: Mapping[str, Translator] | None = None,
+    extra_stages: Iterable[DocumentStage] = (),
 ) -> ReindexSummary:
     """Index ``settings.corpus`` into a fresh build and publish it.
 
-    ``stages`` (e.g. translation) run between preparation and glossing.
+    ``engine`` defaults to the one ``settings`` names; ``translators``
+    replaces the installed models (tests, benchmarks); ``extra_stages`` run
+    after translation and before glossing (tests that fake translations).
     """
     started = time.perf_counter()
-    summary = ReindexSummary()
+    summary = ReindexSummary(settings.engine_display, str(settings.corpus), str(settings.data_dir))
     files, listing_skips = list_corpus(settings.corpus)
     summary.files_seen = len(files) + len(listing_skips)
     summary.skipped += [(str(s.path), s.reason) for s in listing_skips]
-    if on_start:
-        on_start(len(files))
     own_engine = engine is None
-    engine = engine or open_engine(settings)
     workers = settings.worker_count if len(files) >= INLINE_BELOW else 1
     language.warm_up(settings.languages)  # loaded once here, shared by forked workers
     deglue.warm_up()
-    # The pool forks before the engine starts writer threads.
+    # The pool forks before the engine starts writer threads and before the
+    # lock is taken, so no worker holds the lock's file descriptor.
     pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
     try:
-        documents: Iterable[Document] = prepared_documents(files, settings, summary, on_progress, pool)
-        for stage in stages:
-            documents = stage(documents)
-        _build_and_publish(engine, documents, settings, summary)
+        with ReindexLock(settings):
+            engine = engine or open_engine(settings)
+            translation = TranslationStage(
+                settings, retranslate=options.retranslate, enabled=options.translate,
+                translators=translators, progress=progress.translation if progress else None,
+            )
+            translation.expected_documents = len(files)  # lets progress show an ETA
+            gloss = GlossStage(settings, options.ranking)
+            if progress:
+                progress.start(len(files))
+            documents: Iterable[Document] = translation(prepared_documents(files, settings, summary, progress, pool))
+            for stage in extra_stages:
+                documents = stage(documents)
+            _build_and_publish(engine, gloss(documents), summary)
+            summary.translation = translation.summary
+            summary.notes.append(gloss.note)
+            summary.stage_seconds["gloss"] += gloss.seconds
     finally:
         if pool:
             pool.terminate()
             pool.join()
-        if own_engine:
+        if own_engine and engine is not None:
             engine.close()
     summary.elapsed = time.perf_counter() - started
     return summary
 
 
-def _build_and_publish(engine: Engine, documents: Iterable[Document], settings: Settings,
-                       summary: ReindexSummary) -> None:
-    """Gloss, add to a fresh build, publish; any failure discards the build."""
+def _build_and_publish(engine: Engine, documents: Iterable[Document], summary: ReindexSummary) -> None:
+    """Add to a fresh build and publish; any failure discards the build."""
     build = engine.new_build()
     try:
-        gloss = GlossStage(settings)  # after translation: glosses only what stayed untranslated
-        result = build.add(_counted(gloss(documents), summary))
+        result = build.add(_counted(documents, summary))
         summary.skipped += [(doc_id, f"index refused it: {reason}") for doc_id, reason in result.failures]
         summary.indexed = result.added
         publish_started = time.perf_counter()
         build.publish()
         summary.stage_seconds["index"] += time.perf_counter() - publish_started
-        summary.notes.append(gloss.note)
-        summary.stage_seconds["gloss"] += gloss.seconds
     except BaseException:
         build.discard()
         raise

@@ -11,12 +11,12 @@ the same clauses into its own query objects. Syntax:
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 from enum import Enum
 
+from .dates import date_bounds
 from .errors import BadRequest, QuerySyntaxError
 
 MAX_QUERY_CHARS = 1000
@@ -43,7 +43,7 @@ class TermGroup:
     Rendered as ONE weighted unit (Pirkola's structured query) over the
     original-language field of ``language``, so that a word with nine
     translations does not outweigh a word with one. Filled by
-    ``indexer.query_translation``; engines only render it.
+    ``indexer.lexicon.expand``; engines only render it.
     """
 
     language: str
@@ -152,29 +152,13 @@ class DateRange:
     end: dt.date | None = None
 
 
-def date_bounds(value: str) -> tuple[dt.date, dt.date]:
-    """First and last day of ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
-    match = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value.strip())
-    if not match:
-        raise BadRequest(f"date '{value}' is not YYYY, YYYY-MM or YYYY-MM-DD")
-    year, month, day = (int(g) if g else None for g in match.groups())
-    try:
-        if day is not None:
-            first = last = dt.date(year, month, day)  # type: ignore[arg-type]
-        elif month is not None:
-            first = dt.date(year, month, 1)
-            last = dt.date(year, month, calendar.monthrange(year, month)[1])
-        else:
-            first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    except ValueError as exc:
-        raise BadRequest(f"date '{value}' is not a real date: {exc}") from None
-    return first, last
-
-
 def date_range(date_from: str | None, date_to: str | None) -> DateRange:
     """Inclusive DateRange from user bounds at any ISO precision."""
-    start = date_bounds(date_from)[0] if date_from else None
-    end = date_bounds(date_to)[1] if date_to else None
+    try:
+        start = date_bounds(date_from)[0] if date_from else None
+        end = date_bounds(date_to)[1] if date_to else None
+    except ValueError as exc:
+        raise BadRequest(str(exc)) from None
     if start and end and start > end:
         raise BadRequest(f"'from' ({date_from}) is after 'to' ({date_to})")
     return DateRange(start, end)
@@ -218,12 +202,3 @@ class SearchRequest:
         """Index of the first hit of the requested page."""
         return (self.page - 1) * self.size
 
-
-def document_date_start(date: str | None) -> dt.date | None:
-    """First day of a document's (possibly partial) ISO date."""
-    if not date:
-        return None
-    try:
-        return date_bounds(date)[0]
-    except BadRequest:
-        return None

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-DEFAULT_LANGUAGES = ("de", "nl", "en", "fr", "es", "it")
+from .languages import DEFAULT_LANGUAGES
 
 
 def _languages(value: str | tuple[str, ...]) -> tuple[str, ...]:

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, request
 
+from indexer.errors import DocumentNotFound
 from indexer.results import document_json, search_json
 
-from .engine import get_engine
-from .errors import DocumentNotFound
-from .health import health_json
+from .engine import STATUS, get_engine, run_search
 from .params import document_id, search_request
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -20,7 +19,7 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 def search():
     """Search: ``q`` plus optional filters, paging and sort (see README)."""
     search = search_request(request.args)
-    response = get_engine().search(search)
+    response = run_search(search)
     return jsonify(search_json(search, response))
 
 
@@ -36,4 +35,4 @@ def document(doc_id: str):
 @bp.get("/health")
 def health():
     """Engine, document count, index build time, installed translation models."""
-    return jsonify(health_json(get_engine(), current_app.config["SETTINGS"]))
+    return jsonify(current_app.extensions[STATUS].read(get_engine()).json())

@@ -14,11 +14,15 @@ import threading
 
 from flask import Flask, current_app
 
-from indexer.engines.base import Engine
+from indexer.engines.base import Engine, SearchResponse
 from indexer.errors import EngineUnavailable
+from indexer.query import SearchRequest
+from indexer.search import search
 from indexer.settings import Settings
+from indexer.status import StatusReader
 
 EXTENSION = "babelsearch.engine"
+STATUS = "babelsearch.status"  # the app's StatusReader (keeps the model listing between health checks)
 
 
 class EngineHolder:
@@ -55,14 +59,22 @@ class EngineHolder:
 
 
 def init_app(app: Flask) -> None:
-    """Register the engine holder for ``app`` (``ENGINE`` config wins over opening one)."""
+    """Register the engine holder (``ENGINE`` config wins over opening one) and
+    the status reader for ``app``."""
     app.extensions[EXTENSION] = EngineHolder(app.config["SETTINGS"], app.config.get("ENGINE"))
+    app.extensions[STATUS] = StatusReader(app.config["SETTINGS"])
 
 
 def get_engine() -> Engine:
     """The current app's engine (raises EngineUnavailable when it cannot be opened)."""
     holder: EngineHolder = current_app.extensions[EXTENSION]
     return holder.get()
+
+
+def run_search(request: SearchRequest) -> SearchResponse:
+    """Answer ``request`` with the current app's engine and settings
+    (dictionary query translation included, see ``indexer.search``)."""
+    return search(get_engine(), request, current_app.config["SETTINGS"])
 
 
 def close_engine(app: Flask) -> None:

@@ -12,36 +12,9 @@ import logging
 from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from indexer.errors import (
-    BabelsearchError, BadRequest, EngineUnavailable, IndexBusy, IndexNotFound, QuerySyntaxError,
-)
+from indexer.errors import BabelsearchError
 
 log = logging.getLogger(__name__)
-
-STATUS = {
-    BadRequest: 400,
-    QuerySyntaxError: 400,
-    EngineUnavailable: 503,
-    IndexNotFound: 503,
-    IndexBusy: 503,
-}
-
-
-class DocumentNotFound(BabelsearchError):
-    """No document has the requested id (HTTP 404)."""
-
-    code = "not_found"
-
-
-STATUS[DocumentNotFound] = 404
-
-
-def status_of(error: BabelsearchError) -> int:
-    """HTTP status for a babelsearch error (500 for the ones users cannot cause)."""
-    for kind, status in STATUS.items():
-        if isinstance(error, kind):
-            return status
-    return 500
 
 
 def wants_json() -> bool:
@@ -57,7 +30,7 @@ def error_response(status: int, code: str, message: str) -> tuple[Response | str
 
 
 def _babelsearch_error(error: BabelsearchError):
-    status = status_of(error)
+    status = error.status
     if status >= 500:
         log.warning("%s: %s", type(error).__name__, error)
     if status == 500:

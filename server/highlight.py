@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from indexer.engines.base import Snippet
 from indexer.results import MARK_CLOSE, MARK_OPEN
-from indexer.translators import translator_label as name_translator
+from indexer.translate.translators import translator_label
 
 _EXACT_UP_TO = 3  # words this short match whole only ("us" must not mark "used")
 _KEEP_AT_LEAST = 4  # prefix length kept when trimming a longer word
@@ -53,7 +53,7 @@ def _alternative(term: str) -> str:
     return re.escape(stem) + r"\w*"
 
 
-def translator_label(translators: Iterable[str | None]) -> str | None:
+def translation_label(translators: Iterable[str | None]) -> str | None:
     """``machine translation (Argos de→en 1.9)`` from translator ids, or None.
 
     Each id is named by the translation feature's own ``translator_label``
@@ -61,7 +61,7 @@ def translator_label(translators: Iterable[str | None]) -> str | None:
     """
     names: list[str] = []
     for translator in translators:
-        name = name_translator(translator)
+        name = translator_label(translator)
         if name and name not in names:
             names.append(name)
     return f"machine translation ({', '.join(names)})" if names else None

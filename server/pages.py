@@ -16,22 +16,14 @@ from werkzeug.datastructures import MultiDict
 
 from indexer.document import ENGLISH, Document, Paragraph
 from indexer.engines.base import FACETS, FacetValue, Hit
+from indexer.languages import language_name
 from indexer.query import MAX_WINDOW, Filters, SearchRequest
 from indexer.results import snippet_html, translators
 
-from .highlight import highlight_html, translator_label
+from .highlight import highlight_html, translation_label
 
-LANGUAGE_NAMES = {
-    "de": "German", "nl": "Dutch", "en": "English", "fr": "French",
-    "es": "Spanish", "it": "Italian", "und": "unknown language",
-}
 FACET_PARAMS = {"language": "lang", "source": "source", "year": "year", "translated": "translated"}
 FACET_TITLES = {"language": "Language", "source": "Source", "year": "Year", "translated": "Translation"}
-
-
-def language_name(code: str | None) -> str:
-    """``German`` for ``de``; the code itself for languages without a name here."""
-    return LANGUAGE_NAMES.get(code or "und", code or "unknown language")
 
 
 def search_url(args: MultiDict, **changes: Any) -> str:
@@ -167,7 +159,7 @@ def result_card(hit: Hit) -> ResultCard:
         language=language_name(doc.language),
         original=original,
         english=english,
-        translation_label=translator_label(translators(doc)),
+        translation_label=translation_label(translators(doc)),
         untranslated=len(doc.untranslated_paragraphs),
     )
 

@@ -5,14 +5,18 @@ from flask import Blueprint, Flask, render_template, request, url_for
 from werkzeug.routing import PathConverter
 
 from indexer.engines.base import IndexStats
-from indexer.errors import BabelsearchError, BadRequest, QuerySyntaxError
+from indexer.errors import (
+    BabelsearchError,
+    BadRequest,
+    DocumentNotFound,
+    QuerySyntaxError,
+)
 from indexer.query import SORTS, parse_query
 from indexer.results import translators
 
 from . import pages
-from .engine import get_engine
-from .errors import DocumentNotFound
-from .highlight import highlight_html, translator_label
+from .engine import get_engine, run_search
+from .highlight import highlight_html, translation_label
 from .params import document_id, search_request
 
 bp = Blueprint("web", __name__)
@@ -37,7 +41,7 @@ def search_page():
         search = search_request(args)
     except (BadRequest, QuerySyntaxError) as exc:
         return render_template("search.html", q=args.get("q", ""), error=str(exc)), 400
-    response = get_engine().search(search)
+    response = run_search(search)
     return render_template(
         "search.html",
         q=search.query.raw,
@@ -70,7 +74,7 @@ def document_page(doc_id: str):
         title_html=highlight_html(doc.title, terms),
         title_en_html=highlight_html(doc.title_en, terms) if doc.title_en else None,
         rows=pages.paragraph_rows(doc.paragraphs, terms),
-        translation_label=translator_label(translator_ids),
+        translation_label=translation_label(translator_ids),
         translator_ids=translator_ids,
         safe_url=doc.url if (doc.url or "").lower().startswith(("http://", "https://")) else None,
         back_href=url_for("web.search_page", q=q) if q else url_for("web.search_page"),

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 from system_deps import missing_dependency
-
-from indexer.models import install_archive
-from indexer.settings import Settings
 from tiny_argos import build_argosmodel
+
+from indexer.settings import Settings
+from indexer.translate.models import install_archive
 
 
 def require(module: str) -> None:

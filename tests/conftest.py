@@ -72,7 +72,7 @@ def server_settings(server_corpus: Path, tmp_path_factory: pytest.TempPathFactor
 
     data = tmp_path_factory.mktemp("server-index")
     settings = Settings(data_dir=data, corpus=server_corpus, translations_dir=data / "translations")
-    summary = reindex(settings, stages=[stand_in_translation(STAND_IN_TRANSLATED)])
+    summary = reindex(settings, extra_stages=[stand_in_translation(STAND_IN_TRANSLATED)])
     assert summary.indexed == len(list(server_corpus.glob("*.txt"))), summary
     return settings
 
@@ -104,7 +104,8 @@ def server_client(server_app):
 @pytest.fixture()
 def broken_client():
     """A client whose engine raises EngineUnavailable on every call."""
-    from server import create_app
     from server_fakes import BrokenEngine
+
+    from server import create_app
 
     return create_app({"ENGINE": BrokenEngine(), "TESTING": True}).test_client()

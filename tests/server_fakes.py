@@ -13,7 +13,7 @@ class BrokenEngine:
 
     name = "broken"
 
-    def search(self, request: SearchRequest) -> SearchResponse:
+    def search(self, request: SearchRequest, ranking=None) -> SearchResponse:
         raise EngineUnavailable("the test engine is down")
 
     def get(self, doc_id: str) -> Document | None:

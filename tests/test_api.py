@@ -5,9 +5,9 @@ import html
 import re
 
 import pytest
+from argos_fixtures import argos_archives  # noqa: F401 (session fixture: tiny real Argos packages)
 from werkzeug.datastructures import MultiDict
 
-from argos_fixtures import argos_archives  # noqa: F401 (session fixture: tiny real Argos packages)
 from indexer.errors import BadRequest, QuerySyntaxError
 from server.params import document_id, search_request, translated_flag
 
@@ -208,8 +208,10 @@ def test_health_reports_engine_and_index(server_client, server_engine):
 
 def test_health_lists_the_models_again_only_after_they_change(server_app, monkeypatch, tmp_path):
     # Health is polled; listing the models walks every package folder for its size.
-    import server.health
+    import indexer.status
     from indexer.settings import Settings
+    from indexer.status import StatusReader
+    from server.engine import STATUS
 
     calls = []
 
@@ -217,10 +219,10 @@ def test_health_lists_the_models_again_only_after_they_change(server_app, monkey
         calls.append(languages)
         return {"models": [], "missing": list(languages), "hint": "install"}
 
-    monkeypatch.setattr(server.health, "model_status", counting_model_status)
-    monkeypatch.setattr(server.health, "_model_status_cache", server.health.ModelStatusCache())
+    monkeypatch.setattr(indexer.status, "model_status", counting_model_status)
     settings = Settings(data_dir=tmp_path / "data")
     server_app.config["SETTINGS"] = settings
+    server_app.extensions[STATUS] = StatusReader(settings)
     client = server_app.test_client()
     for _ in range(3):
         get_json(client, "/api/health")
@@ -338,16 +340,15 @@ def test_a_bug_is_a_500_without_details(server_settings):
 def test_real_translation_provenance_in_api_health_and_page(tmp_path, server_corpus, argos_archives):  # noqa: F811
     # Tiny Argos packages with random weights: the English is meaningless,
     # but loading, translating, provenance and the model listing are real.
-    from indexer.models import install_archive
     from indexer.pipeline import reindex
     from indexer.settings import Settings
-    from indexer.translate import TranslationStage
+    from indexer.translate.models import install_archive
     from server import create_app
 
     settings = Settings(data_dir=tmp_path / "data", corpus=server_corpus, translations_dir=tmp_path / "tr")
     for language in ("de", "nl"):
         install_archive(argos_archives[language], settings.models_path)
-    reindex(settings, stages=[TranslationStage(settings).run])
+    reindex(settings)  # the pipeline translates with the installed models
     client = create_app({"SETTINGS": settings, "TESTING": True}).test_client()
 
     health = get_json(client, "/api/health")

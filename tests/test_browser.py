@@ -71,7 +71,7 @@ def live_server(server_settings):
     Needs no browser: tests that do also ask for ``browser``, which skips them.
     """
     port = _free_port()
-    command = [sys.executable, "-m", "indexer.cli", "serve", "--host", "127.0.0.1",
+    command = [sys.executable, "-m", "indexer", "serve", "--host", "127.0.0.1",
                "--port", str(port), "--data", str(server_settings.data_dir)]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,

@@ -108,7 +108,7 @@ def test_settings_show_engine_without_credentials() -> None:
 
 def test_translation_progress_shows_rate_and_eta() -> None:
     from indexer.cli.index_commands import _Progress
-    from indexer.translation_summary import TranslationProgress
+    from indexer.translate.summary import TranslationProgress
 
     progress = _Progress(enabled=True)
     progress.start(10)
@@ -129,14 +129,14 @@ def test_translation_settings_come_from_the_environment(monkeypatch: pytest.Monk
 
 def test_reindex_passes_decoding_settings_to_the_translator(runner: CliRunner, tmp_path: Path, corpus_copy: Path,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    import indexer.translate as translate
+    import indexer.translate.stage as translate
 
     seen = {}
     real_init = translate.TranslationStage.__init__
 
     def spy(self, settings, **kwargs):
-        seen.update(beam=kwargs["decoding"].beam_size, pivot=kwargs["allow_pivot"])
         real_init(self, settings, **kwargs)
+        seen.update(beam=self.decoding.beam_size, pivot=self.settings.allow_pivot)
 
     monkeypatch.setattr(translate.TranslationStage, "__init__", spy)
     result = runner.invoke(main, ["reindex", "--data", str(tmp_path / "d"), "--corpus", str(corpus_copy)],

@@ -1,7 +1,7 @@
 """Glued English words are split; real words and names are left alone."""
 import pytest
 
-from indexer.deglue import deglue
+from indexer.language.deglue import deglue
 
 
 @pytest.mark.parametrize(

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 import pytest
-
 from es_standin import free_port
 from system_deps import missing_dependency
+
 from indexer.engines import open_engine
 from indexer.engines.elastic import ElasticEngine
 from indexer.errors import EngineUnavailable

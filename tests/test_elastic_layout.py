@@ -12,14 +12,21 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-
 from es_standin import es_url, known_different  # noqa: F401 (fixture)
+
 from indexer.document import Document, Paragraph
 from indexer.engines.elastic import ElasticEngine
 from indexer.engines.elastic_mapping import index_body
-from indexer.engines.elastic_query import PRE_TAG, POST_TAG, parse_snippet, render_query, render_search
-from indexer.engines.fields import TEXT_FIELDS, TIE_BREAKER
+from indexer.engines.elastic_query import (
+    POST_TAG,
+    PRE_TAG,
+    parse_snippet,
+    render_query,
+    render_search,
+)
+from indexer.engines.fields import TEXT_FIELDS
 from indexer.query import Filters, SearchRequest, date_range, parse_query
+from indexer.ranking import Ranking
 from indexer.settings import Settings
 
 
@@ -40,15 +47,17 @@ def test_mapping_is_rendered_from_fields() -> None:
         assert properties[field.name] == {"type": "text", "analyzer": EXPECTED_ANALYZER[field.analyzer]}
     assert {properties[k]["type"] for k in ("language", "source", "translated", "id")} == {"keyword"}
     assert properties["year"]["type"] == properties["date_sort"]["type"] == "integer"
-    assert properties["date_start"]["type"] == "date"
+    assert "date_start" not in properties, "dates are filtered on date_sort by every engine"
     assert properties["doc"] == {"type": "object", "enabled": False}
 
 
 def test_clauses_are_rendered_with_boosts_and_tie_breaker() -> None:
-    query = render_query(SearchRequest(parse_query('Huawei "Nederlandse douane" -Finnland +Nuctech')))["bool"]
+    ranking = Ranking(title_boost=3.0, field_tie=0.25)
+    query = render_query(SearchRequest(parse_query('Huawei "Nederlandse douane" -Finnland +Nuctech')), ranking)["bool"]
     word = query["should"][0]["multi_match"]
-    assert word["type"] == "best_fields" and word["tie_breaker"] == TIE_BREAKER
-    assert word["fields"] == [f"{f.name}^{f.boost:g}" for f in TEXT_FIELDS]
+    assert word["type"] == "best_fields" and word["tie_breaker"] == 0.25
+    assert word["fields"] == [f"{f.name}^{f.boost(ranking):g}" for f in TEXT_FIELDS]
+    assert "title^3" in word["fields"] and "english^1" in word["fields"], "weights come from the Ranking"
     assert query["should"][1]["multi_match"]["type"] == "phrase"
     assert query["must_not"][0]["multi_match"]["query"] == "Finnland"
     assert query["must"][0]["multi_match"]["query"] == "Nuctech"
@@ -58,19 +67,19 @@ def test_clauses_are_rendered_with_boosts_and_tie_breaker() -> None:
 def test_filters_go_to_filter_context() -> None:
     filters = Filters(languages=("de",), sources=("NOS",), years=(2020,), dates=date_range("2020-06", "2020-06"),
                       translated=False)
-    query = render_query(SearchRequest(parse_query("Huawei"), filters))["bool"]
+    query = render_query(SearchRequest(parse_query("Huawei"), filters), Ranking())["bool"]
     assert query["filter"] == [
         {"terms": {"language": ["de"]}},
         {"terms": {"source": ["NOS"]}},
         {"terms": {"year": [2020]}},
-        {"range": {"date_start": {"gte": "2020-06-01", "lte": "2020-06-30"}}},
+        {"range": {"date_sort": {"gte": 20200601, "lte": 20200630}}},
         {"term": {"translated": "no"}},
     ]
     assert query["minimum_should_match"] == 1, "a filter must not make every word optional"
 
 
 def test_pagination_and_sort() -> None:
-    body = render_search(SearchRequest(parse_query("x"), page=3, size=20, sort="date"))
+    body = render_search(SearchRequest(parse_query("x"), page=3, size=20, sort="date"), Ranking())
     assert (body["from"], body["size"]) == (40, 20)
     assert body["sort"][0] == {"date_sort": "desc"}
 
@@ -142,7 +151,7 @@ def test_killed_build_leaves_the_alias_and_is_cleaned_up_later(es_url, alias, tm
     live = publish(engine, doc("a"))
     build = engine.new_build()
     build.add([doc("b")])
-    engine.release_lock()  # the process "dies": no publish, no discard
+    # the process "dies" here: no publish, no discard
     assert engine.live_indices() == [live] and engine.get("b") is None
     newest = publish(open_alias(es_url, alias, tmp_path), doc("c"))
     assert engine.own_indices() == [newest], "the orphan went with the old build"

@@ -19,16 +19,16 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import pytest
+from es_standin import ES_PARAM_ID, es_url  # noqa: F401 (fixture)
+from opensearch_node import opensearch_node  # noqa: F401 (fixture)
 
 from indexer.document import Document, Paragraph
 from indexer.engines import open_engine
 from indexer.engines.base import SNIPPET_CHARS, Engine
-from indexer.errors import IndexBusy, IndexNotFound, QuerySyntaxError
+from indexer.errors import IndexNotFound, QuerySyntaxError
 from indexer.pipeline import reindex
 from indexer.query import Filters, SearchRequest, date_range, parse_query
 from indexer.settings import Settings
-from es_standin import ES_PARAM_ID, es_url  # noqa: F401 (fixture)
-from opensearch_node import opensearch_node  # noqa: F401 (fixture)
 
 ENGINES = ["embedded", "opensearch", ES_PARAM_ID]
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -402,15 +402,6 @@ def test_a_running_reader_sees_a_new_publish(opener: Callable[[], Engine]) -> No
     assert search(reader, FIVE) == [CORPUS[2].id]
 
 
-def test_one_build_at_a_time(opener: Callable[[], Engine]) -> None:
-    first, second = opener(), opener()
-    build = first.new_build()
-    with pytest.raises(IndexBusy):
-        second.new_build()
-    build.discard()
-    second.new_build().discard()
-
-
 # --- the seed articles through the whole pipeline ------------------------------
 
 
@@ -455,3 +446,40 @@ def test_snippets_are_fragments_of_long_text(seeds: Engine) -> None:
     hit = seeds.search(request("Nuctech")).hits[0]
     longest = max(len(s.text) for s in (*hit.snippets.original, *hit.snippets.english))
     assert longest <= SNIPPET_CHARS + 40, f"a {longest}-character snippet"
+
+
+# --- dictionary search: the same expanded query on every engine ------------------
+
+LEXICON_DATA = Path(__file__).parent / "data" / "lexicon"
+UNTRANSLATED = [
+    Document(id=f"lex/{doc_id}", path=f"lex/{doc_id}.txt", source_sha256=doc_id, title=title, language=language,
+             paragraphs=[Paragraph(text, language)])
+    for doc_id, language, title, text in (
+        ("markt-de", "de", "Bericht aus Berlin", "Der Markt wächst in Berlin, sagen die Händler."),
+        ("markt-nl", "nl", "Verslag uit Amsterdam", "De markt groeit in Amsterdam."),
+        ("frau-de", "de", "Bericht aus Köln", "Die Frau verkauft Kosmetik in Köln."),
+    )
+]
+
+
+def test_dictionary_search_works_the_same_on_every_engine(settings: Settings, engine: Engine) -> None:
+    """With a lexicon in the data dir, ``indexer.search`` translates the English
+    query once and every engine finds untranslated German and Dutch text."""
+    from indexer.lexicon import lexicon_path
+    from indexer.lexicon.build import build_lexicon
+    from indexer.lexicon.sources import standard_sources
+    from indexer.search import search
+
+    found, _ = standard_sources(LEXICON_DATA / "de-en", LEXICON_DATA)
+    build_lexicon(found, lexicon_path(settings.data_dir))
+    publish(engine, UNTRANSLATED)
+
+    def ids(text: str) -> set[str]:
+        request = SearchRequest(parse_query(text), size=10, facets=False)
+        return {hit.document.id for hit in search(engine, request, settings).hits}
+
+    assert ids("market") == {"lex/markt-de", "lex/markt-nl"}
+    assert ids("woman") == {"lex/frau-de"}
+    assert ids("berlin OR amsterdam OR köln -market") == {"lex/frau-de"}, "exclusions are translated too"
+    plain = SearchRequest(parse_query("market"), size=10, facets=False)
+    assert engine.search(plain).total == 0, "engines search what they are given; translation is search()'s"

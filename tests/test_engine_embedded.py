@@ -11,7 +11,7 @@ import pytest
 
 from indexer.document import Document, Paragraph
 from indexer.engines.tantivy_engine import EmbeddedEngine
-from indexer.errors import BabelsearchError, IndexBusy, IndexNotFound
+from indexer.errors import BabelsearchError, IndexNotFound
 from indexer.query import SearchRequest, parse_query
 
 
@@ -58,14 +58,6 @@ def test_discarded_build_leaves_live_index(tmp_path: Path) -> None:
     build.discard()
     assert _hits(engine, "Hafen") == ["alt"]
     assert len(list((tmp_path / "index" / "builds").iterdir())) == 1
-
-
-def test_lock_stops_a_second_reindex(tmp_path: Path) -> None:
-    first = EmbeddedEngine(tmp_path).new_build()
-    with pytest.raises(IndexBusy, match="another reindex"):
-        EmbeddedEngine(tmp_path).new_build()
-    first.discard()
-    EmbeddedEngine(tmp_path).new_build().discard()  # free again
 
 
 def test_stemming_per_language_field(tmp_path: Path) -> None:

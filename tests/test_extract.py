@@ -7,10 +7,10 @@ import pytest
 
 from indexer.document import Document
 from indexer.errors import ExtractionError
-from indexer.extract import extract_text
+from indexer.extract.sources import CorpusFile
+from indexer.extract.text import extract_text
 from indexer.pipeline import prepare
 from indexer.settings import Settings
-from indexer.sources import CorpusFile
 
 
 def _seed(seeds_dir: Path, prefix: str) -> Document:
@@ -145,7 +145,7 @@ def test_long_first_sentence_gives_shortened_derived_title() -> None:
 
 
 def test_text_that_is_html_goes_the_html_way(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import indexer.extract_html as extract_html_module
+    import indexer.extract.html as extract_html_module
 
     calls = []
 

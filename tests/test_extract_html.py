@@ -1,4 +1,4 @@
-"""Tests for the HTML branch of the extract stage (indexer.extract_html).
+"""Tests for the HTML branch of the extract stage (indexer.extract.html).
 
 The labelled set in tests/data/html/ (built by tests/data/html/build/build.py)
 drives the quality tests; small inline pages drive the metadata and
@@ -12,11 +12,18 @@ from pathlib import Path
 
 import pytest
 
-from bench.extraction import Counts, Output, decode_page, load_pages, meta_hits, score_page
+from bench.extraction import (
+    Counts,
+    Output,
+    decode_page,
+    load_pages,
+    meta_hits,
+    score_page,
+)
 from indexer.document import Document
 from indexer.errors import ExtractionError
-from indexer.extract_html import extract_html
-from indexer.sources import declared_charset
+from indexer.extract.html import extract_html
+from indexer.extract.sources import declared_charset
 from indexer.settings import Settings
 
 LABELLED = Path(__file__).parent / "data" / "html"

@@ -9,9 +9,9 @@ from click.testing import CliRunner
 from indexer.cli import main
 from indexer.document import Document, Paragraph
 from indexer.engines.tantivy_engine import EmbeddedEngine
-from indexer.gloss import gloss_document, gloss_text
 from indexer.lexicon import lexicon_path, open_lexicon
 from indexer.lexicon.build import build_lexicon
+from indexer.lexicon.gloss import gloss_document, gloss_text
 from indexer.lexicon.sources import standard_sources
 from indexer.pipeline import reindex
 from indexer.query import Filters, SearchRequest, parse_query
@@ -44,7 +44,7 @@ def lexicon(tmp_path_factory):
     ("und der die das", "de", ""),  # function words are not glossed
 ])
 def test_gloss_text(lexicon, text, language, expected):
-    assert gloss_text(text, language, lexicon, per_word=2).startswith(expected)
+    assert gloss_text(text, language, lexicon).startswith(expected)
 
 
 def test_only_untranslated_paragraphs_and_titles_are_glossed(lexicon):

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from indexer.document import Document, Paragraph
-from indexer.language import detect, tag_languages
-from indexer.settings import DEFAULT_LANGUAGES
+from indexer.language.detect import detect, tag_languages
+from indexer.languages import DEFAULT_LANGUAGES
 
 SAMPLES = Path(__file__).parent / "data" / "language_samples.tsv"
 
@@ -47,7 +47,7 @@ def test_unsure_paragraph_follows_its_neighbours() -> None:
 def test_dominant_language(title: str, derived: bool, paragraphs: list[str], expected: str) -> None:
     doc = Document(id="d", path="d", source_sha256="", title=title, title_derived=derived,
                    paragraphs=[Paragraph(p, language="nl" if i == 0 else "en") for i, p in enumerate(paragraphs)])
-    from indexer.language import dominant_language
+    from indexer.language.detect import dominant_language
 
     title_language = detect(title, DEFAULT_LANGUAGES)[0] if title and not derived else None
     assert dominant_language(doc, title_language) == expected

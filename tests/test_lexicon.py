@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from system_deps import debian_dictionaries_reason, missing_dependency
 
-from indexer.lexicon import LexiconError, lexicon_path, open_lexicon, store
+from indexer.errors import LexiconError
+from indexer.lexicon import lexicon_path, open_lexicon, store
 from indexer.lexicon.build import build_lexicon
 from indexer.lexicon.clean import clean_term, split_synonyms
 from indexer.lexicon.dictd import DICTD_DIR, article_senses, b64_number, read_dictd

@@ -15,6 +15,7 @@ from indexer.lexicon.build import build_lexicon
 from indexer.lexicon.sources import standard_sources
 from indexer.pipeline import reindex
 from indexer.query import Filters, SearchRequest, parse_query
+from indexer.search import search
 from indexer.settings import Settings
 
 SAMPLE = Path(__file__).parent / "data" / "lexicon" / "clir"
@@ -45,12 +46,12 @@ def indexed(tmp_path_factory) -> tuple[Settings, Settings]:
     return with_lexicon, without
 
 
-def _mrr(engine) -> float:
+def _mrr(engine, settings: Settings) -> float:
     docs = {doc["id"]: doc["article_id"] for doc in _rows("docs.jsonl")}
     reciprocal = []
     for query in _rows("queries.jsonl"):
         text = query["query"].replace('"', " ")
-        hits = engine.search(SearchRequest(parse_query(text), Filters(), size=10, facets=False)).hits
+        hits = search(engine, SearchRequest(parse_query(text), Filters(), size=10, facets=False), settings).hits
         ranking = [hit.document.id for hit in hits]
         for relevant in query["relevant_by_lang"].values():
             kept = [d for d in ranking if d == relevant[0] or docs[d] != query["article_id"]]
@@ -60,15 +61,16 @@ def _mrr(engine) -> float:
 
 def test_dictionary_search_finds_the_articles(indexed):
     with_lexicon, without = indexed
-    fused = _mrr(open_engine(with_lexicon))
-    plain = _mrr(EmbeddedEngine(without.data_dir))
+    fused = _mrr(open_engine(with_lexicon), with_lexicon)
+    plain = _mrr(EmbeddedEngine(without.data_dir), without)
     assert fused >= 0.9, f"MRR@10 with lexicons {fused:.3f}"
     assert fused >= plain, f"lexicons made it worse: {fused:.3f} < {plain:.3f}"
 
 
 def test_glosses_stay_out_of_what_users_read(indexed):
     engine = open_engine(indexed[0])
-    hit = engine.search(SearchRequest(parse_query("cyclist dies in collision with car"), Filters(), size=1)).hits[0]
+    request = SearchRequest(parse_query("cyclist dies in collision with car"), Filters(), size=1)
+    hit = search(engine, request, indexed[0]).hits[0]
     gloss = " ".join(p.gloss or "" for p in hit.document.paragraphs)
     assert gloss, "the untranslated article was glossed"
     assert hit.snippets.english == () and not hit.document.translated

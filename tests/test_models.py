@@ -6,20 +6,20 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
 from argos_fixtures import argos_archives, installed, no_network, settings  # noqa: F401 (fixtures)
-from indexer.models import (
-    InvalidModelPackage,
+from click.testing import CliRunner
+from tiny_argos import metadata, zip_bytes
+
+from indexer.errors import InvalidModelPackage, PackageIndexUnavailable
+from indexer.settings import Settings
+from indexer.translate.models import (
     find_model,
     install_archive,
     installed_model_rows,
     installed_models,
     version_key,
 )
-from indexer.models_index import PackageIndexUnavailable, install_from_index
-from indexer.settings import Settings
-from tiny_argos import metadata, zip_bytes
+from indexer.translate.package_index import install_from_index
 
 
 def repacked(archive: Path, tmp_path: Path, drop: str = "", add: dict[str, bytes | str] | None = None,

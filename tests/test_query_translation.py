@@ -4,16 +4,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from es_standin import ES_PARAM_ID, es_url  # noqa: F401 (fixture)
+
 from indexer.document import Document, Paragraph
 from indexer.engines import open_engine
 from indexer.engines.tantivy_engine import EmbeddedEngine
 from indexer.lexicon import lexicon_path, open_lexicon
 from indexer.lexicon.build import build_lexicon
+from indexer.lexicon.expand import expand_request, translate_query
 from indexer.lexicon.sources import standard_sources
 from indexer.query import Filters, Occur, SearchRequest, parse_query
-from indexer.query_translation import TranslationOptions, translate_query, with_translations
+from indexer.ranking import Ranking
+from indexer.search import search
 from indexer.settings import Settings
 
 DATA = Path(__file__).parent / "data" / "lexicon"
@@ -42,17 +44,27 @@ def _doc(doc_id: str, language: str, text: str) -> Document:
                     paragraphs=[Paragraph(text, language)])
 
 
-def _ids(engine, query: str, translate: bool = True) -> list[str]:
-    response = engine.search(SearchRequest(parse_query(query), Filters(), size=10, facets=False, translate=translate))
-    return [hit.document.id for hit in response.hits]
+def _ids(engine, query: str, translate: bool = True, data_dir: Path | None = None) -> list[str]:
+    """Ids found by ``indexer.search`` (query translation with the lexicon of
+    ``data_dir``, default: the embedded engine's own data dir)."""
+    settings = Settings(data_dir=data_dir or engine.data_dir)
+    request = SearchRequest(parse_query(query), Filters(), size=10, facets=False, translate=translate)
+    return [hit.document.id for hit in search(engine, request, settings).hits]
 
 
-def test_with_translations_only_when_asked_and_built(data_dir, tmp_path):
+def test_expand_request_only_when_asked_and_built(data_dir, tmp_path):
     request = SearchRequest(parse_query("market"))
-    assert with_translations(request, data_dir).query.clauses[0].translations
-    assert with_translations(request, tmp_path) is request, "no lexicon: unchanged"
+    assert expand_request(request, data_dir).query.clauses[0].translations
+    assert expand_request(request, tmp_path) is request, "no lexicon: unchanged"
     off = SearchRequest(parse_query("market"), translate=False)
-    assert with_translations(off, data_dir) is off
+    assert expand_request(off, data_dir) is off
+
+
+def test_engines_never_translate_by_themselves(data_dir):
+    engine = EmbeddedEngine(data_dir)
+    direct = engine.search(SearchRequest(parse_query("market"), Filters(), size=10, facets=False))
+    assert direct.total == 0, "the engine searched what it was given: no dictionary lookups inside"
+    assert set(_ids(engine, "market")) == {"market", "markt-nl"}, "indexer.search translated it once"
 
 
 def test_groups_per_language_keep_the_english_clause(data_dir):
@@ -91,7 +103,7 @@ def test_translation_finds_untranslated_documents_in_both_languages(data_dir):
 def test_many_translations_do_not_outweigh_one(data_dir):
     """'push' has five translations, all in one document; the document that also
     matches 'beauty' must rank first (one unit per term, Pirkola)."""
-    query = translate_query(parse_query("push beauty"), open_lexicon(data_dir), TranslationOptions(alternatives=6))
+    query = translate_query(parse_query("push beauty"), open_lexicon(data_dir), Ranking(alternatives=6))
     response = EmbeddedEngine(data_dir).search(SearchRequest(query, Filters(), size=10, facets=False))
     assert [hit.document.id for hit in response.hits][:2] == ["beauty", "pushy"]
 
@@ -102,9 +114,9 @@ def test_exclusion_applies_to_original_fields(data_dir):
     assert "markt-nl" not in _ids(engine, "amsterdam -market")
 
 
-def test_open_engine_works_with_and_without_a_lexicon(data_dir, tmp_path):
+def test_search_works_with_and_without_a_lexicon(data_dir, tmp_path):
     with_lexicon = open_engine(Settings(data_dir=data_dir))
-    assert _ids(with_lexicon, "market"), "open_engine's engine translates when a lexicon is built"
+    assert _ids(with_lexicon, "market"), "search translates when a lexicon is built"
     assert isinstance(with_lexicon, EmbeddedEngine)
     bare = tmp_path / "bare"
     build = EmbeddedEngine(bare).new_build()
@@ -139,27 +151,28 @@ def any_engine(request, tmp_path_factory):
     build = engine.new_build()
     build.add([_doc(doc_id, language, text) for doc_id, language, text in DOCS])
     build.publish()
-    yield engine
+    yield engine, data
     if request.param != "embedded":
         engine.drop()
     engine.close()
 
 
 def test_groups_render_on_every_engine(any_engine):
-    assert set(_ids(any_engine, "market")) == {"market", "markt-nl"}
-    assert _ids(any_engine, "push beauty")[:2] == ["beauty", "pushy"], "one unit per term"
-    assert "market" not in _ids(any_engine, "berlin OR amsterdam -market")
+    engine, data = any_engine
+    assert set(_ids(engine, "market", data_dir=data)) == {"market", "markt-nl"}
+    assert _ids(engine, "push beauty", data_dir=data)[:2] == ["beauty", "pushy"], "one unit per term"
+    assert "market" not in _ids(engine, "berlin OR amsterdam -market", data_dir=data)
 
 
 def test_elasticsearch_rendering_of_a_group():
     from indexer.engines.elastic_query import render_clause
-    from indexer.engines.fields import TRANSLATION_GROUP_TIE
     from indexer.query import Clause, TermGroup
 
+    ranking = Ranking()
     clause = Clause("market", translations=(TermGroup("de", "market", ("markt", "absatzmarkt"), 0.5),))
-    rendered = render_clause(clause)["bool"]
+    rendered = render_clause(clause, ranking)["bool"]
     assert rendered["minimum_should_match"] == 1
     group = rendered["should"][1]["dis_max"]
-    assert group["boost"] == 0.5 and group["tie_breaker"] == TRANSLATION_GROUP_TIE
+    assert group["boost"] == 0.5 and group["tie_breaker"] == ranking.group_tie
     assert {"match_phrase": {"text_de": {"query": "absatzmarkt", "boost": 1.0}}} in group["queries"]
-    assert render_clause(Clause("market")).keys() == {"multi_match"}, "no translations: unchanged"
+    assert render_clause(Clause("market"), ranking).keys() == {"multi_match"}, "no translations: unchanged"

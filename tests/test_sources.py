@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from indexer.errors import CorpusError
-from indexer.sources import RawFile, Skipped, decode, list_corpus, read_file
+from indexer.extract.sources import RawFile, Skipped, decode, list_corpus, read_file
 
 GERMAN = "Die Stadt Duisburg lässt die Zusammenarbeit mit Huawei ruhen. Größere Häfen prüfen Scanner."
 

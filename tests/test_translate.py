@@ -13,16 +13,16 @@ from pathlib import Path
 from typing import Sequence
 
 import pytest
-
 from argos_fixtures import argos_archives, installed, no_network, settings  # noqa: F401 (fixtures)
-from indexer.deglue import finish_english
+
 from indexer.document import Document, Paragraph
-from indexer.models import install_archive
-from indexer.sentences import split_sentences
+from indexer.language.deglue import finish_english
 from indexer.settings import Settings
-from indexer.translate import TranslationStage, translate_documents
-from indexer.translation_summary import TranslationProgress
-from indexer.translators import DecodingOptions, translator_label
+from indexer.translate.models import install_archive
+from indexer.translate.sentences import split_sentences
+from indexer.translate.stage import TranslationStage
+from indexer.translate.summary import TranslationProgress
+from indexer.translate.translators import translator_label
 
 DE = "Die Regierung hat am Montag neue Regeln beschlossen. Der Minister sagte, die Lage sei ernst."
 DE2 = "In Berlin demonstrierten tausende Menschen gegen die Pläne."
@@ -59,8 +59,10 @@ class FakeTranslator:
         return [f"<{s}>" for s in sentences]
 
 
-def run(settings: Settings, documents: list[Document], **options: object) -> tuple[list[Document], TranslationStage]:
+def run(settings: Settings, documents: list[Document], expected_documents: int | None = None,
+        **options: object) -> tuple[list[Document], TranslationStage]:
     stage = TranslationStage(settings, **options)  # type: ignore[arg-type]
+    stage.expected_documents = expected_documents
     return list(stage.run(documents)), stage
 
 
@@ -169,14 +171,14 @@ def test_retranslate_ignores_the_cache(installed: Settings) -> None:
 @pytest.mark.parametrize("change", ["new model version", "other decoding settings"])
 def test_cache_is_invalidated_by_model_or_settings_change(installed: Settings, argos_archives: dict[str, Path], change: str) -> None:
     run(installed, corpus())
-    options: dict[str, object] = {}
+    settings = installed
     if change == "new model version":
         install_archive(argos_archives["de-2.0"], installed.models_path)
         expected = (3, 2)  # German title + 2 paragraphs are new; Dutch ones still cached
     else:
-        options["decoding"] = DecodingOptions(beam_size=1)
+        settings = installed.with_(beam_size=1)
         expected = (5, 0)
-    docs, stage = run(installed, corpus(), **options)
+    docs, stage = run(settings, corpus())
     assert (stage.summary.translated, stage.summary.from_cache) == expected
     if change == "new model version":
         assert docs[0].paragraphs[0].translator == "argos/de_en@2.0"
@@ -186,7 +188,7 @@ def test_corrupt_cache_entry_is_a_miss_with_a_warning(installed: Settings, caplo
     run(installed, corpus())
     with sqlite3.connect(installed.translations_dir / "cache.sqlite3") as db:
         db.execute("UPDATE translations SET english = 'tampered' WHERE rowid = (SELECT MIN(rowid) FROM translations)")
-    with caplog.at_level(logging.WARNING, logger="indexer.translation_cache"):
+    with caplog.at_level(logging.WARNING, logger="indexer.translate.cache"):
         docs, stage = run(installed, corpus())
     assert "corrupt translation cache entry" in caplog.text
     assert (stage.summary.translated, stage.summary.from_cache) == (1, 4)
@@ -234,7 +236,7 @@ def test_without_models_nothing_is_an_error(settings: Settings) -> None:
 @pytest.mark.parametrize("allow_pivot", [False, True])
 def test_pivot_only_when_allowed(installed: Settings, argos_archives: dict[str, Path], allow_pivot: bool) -> None:
     install_archive(argos_archives["fr-de"], installed.models_path)
-    docs, stage = run(installed, corpus(), allow_pivot=allow_pivot)
+    docs, stage = run(installed.with_(allow_pivot=allow_pivot), corpus())
     french = docs[1].paragraphs[1]
     if allow_pivot:
         assert french.translator == "argos/fr_de@1.0+argos/de_en@1.9" and french.english is not None
@@ -249,7 +251,7 @@ def test_undetected_language_is_reported(settings: Settings) -> None:
 
 
 def test_translation_runs_with_sockets_disabled(installed: Settings, no_network: list) -> None:
-    docs = list(translate_documents(corpus(), installed, retranslate=True))
+    docs = list(TranslationStage(installed, retranslate=True).run(corpus()))
     assert docs[0].paragraphs[0].translator == "argos/de_en@1.9"
     assert no_network == [], "translation tried to open a connection"
 
@@ -260,7 +262,7 @@ import sys
 from pathlib import Path
 from indexer.document import Document, Paragraph
 from indexer.settings import Settings
-from indexer.translate import TranslationStage
+from indexer.translate.stage import TranslationStage
 import indexer.cli.model_commands, indexer.cli.translation_commands
 s = Settings(data_dir=Path({str(installed.data_dir)!r}), translations_dir=Path({str(tmp_path / 'tr')!r}))
 doc = Document(id="a", path="a", source_sha256="0", paragraphs=[Paragraph({DE!r}, "de")])

@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from indexer.translation_cache import (
+from indexer.errors import NothingToPrune, TranslationCacheUnavailable
+from indexer.translate.cache import (
     CacheEntry,
-    NothingToPrune,
     TranslationCache,
-    TranslationCacheUnavailable,
     cache_key,
 )
 

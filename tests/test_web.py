@@ -9,7 +9,7 @@ import pytest
 
 from indexer.engines.base import Snippet
 from indexer.results import snippet_html
-from server.highlight import highlight_html, translator_label
+from server.highlight import highlight_html, translation_label
 
 
 class Links(HTMLParser):
@@ -220,8 +220,8 @@ def test_snippet_html_marks_spans_after_escaping():
     ([None], None),
     ([], None),
 ])
-def test_translator_label(ids, expected):
-    assert translator_label(ids) == expected
+def test_translation_label(ids, expected):
+    assert translation_label(ids) == expected
 
 
 @pytest.mark.parametrize("argv, host, port", [

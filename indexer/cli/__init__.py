@@ -19,10 +19,13 @@ def main(verbose: int, quiet: bool) -> None:
 def _register() -> None:
     # Each module adds its commands to ``main``; imported here, after ``main``
     # exists, so that command modules stay independent of each other.
-    from . import index_commands  # noqa: F401
-    from . import model_commands, translation_commands  # noqa: F401
-    from . import serve_command  # noqa: F401
-    from . import lexicon_commands  # noqa: F401
+    from . import (  # noqa: F401
+        index_commands,  # noqa: F401
+        lexicon_commands,  # noqa: F401
+        model_commands,
+        serve_command,  # noqa: F401
+        translation_commands,
+    )
 
 
 _register()

@@ -11,6 +11,7 @@ from ..engines import open_engine
 from ..engines.base import SearchResponse
 from ..query import Filters, SearchRequest, parse_query
 from ..results import search_json
+from ..search import search as run_search
 from ..settings import Settings
 from . import main
 from .options import engine_options, reports_errors
@@ -28,48 +29,39 @@ BOLD_ON, BOLD_OFF = "\x1b[1m", "\x1b[0m"
 @reports_errors
 def reindex(settings: Settings, corpus: Path | None, workers: int | None, retranslate: bool, no_translate: bool) -> None:
     """Index a corpus folder into a fresh index and publish it atomically."""
+    from ..pipeline import ReindexOptions
     from ..pipeline import reindex as run_reindex
-    from ..translate import TranslationStage
-    from ..translators import DecodingOptions
 
     settings = settings.with_(
         corpus=corpus or settings.corpus, workers=workers if workers is not None else settings.workers
     )
     quiet = _quiet()
     progress = _Progress(enabled=not quiet)
-    decoding = DecodingOptions(beam_size=settings.beam_size, length_penalty=settings.length_penalty)
-    translation = TranslationStage(settings, retranslate=retranslate, enabled=not no_translate, decoding=decoding,
-                                   allow_pivot=settings.allow_pivot, progress=progress.translation)
-
-    def start(total: int) -> None:
-        translation.expected_documents = total  # lets the translation label show an ETA
-        progress.start(total)
-
     try:
-        summary = run_reindex(settings, stages=[translation.run], on_start=start, on_progress=progress.update)
+        summary = run_reindex(settings, ReindexOptions(translate=not no_translate, retranslate=retranslate),
+                              progress=progress)
     finally:
         progress.close()
-    _print_summary(summary, settings, quiet)
     if not quiet:
-        click.echo("Translation:\n" + "\n".join(f"  {line}" for line in translation.summary.lines()))
+        click.echo("\n".join(summary.lines()))
 
 
 class _Progress:
-    """A progress bar with an ETA on stderr, created once the total is known."""
+    """The pipeline's progress as a bar with an ETA on stderr, created once the total is known."""
 
     def __init__(self, enabled: bool) -> None:
         self.enabled, self.bar = enabled, None
 
     def start(self, total: int) -> None:
-        """Show the bar for ``total`` files (pipeline's on_start)."""
+        """Show the bar for ``total`` files."""
         if self.enabled:
             self.bar = click.progressbar(length=total, label="Indexing", show_eta=True, file=sys.stderr)
             self.bar.__enter__()
 
-    def update(self, count: int) -> None:
-        """Advance by ``count`` files (pipeline's on_progress)."""
+    def advance(self, files: int) -> None:
+        """Advance by ``files`` files."""
         if self.bar is not None:
-            self.bar.update(count)
+            self.bar.update(files)
 
     def translation(self, progress) -> None:
         """Show the translation rate (a translate.TranslationProgress) in the label."""
@@ -82,25 +74,6 @@ class _Progress:
         """Finish the bar's line."""
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
-
-
-def _print_summary(summary, settings: Settings, quiet: bool) -> None:
-    if quiet:
-        return
-    click.echo(
-        f"Indexed {summary.indexed} of {summary.files_seen} files from {settings.corpus} "
-        f"in {summary.elapsed:.1f}s ({summary.docs_per_second:.0f} docs/s) into {settings.engine_display} at {settings.data_dir}"
-    )
-    if summary.paragraphs:
-        langs = ", ".join(f"{lang} {count}" for lang, count in summary.paragraphs.most_common())
-        click.echo(f"Paragraphs by language: {langs}")
-    click.echo(f"Untranslated paragraphs: {summary.untranslated_paragraphs}")
-    for note in summary.notes:
-        click.echo(note)
-    if summary.skipped:
-        click.echo(f"Skipped {len(summary.skipped)}:")
-        for path, reason in summary.skipped:
-            click.echo(f"  {path}: {reason}")
 
 
 def _quiet() -> bool:
@@ -123,7 +96,7 @@ def search(settings: Settings, query: str, languages: tuple[str, ...], size: int
     request = SearchRequest(parse_query(query), Filters(languages=languages), page=page, size=size, sort=sort)
     engine = open_engine(settings)
     try:
-        response = engine.search(request)
+        response = run_search(engine, request, settings)
     finally:
         engine.close()
     if as_json:
@@ -154,32 +127,14 @@ def _print_hits(response: SearchResponse, request: SearchRequest) -> None:
 @reports_errors
 def stats(settings: Settings) -> None:
     """Show what the published index holds."""
+    from ..status import StatusReader
+
     engine = open_engine(settings)
     try:
-        info = engine.stats()
+        status = StatusReader(settings).read(engine)
     finally:
         engine.close()
-    click.echo(f"Engine:      {info.engine} ({info.location})")
-    click.echo(f"Documents:   {info.documents}")
-    click.echo(f"Built at:    {info.built_at or 'never (run babelsearch reindex)'}")
-    if info.languages:
-        click.echo("Languages:   " + ", ".join(f"{k} {v}" for k, v in sorted(info.languages.items())))
-    click.echo(f"Not fully translated documents: {info.untranslated_documents}")
-    _print_models(settings, list(info.languages or ()))
-    from .lexicon_commands import lexicon_status_line
-
-    click.echo(f"Dictionary search: {lexicon_status_line(settings)}")
-
-
-def _print_models(settings: Settings, languages: list[str]) -> None:
-    """Installed translation models, and languages in the index without one."""
-    from ..translators import model_status
-
-    status = model_status(settings, languages)
-    rows = status["models"]
-    click.echo("Models:      " + (", ".join(f"{r['pair']} {r['version']}" for r in rows) or f"none in {settings.models_path}"))
-    for code in status["missing"]:
-        click.echo(f"No {code}→en model: {code} paragraphs stay untranslated; {status['hint']}")
+    click.echo("\n".join(status.lines(settings)))
 
 
 @main.command("extract")
@@ -188,8 +143,8 @@ def _print_models(settings: Settings, languages: list[str]) -> None:
 @reports_errors
 def extract_command(file: Path, as_json: bool) -> None:
     """Show what extraction makes of one file (for debugging extraction)."""
+    from ..extract.sources import CorpusFile, Skipped
     from ..pipeline import prepare
-    from ..sources import CorpusFile, Skipped
 
     settings = Settings.load()
     outcome, _ = prepare(CorpusFile(file, file.with_suffix("").name), settings)

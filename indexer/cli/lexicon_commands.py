@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from ..lexicon import BUILD_HINT, lexicon_path, lexicon_status, open_lexicon
+from ..lexicon import BUILD_HINT, lexicon_path, open_lexicon
 from ..lexicon.build import FREQUENCY_EXPONENT, PIVOT_MODES, build_lexicon
 from ..lexicon.dictd import DICTD_DIR
 from ..lexicon.ding import DEFAULT_PATH as DING_PATH
@@ -67,11 +67,3 @@ def _print_sources(sources: list[dict]) -> None:
     click.echo("Sources:")
     for source in sources:
         click.echo(f"  {source['name']:20} {source['kind']:6} {source['pairs']:>8} pairs  {source['path']}")
-
-
-def lexicon_status_line(settings: Settings) -> str:
-    """One line for ``stats``: whether dictionary search is on."""
-    status = lexicon_status(settings.data_dir)
-    if not status["enabled"]:
-        return f"off (no lexicon built; {status['hint']})"
-    return "on (" + ", ".join(f"{d} {n}" for d, n in status["entries"].items()) + ")"

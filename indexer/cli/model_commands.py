@@ -6,11 +6,12 @@ from pathlib import Path
 
 import click
 
-from ..models import install_archive, installed_model_rows
-from ..models_index import install_from_index
 from ..settings import Settings
+from ..translate.models import install_archive, installed_model_rows
+from ..translate.package_index import install_from_index
 from . import main
 from .options import reports_errors, settings_options
+
 
 def _size(num_bytes: int) -> str:
     return f"{num_bytes / (1 << 20):.1f} MB"

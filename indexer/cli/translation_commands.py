@@ -6,9 +6,10 @@ from typing import Any
 import click
 
 from ..settings import Settings
-from ..translation_cache import TranslationCache
+from ..translate.cache import TranslationCache
 from . import main
 from .options import reports_errors, settings_options
+
 
 @main.group()
 def translations() -> None:

@@ -16,6 +16,7 @@ from typing import Any, Iterable, Protocol
 
 from ..document import Document
 from ..query import SearchRequest
+from ..ranking import DEFAULT_RANKING, Ranking
 
 FACETS = ("language", "source", "year", "translated")
 # How many values each facet lists at most (most frequent first).
@@ -156,11 +157,18 @@ class Engine(Protocol):
     name: str
 
     def new_build(self) -> IndexBuild:
-        """Start a fresh index (takes the reindex lock; raises IndexBusy)."""
+        """Start a fresh index next to the live one. One build at a time:
+        callers hold the pipeline's reindex lock (``indexer.locking``)."""
         ...
 
-    def search(self, request: SearchRequest) -> SearchResponse:
-        """Answer a search on the live index (raises IndexNotFound if none)."""
+    def search(self, request: SearchRequest, ranking: Ranking = DEFAULT_RANKING) -> SearchResponse:
+        """Answer a search on the live index (raises IndexNotFound if none).
+
+        The query arrives as it is to be matched: dictionary translation
+        groups are already attached (``indexer.search``); the engine renders
+        clauses and groups with the weights of ``ranking`` and never looks
+        anything up itself.
+        """
         ...
 
     def get(self, doc_id: str) -> Document | None:
@@ -172,5 +180,5 @@ class Engine(Protocol):
         ...
 
     def close(self) -> None:
-        """Release files, connections and locks."""
+        """Release files and connections."""
         ...

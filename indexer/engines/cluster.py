@@ -21,20 +21,18 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from pathlib import Path
 from typing import Any, Iterable, Iterator, Protocol
 
 from ..document import Document
 from ..errors import EngineUnavailable, IndexNotFound
 from ..query import SearchRequest
-from ..query_translation import with_translations
+from ..ranking import DEFAULT_RANKING, Ranking
 from ..settings import Settings
 from .base import BulkResult, IndexStats, SearchResponse
 from .elastic_errors import Classifier, translated_errors
 from .elastic_mapping import STORED_FIELD, index_body, meta, source_for
 from .elastic_query import parse_response, render_search
 from .fields import translated_value
-from .ondisk import BuildDirectory
 
 log = logging.getLogger(__name__)
 
@@ -107,10 +105,6 @@ class ClusterEngine:
         self.client = client
         self.address = client.address
         self.alias = settings.es_index
-        # The reindex lock is the embedded engine's: one reindex per data dir,
-        # whichever engine it writes to.
-        self._directory = BuildDirectory(Path(settings.data_dir) / "index")
-        self.data_dir = Path(settings.data_dir)  # where the lexicon for query translation lives
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.address.url!r}, alias={self.alias!r})"
@@ -121,16 +115,12 @@ class ClusterEngine:
         return f"{self.address.url} (alias {self.alias})"
 
     def new_build(self) -> "ClusterBuild":
-        """Create a fresh physical index next to the live one."""
-        self._directory.lock()
-        try:
-            with translated_errors(self.client, self.alias):
-                self.check_health()
-                index = f"{self.alias}-{dt.datetime.now(dt.timezone.utc).strftime(_STAMP)}"
-                self.client.create_index(index, index_body())
-        except BaseException:
-            self._directory.unlock()
-            raise
+        """Create a fresh physical index next to the live one (the caller
+        holds the pipeline's reindex lock)."""
+        with translated_errors(self.client, self.alias):
+            self.check_health()
+            index = f"{self.alias}-{dt.datetime.now(dt.timezone.utc).strftime(_STAMP)}"
+            self.client.create_index(index, index_body())
         log.info("building %s at %s", index, self.address.url)
         return ClusterBuild(self, index)
 
@@ -143,11 +133,10 @@ class ClusterEngine:
                 "check GET _cluster/health and the cluster's logs, then retry"
             )
 
-    def search(self, request: SearchRequest) -> SearchResponse:
+    def search(self, request: SearchRequest, ranking: Ranking = DEFAULT_RANKING) -> SearchResponse:
         """Answer a search on the index behind the alias."""
-        request = with_translations(request, self.data_dir)  # dictionary query translation
         with translated_errors(self.client, self.alias, on_missing=self._not_published):
-            response = self.client.search(self.alias, render_search(request))
+            response = self.client.search(self.alias, render_search(request, ranking))
         return parse_response(response)
 
     def get(self, doc_id: str) -> Document | None:
@@ -194,13 +183,8 @@ class ClusterEngine:
             if names:  # clusters refuse wildcard deletes, so name each index
                 self.client.delete(names)
 
-    def release_lock(self) -> None:
-        """Let the next build start (called by the build when it ends)."""
-        self._directory.unlock()
-
     def close(self) -> None:
-        """Close the connection pool and drop the lock if a build still holds it."""
-        self._directory.unlock()
+        """Close the connection pool."""
         self.client.close()
 
     def _not_published(self) -> IndexNotFound:
@@ -236,14 +220,11 @@ class ClusterBuild:
 
     def publish(self) -> None:
         """Refresh, stamp, swap the alias atomically, then drop older builds."""
-        try:
-            with translated_errors(self.engine.client, self.engine.alias):
-                self._swap_alias()
-                stale = [name for name in self.engine.own_indices() if name != self.index]
-                if stale:
-                    self.engine.client.delete(stale)
-        finally:
-            self.engine.release_lock()
+        with translated_errors(self.engine.client, self.engine.alias):
+            self._swap_alias()
+            stale = [name for name in self.engine.own_indices() if name != self.index]
+            if stale:
+                self.engine.client.delete(stale)
         log.info("published %s as %s; removed %d older builds", self.index, self.engine.alias, len(stale))
 
     def _swap_alias(self) -> None:
@@ -259,12 +240,9 @@ class ClusterBuild:
 
     def discard(self) -> None:
         """Delete the unfinished index; the alias stays where it was."""
-        try:
-            if not self._published:
-                with translated_errors(self.engine.client, self.index):
-                    self.engine.client.delete([self.index], missing_ok=True)
-        finally:
-            self.engine.release_lock()
+        if not self._published:
+            with translated_errors(self.engine.client, self.index):
+                self.engine.client.delete([self.index], missing_ok=True)
 
 
 def _stats_body() -> dict[str, Any]:

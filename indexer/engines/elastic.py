@@ -25,9 +25,6 @@ from .cluster import ClusterEngine
 from .elastic_errors import ClusterAddress, Credentials, Failure, api_failure, failure_of, quiet_transport_logs
 
 
-quiet_transport_logs("elastic_transport.transport", "elastic_transport.node_pool")
-
-
 # Checked in order (TlsError is a ConnectionError), before any other ApiError.
 _KINDS = (
     (elastic_transport.TlsError, "tls"),
@@ -120,6 +117,7 @@ class ElasticClient:
 
 def _client(address: ClusterAddress, settings: Settings) -> Elasticsearch:
     """A client with credentials from the URL or the settings (never logged)."""
+    quiet_transport_logs("elastic_transport.transport", "elastic_transport.node_pool")
     options: dict[str, Any] = {"request_timeout": 30, "max_retries": 1, "retry_on_timeout": False}
     login = Credentials.of(address, settings)
     if login.api_key:

@@ -209,10 +209,18 @@ class _QuietUnlessDebugging(logging.Filter):
         return record.levelno >= logging.ERROR or logging.getLogger().isEnabledFor(logging.DEBUG)
 
 
+_QUIET = _QuietUnlessDebugging()
+
+
 def quiet_transport_logs(*names: str) -> None:
-    """Silence a client library's per-attempt warnings (see ``_QuietUnlessDebugging``)."""
+    """Silence a client library's per-attempt warnings (see ``_QuietUnlessDebugging``).
+
+    Called when a client is made (once per logger), so that importing an
+    engine module changes no logging."""
     for name in names:
-        logging.getLogger(name).addFilter(_QuietUnlessDebugging())
+        transport_logger = logging.getLogger(name)
+        if _QUIET not in transport_logger.filters:
+            transport_logger.addFilter(_QUIET)
 
 
 def transport_reason(exc: Exception) -> str:

@@ -7,18 +7,23 @@ non-indexed object so that a hit or a get-by-id rebuilds it exactly.
 """
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from ..document import Document
-from .fields import KEYWORD_FIELDS, NEUTRAL, TEXT_FIELDS, document_fields
+from .fields import (
+    KEYWORD_FIELDS,
+    NEUTRAL,
+    STEMMED_LANGUAGES,
+    TEXT_FIELDS,
+    document_fields,
+)
 
-MAPPING_VERSION = 1  # bump when the body below changes; stored in _meta
+MAPPING_VERSION = 2  # bump when the body below changes; stored in _meta
 STORED_FIELD = "doc"
 
 # Built-in Elasticsearch analyzers carry the same names as fields.py uses for
 # Snowball languages; the language-neutral one is the standard analyzer.
-_BUILTIN_ANALYZERS = {"german", "dutch", "english", "french", "spanish", "italian"}
+_BUILTIN_ANALYZERS = frozenset(STEMMED_LANGUAGES.values())
 
 
 def analyzer_name(neutral: str) -> str:
@@ -38,7 +43,6 @@ def index_body(built_at: str | None = None) -> dict[str, Any]:
     properties.update({name: {"type": "keyword"} for name in KEYWORD_FIELDS})
     properties.update(
         year={"type": "integer"},
-        date_start={"type": "date", "format": "strict_date"},
         date_sort={"type": "integer"},
     )
     properties[STORED_FIELD] = {"type": "object", "enabled": False}
@@ -62,9 +66,6 @@ def meta(built_at: str | None) -> dict[str, Any]:
 def source_for(doc: Document) -> dict[str, Any]:
     """The indexed ``_source`` of a document: field values plus the stored Document."""
     values = document_fields(doc)
-    for name, value in values.items():
-        if isinstance(value, dt.date):
-            values[name] = value.isoformat()
     values = {name: value for name, value in values.items() if value is not None}
     values[STORED_FIELD] = doc.to_dict()
     return values

@@ -5,9 +5,9 @@ What the clauses mean, which fields are searched and how they are weighted
 come from query.py and fields.py; this module only spells them in the
 Elasticsearch query DSL:
 
-- a word clause is a ``best_fields`` multi_match with ``fields.TIE_BREAKER``,
+- a word clause is a ``best_fields`` multi_match with ``Ranking.field_tie``,
   a phrase clause a ``phrase`` multi_match, both over ``fields.TEXT_FIELDS``
-  with their boosts;
+  with their ``Ranking`` weights;
 - SHOULD / MUST / MUST_NOT become the bool query's should / must / must_not
   (with at least one SHOULD required when nothing is MUST);
 - filters go to filter context, facets are terms aggregations, highlights
@@ -20,6 +20,7 @@ from typing import Any
 
 from ..document import Document
 from ..query import Clause, Filters, Occur, SearchRequest, TermGroup
+from ..ranking import Ranking
 from .base import (
     SNIPPET_CHARS,
     Hit,
@@ -35,8 +36,7 @@ from .fields import (
     ENGLISH_BODY_FIELD,
     ORIGINAL_BODY_FIELDS,
     TEXT_FIELDS,
-    TIE_BREAKER,
-    TRANSLATION_GROUP_TIE,
+    date_filter_bounds,
     original_field,
     translated_value,
     translation_fields,
@@ -45,39 +45,39 @@ from .fields import (
 PRE_TAG, POST_TAG = "\ue000", "\ue001"
 
 
-def boosted_fields() -> list[str]:
+def boosted_fields(ranking: Ranking) -> list[str]:
     """``name^boost`` for every full-text field."""
-    return [f"{f.name}^{f.boost:g}" for f in TEXT_FIELDS]
+    return [f"{f.name}^{f.boost(ranking):g}" for f in TEXT_FIELDS]
 
 
-def render_clause(clause: Clause) -> dict[str, Any]:
+def render_clause(clause: Clause, ranking: Ranking) -> dict[str, Any]:
     """One clause as a multi_match query, with its translation groups beside it."""
     if clause.phrase:
-        query = {"multi_match": {"query": clause.text, "type": "phrase", "fields": boosted_fields()}}
+        query = {"multi_match": {"query": clause.text, "type": "phrase", "fields": boosted_fields(ranking)}}
     else:
         query = {
             "multi_match": {
                 "query": clause.text,
                 "type": "best_fields",
-                "tie_breaker": TIE_BREAKER,
-                "fields": boosted_fields(),
+                "tie_breaker": ranking.field_tie,
+                "fields": boosted_fields(ranking),
             }
         }
     if not clause.translations:
         return query
-    groups = [render_group(group) for group in clause.translations]
+    groups = [render_group(group, ranking) for group in clause.translations]
     return {"bool": {"should": [query, *groups], "minimum_should_match": 1}}
 
 
-def render_group(group: TermGroup) -> dict[str, Any]:
+def render_group(group: TermGroup, ranking: Ranking) -> dict[str, Any]:
     """A dictionary translation group as one weighted unit: a dis_max
     over its translations in the fields of ``fields.translation_fields``."""
     queries = [
         {"match_phrase": {name: {"query": term, "boost": boost}}}
         for term in group.alternatives
-        for name, _, boost in translation_fields(group.language)
+        for name, _, boost in translation_fields(group.language, ranking)
     ]
-    return {"dis_max": {"queries": queries, "tie_breaker": TRANSLATION_GROUP_TIE, "boost": group.weight}}
+    return {"dis_max": {"queries": queries, "tie_breaker": ranking.group_tie, "boost": group.weight}}
 
 
 def render_filters(filters: Filters) -> list[dict[str, Any]]:
@@ -89,23 +89,19 @@ def render_filters(filters: Filters) -> list[dict[str, Any]]:
         out.append({"terms": {"source": list(filters.sources)}})
     if filters.years:
         out.append({"terms": {"year": list(filters.years)}})
-    if filters.dates.start or filters.dates.end:
-        bounds = {}
-        if filters.dates.start:
-            bounds["gte"] = filters.dates.start.isoformat()
-        if filters.dates.end:
-            bounds["lte"] = filters.dates.end.isoformat()
-        out.append({"range": {"date_start": bounds}})
+    bounds = date_filter_bounds(filters.dates)
+    if bounds:
+        out.append({"range": {"date_sort": {"gte": bounds[0], "lte": bounds[1]}}})
     if filters.translated is not None:
         out.append({"term": {"translated": translated_value(filters.translated)}})
     return out
 
 
-def render_query(request: SearchRequest) -> dict[str, Any]:
+def render_query(request: SearchRequest, ranking: Ranking) -> dict[str, Any]:
     """The bool query: clauses by occurrence, filters in filter context."""
     by_occur: dict[Occur, list[dict[str, Any]]] = {occur: [] for occur in Occur}
     for clause in request.query.clauses:
-        by_occur[clause.occur].append(render_clause(clause))
+        by_occur[clause.occur].append(render_clause(clause, ranking))
     query: dict[str, Any] = {
         "should": by_occur[Occur.SHOULD],
         "must": by_occur[Occur.MUST],
@@ -127,10 +123,10 @@ def render_sort(sort: str) -> list[Any]:
     return [{"_score": "desc"}, {"id": "asc"}]
 
 
-def render_search(request: SearchRequest) -> dict[str, Any]:
+def render_search(request: SearchRequest, ranking: Ranking) -> dict[str, Any]:
     """The complete search body for ``request``."""
     body: dict[str, Any] = {
-        "query": render_query(request),
+        "query": render_query(request, ranking),
         "from": request.offset,
         "size": request.size,
         "sort": render_sort(request.sort),

@@ -1,28 +1,25 @@
 """The index layout, defined once for every backend.
 
-Full-text fields and their analyzers, boosts, and the function that turns
+Full-text fields and their analyzers and roles (a ``Ranking`` gives each
+role its weight), and the function that turns
 a Document into field values. Engines translate ``ANALYZERS`` names into
 their own analyzer definitions; nothing else about the layout is repeated
 per backend.
 """
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ..document import ENGLISH, Document
-from ..query import document_date_start
+from ..dates import date_sort_key, document_date_start
+from ..document import Document
+from ..languages import ENGLISH, stemmers
+from ..query import DateRange
+from ..ranking import Ranking
 
-# Snowball stemmer per language; languages not listed share ``text_other``.
-STEMMED_LANGUAGES = {
-    "de": "german",
-    "nl": "dutch",
-    "en": "english",
-    "fr": "french",
-    "es": "spanish",
-    "it": "italian",
-}
+# Snowball stemmer per language (from the language table); languages
+# without one share ``text_other``.
+STEMMED_LANGUAGES = stemmers()
 NEUTRAL = "neutral"  # lowercase word tokens, no stemming
 OTHER_FIELD = "text_other"
 
@@ -33,8 +30,14 @@ class TextField:
 
     name: str
     analyzer: str  # a STEMMED_LANGUAGES value or NEUTRAL
-    boost: float
+    role: str  # "title", "body" or "gloss": which Ranking weight applies
     original: bool  # holds original-language text (for "original" snippets)
+
+    def boost(self, ranking: Ranking) -> float:
+        """This field's weight under ``ranking``."""
+        if self.role == "title":
+            return ranking.title_boost
+        return ranking.gloss_boost if self.role == "gloss" else 1.0
 
 
 def original_field(language: str | None) -> str:
@@ -44,42 +47,32 @@ def original_field(language: str | None) -> str:
     return OTHER_FIELD
 
 
-# Cross-language retrieval without a translation model. Weights were
-# chosen on the tuning half of shared/clir-dev (20 articles, 80 query-language
-# pairs) with bench/clir_quality.py --tune; fusion MRR@10 there: gloss boost
-# 0.5 -> 0.907, 1.0 -> 0.946, 1.5 -> 0.933 (6 translations, weight 0.5).
 GLOSS_FIELD = "gloss"  # retrieval-only dictionary glosses (Paragraph.gloss, Document.title_gloss)
-GLOSS_BOOST = 1.0
-# dis_max tie-breaker inside a TermGroup: 0 / 0.1 / 0.3 -> 0.946 / 0.946 / 0.940.
-TRANSLATION_GROUP_TIE = 0.1  # how much further translations of one term add
-# A translation found in the original title: 1.0 / 2.0 -> 0.937 / 0.946.
-TRANSLATION_TITLE_BOOST = 2.0
 
 TEXT_FIELDS: tuple[TextField, ...] = (
-    TextField("title", NEUTRAL, 2.0, True),
-    TextField("title_en", "english", 2.0, False),
-    TextField("english", "english", 1.0, False),
+    TextField("title", NEUTRAL, "title", True),
+    TextField("title_en", "english", "title", False),
+    TextField("english", "english", "body", False),
     *(
-        TextField(original_field(code), analyzer, 1.0, True)
+        TextField(original_field(code), analyzer, "body", True)
         for code, analyzer in STEMMED_LANGUAGES.items()
         if code != ENGLISH
     ),
-    TextField(OTHER_FIELD, NEUTRAL, 1.0, True),
-    TextField(GLOSS_FIELD, "english", GLOSS_BOOST, False),
+    TextField(OTHER_FIELD, NEUTRAL, "body", True),
+    TextField(GLOSS_FIELD, "english", "gloss", False),
 )
 TEXT_FIELD_NAMES = tuple(f.name for f in TEXT_FIELDS)
 ORIGINAL_BODY_FIELDS = tuple(f.name for f in TEXT_FIELDS if f.original and f.name != "title")
 ENGLISH_BODY_FIELD = "english"
 KEYWORD_FIELDS = ("id", "language", "source", "translated")
-TIE_BREAKER = 0.3  # how much non-best fields add to a word's score (dis_max)
 
 
-def translation_fields(language: str) -> tuple[tuple[str, str, float], ...]:
+def translation_fields(language: str, ranking: Ranking) -> tuple[tuple[str, str, float], ...]:
     """(field, analyzer, boost) where translations into ``language`` are searched:
     the language's original-text field and the original title."""
     return (
         (original_field(language), STEMMED_LANGUAGES.get(language, NEUTRAL), 1.0),
-        ("title", NEUTRAL, TRANSLATION_TITLE_BOOST),
+        ("title", NEUTRAL, ranking.translated_title_boost),
     )
 
 
@@ -87,9 +80,9 @@ def document_fields(doc: Document) -> dict[str, Any]:
     """Field values to index for ``doc`` (the stored JSON is separate).
 
     Text fields map to lists of strings (one per paragraph); empty fields
-    are left out. Dates become ``date_start`` (first day of the known
-    period) and ``date_sort`` (YYYYMMDD, 0 when undated, so undated
-    documents sort last on a descending date sort).
+    are left out. The date becomes ``date_sort``: YYYYMMDD of the first day
+    of the known period, 0 when undated (so undated documents sort last on
+    a descending date sort); every engine filters dates on it too.
     """
     values: dict[str, Any] = {name: [] for name in TEXT_FIELD_NAMES}
     if doc.title:
@@ -113,7 +106,6 @@ def document_fields(doc: Document) -> dict[str, Any]:
         source=doc.source or "",
         translated=translated_value(doc.translated),
         year=doc.year or 0,
-        date_start=start,
         date_sort=date_sort_key(start) if start else 0,
     )
     return values
@@ -124,6 +116,12 @@ def translated_value(translated: bool) -> str:
     return "yes" if translated else "no"
 
 
-def date_sort_key(day: dt.date) -> int:
-    """The ``date_sort`` value of a day (YYYYMMDD)."""
-    return int(day.strftime("%Y%m%d"))
+
+def date_filter_bounds(dates: DateRange) -> tuple[int, int] | None:
+    """Inclusive ``date_sort`` bounds of a date filter (the one field every
+    engine filters and sorts dates on); None when the filter is open."""
+    if not (dates.start or dates.end):
+        return None
+    low = date_sort_key(dates.start) if dates.start else 1  # 0 is "undated"
+    high = date_sort_key(dates.end) if dates.end else 99_991_231
+    return low, high

@@ -28,9 +28,6 @@ from .elastic_errors import ClusterAddress, Credentials, Failure, api_failure, f
 
 SCHEME_PREFIX = "opensearch+"
 
-quiet_transport_logs("opensearch")
-
-
 # Checked in order: SSLError is a ConnectionError, and every one of them a TransportError.
 _KINDS = (
     (SSLError, "tls"),
@@ -124,6 +121,7 @@ class OpenSearchClient:
 
 def _client(address: ClusterAddress, settings: Settings) -> OpenSearch:
     """A client with credentials from the URL or the settings (never logged)."""
+    quiet_transport_logs("opensearch")
     login = Credentials.of(address, settings)
     if login.api_key:
         raise EngineUnavailable(

@@ -20,7 +20,7 @@ import tantivy
 from ..document import Document
 from ..errors import EngineUnavailable, IndexNotFound
 from ..query import Filters, SearchRequest
-from ..query_translation import with_translations
+from ..ranking import DEFAULT_RANKING, Ranking
 from .base import (
     BulkResult,
     FacetValue,
@@ -34,7 +34,12 @@ from .base import (
 from .fields import ENGLISH_BODY_FIELD, original_field
 from .ondisk import BuildDirectory
 from .tantivy_query import filter_queries, render
-from .tantivy_schema import STORED_DOCUMENT, build_schema, register_analyzers, to_tantivy
+from .tantivy_schema import (
+    STORED_DOCUMENT,
+    build_schema,
+    register_analyzers,
+    to_tantivy,
+)
 from .tantivy_snippets import SnippetMaker
 
 logger = logging.getLogger(__name__)
@@ -47,15 +52,10 @@ class EmbeddedBuild:
     """A Tantivy index being written in its own build folder."""
 
     def __init__(self, directory: BuildDirectory) -> None:
-        directory.lock()
         self._directory = directory
-        try:
-            self.path = directory.new_build()
-            self._index = _open_index(self.path, create=True)
-            self._writer = self._index.writer(heap_size=WRITER_HEAP, num_threads=1)
-        except BaseException:
-            directory.unlock()
-            raise
+        self.path = directory.new_build()
+        self._index = _open_index(self.path, create=True)
+        self._writer = self._index.writer(heap_size=WRITER_HEAP, num_threads=1)
         self._count = 0
         self._published = False
 
@@ -74,16 +74,13 @@ class EmbeddedBuild:
 
     def publish(self) -> None:
         """Commit, record build info, switch CURRENT, drop older builds."""
-        try:
-            self._writer.commit()
-            self._writer.wait_merging_threads()
-            info = {"built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "documents": self._count}
-            (self.path / BUILD_INFO).write_text(json.dumps(info), encoding="utf-8")
-            self._directory.publish(self.path)
-            self._published = True  # from here on this build is the live index
-            self._directory.remove_stale()
-        finally:
-            self._directory.unlock()
+        self._writer.commit()
+        self._writer.wait_merging_threads()
+        info = {"built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "documents": self._count}
+        (self.path / BUILD_INFO).write_text(json.dumps(info), encoding="utf-8")
+        self._directory.publish(self.path)
+        self._published = True  # from here on this build is the live index
+        self._directory.remove_stale()
 
     def discard(self) -> None:
         """Forget this build; the live index is untouched.
@@ -97,7 +94,6 @@ class EmbeddedBuild:
             except (ValueError, RuntimeError):
                 pass  # the writer was already committed or consumed
             shutil.rmtree(self.path, ignore_errors=True)
-        self._directory.unlock()
 
 
 class EmbeddedEngine:
@@ -115,15 +111,14 @@ class EmbeddedEngine:
         self._info: dict[str, Any] = {}
 
     def new_build(self) -> EmbeddedBuild:
-        """Start a fresh build (raises IndexBusy when another one runs)."""
+        """Start a fresh build (the caller holds the pipeline's reindex lock)."""
         return EmbeddedBuild(self.directory)
 
-    def search(self, request: SearchRequest) -> SearchResponse:
+    def search(self, request: SearchRequest, ranking: Ranking = DEFAULT_RANKING) -> SearchResponse:
         """Rank, page, highlight and count facets on the live index."""
         started = time.perf_counter()
-        request = with_translations(request, self.data_dir)  # dictionary query translation
         searcher, schema = self._current()
-        query = render(request.query, request.filters, schema)
+        query = render(request.query, request.filters, schema, ranking)
         order = {"order_by_field": "date_sort"} if request.sort == "date" else {}
         result = searcher.search(query, request.size, count=True, offset=request.offset, **order)
         snippets = SnippetMaker(searcher, query, schema)

@@ -1,7 +1,7 @@
 """Tantivy rendering of the backend-neutral query (``indexer.query``).
 
 Each clause becomes a disjunction-max over the text fields of
-``fields.TEXT_FIELDS`` (boosted, tie-breaker ``fields.TIE_BREAKER``), the
+``fields.TEXT_FIELDS`` (weighted and tie-broken by a ``Ranking``), the
 word analysed by each field's own analyzer; clauses combine in one boolean
 query; filters are zero-scored required clauses. A clause's translation
 groups (``query.TermGroup``) are added beside it: each group is one
@@ -15,11 +15,10 @@ from typing import Any
 import tantivy
 
 from ..query import Clause, Filters, Occur, ParsedQuery, TermGroup
+from ..ranking import Ranking
 from .fields import (
     TEXT_FIELDS,
-    TIE_BREAKER,
-    TRANSLATION_GROUP_TIE,
-    date_sort_key,
+    date_filter_bounds,
     translated_value,
     translation_fields,
 )
@@ -28,11 +27,11 @@ from .tantivy_schema import analyzer
 _OCCUR = {Occur.SHOULD: tantivy.Occur.Should, Occur.MUST: tantivy.Occur.Must, Occur.MUST_NOT: tantivy.Occur.MustNot}
 
 
-def render(query: ParsedQuery, filters: Filters, schema: Any) -> Any:
+def render(query: ParsedQuery, filters: Filters, schema: Any, ranking: Ranking) -> Any:
     """The full Tantivy query: text clauses plus filters."""
     parts = []
     for clause in query.clauses:
-        rendered = clause_query(clause, schema)
+        rendered = clause_query(clause, schema, ranking)
         if rendered is None:
             if clause.occur is Occur.MUST:
                 return tantivy.Query.empty_query()  # a required word no field can contain
@@ -50,33 +49,33 @@ def render(query: ParsedQuery, filters: Filters, schema: Any) -> Any:
     )
 
 
-def clause_query(clause: Clause, schema: Any) -> Any | None:
+def clause_query(clause: Clause, schema: Any, ranking: Ranking) -> Any | None:
     """One clause over every text field plus its translation groups, or None
     when nothing can match it."""
     per_field = []
     for text_field in TEXT_FIELDS:
         query = _text_query(schema, text_field.name, text_field.analyzer, clause.text)
         if query is not None:
-            per_field.append(tantivy.Query.boost_query(query, text_field.boost))
-    parts = [tantivy.Query.disjunction_max_query(per_field, tie_breaker=TIE_BREAKER)] if per_field else []
-    parts += [q for q in (group_query(group, schema) for group in clause.translations) if q is not None]
+            per_field.append(tantivy.Query.boost_query(query, text_field.boost(ranking)))
+    parts = [tantivy.Query.disjunction_max_query(per_field, tie_breaker=ranking.field_tie)] if per_field else []
+    parts += [q for q in (group_query(group, schema, ranking) for group in clause.translations) if q is not None]
     if len(parts) <= 1:
         return parts[0] if parts else None
     return tantivy.Query.boolean_query([(tantivy.Occur.Should, part) for part in parts])
 
 
-def group_query(group: TermGroup, schema: Any) -> Any | None:
+def group_query(group: TermGroup, schema: Any, ranking: Ranking) -> Any | None:
     """A translation group as one unit: the best-matching translation counts
-    (plus ``TRANSLATION_GROUP_TIE`` of the others), times the group weight."""
+    (plus ``ranking.group_tie`` of the others), times the group weight."""
     alternatives = []
     for term in group.alternatives:
-        for name, name_analyzer, boost in translation_fields(group.language):
+        for name, name_analyzer, boost in translation_fields(group.language, ranking):
             query = _text_query(schema, name, name_analyzer, term)
             if query is not None:
                 alternatives.append(tantivy.Query.boost_query(query, boost))
     if not alternatives:
         return None
-    unit = tantivy.Query.disjunction_max_query(alternatives, tie_breaker=TRANSLATION_GROUP_TIE)
+    unit = tantivy.Query.disjunction_max_query(alternatives, tie_breaker=ranking.group_tie)
     return tantivy.Query.boost_query(unit, group.weight)
 
 
@@ -103,10 +102,9 @@ def filter_queries(filters: Filters, schema: Any) -> list[Any]:
         queries.append(_any_term(schema, "year", [int(y) for y in filters.years]))
     if filters.translated is not None:
         queries.append(tantivy.Query.term_query(schema, "translated", translated_value(filters.translated)))
-    dates = filters.dates
-    if dates.start or dates.end:
-        low = date_sort_key(dates.start) if dates.start else 1
-        high = date_sort_key(dates.end) if dates.end else 99_991_231
+    bounds = date_filter_bounds(filters.dates)
+    if bounds:
+        low, high = bounds
         queries.append(tantivy.Query.range_query(schema, "date_sort", tantivy.FieldType.Integer, low, high))
     return queries
 

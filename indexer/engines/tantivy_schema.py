@@ -7,7 +7,13 @@ from typing import Any
 import tantivy
 
 from ..document import Document
-from .fields import KEYWORD_FIELDS, NEUTRAL, STEMMED_LANGUAGES, TEXT_FIELDS, document_fields
+from .fields import (
+    KEYWORD_FIELDS,
+    NEUTRAL,
+    STEMMED_LANGUAGES,
+    TEXT_FIELDS,
+    document_fields,
+)
 
 STORED_DOCUMENT = "document"
 MAX_TOKEN_CHARS = 60
@@ -59,6 +65,5 @@ def build_schema() -> Any:
 def to_tantivy(doc: Document) -> Any:
     """The Tantivy document for ``doc`` (fields plus the stored JSON)."""
     values = document_fields(doc)
-    values.pop("date_start")  # date_sort carries the date for Tantivy
     values[STORED_DOCUMENT] = doc.to_json().encode("utf-8")
     return tantivy.Document(**values)

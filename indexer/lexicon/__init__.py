@@ -11,8 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..errors import LexiconError
 from .lookup import Lexicon, open_lexicon
-from .pairs import LexiconError, Pair
+from .pairs import Pair
 from .store import lexicon_path
 
 BUILD_HINT = "run 'babelsearch lexicons build' (needs the Debian packages trans-de-en and dict-freedict-*)"

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from .pairs import LexiconError, Pair
+from ..errors import LexiconError
+from .pairs import Pair
 from .sources import Source
 from .store import Translations, write_store
 
@@ -117,7 +118,7 @@ def repair_glued(tables: dict[str, Table], english: set[str]) -> tuple[int, int]
     that the segmenter splits into known words becomes those words (at
     most three) or, longer, is dropped. Returns (split, dropped).
     """
-    from ..deglue import segmenter
+    from ..language.deglue import segmenter
 
     segment = segmenter().segment
     split = dropped = 0

@@ -5,16 +5,15 @@ import logging
 import threading
 from pathlib import Path
 
+from ..errors import LexiconError
+from ..languages import writes_compounds
+from ..ranking import DEFAULT_RANKING, Ranking
 from .clean import normalize
 from .morph import lemma, split_compound
-from .pairs import LexiconError
 from .store import LexiconStore, Translations, lexicon_path
 
 logger = logging.getLogger(__name__)
 
-LEMMA_WEIGHT = 0.8  # translations of the lemma rank just below those of the exact form
-COMPOUND_LANGUAGES = ("de", "nl")
-MODIFIER_WEIGHT = 0.5  # in a split compound the head carries the meaning
 
 
 class Lexicon:
@@ -36,7 +35,8 @@ class Lexicon:
         """The exact dictionary entry of ``term`` (a word or phrase), or ()."""
         return self.store.lookup(f"{source}-{target}", normalize(term))
 
-    def translate(self, word: str, source: str, target: str, limit: int = 5) -> Translations:
+    def translate(self, word: str, source: str, target: str, limit: int = 5,
+                  ranking: Ranking = DEFAULT_RANKING) -> Translations:
         """Best translations of ``word``: its entry merged with its lemma's,
         else (German, Dutch) those of its compound parts."""
         direction = f"{source}-{target}"
@@ -45,12 +45,12 @@ class Lexicon:
         base = lemma(key, source)
         if base != key:
             for term, weight in self.store.lookup(direction, base):
-                scores[term] = max(scores.get(term, 0.0), weight * LEMMA_WEIGHT)
-        if not scores and source in COMPOUND_LANGUAGES and " " not in key:
-            return self._compound(key, direction, limit)
+                scores[term] = max(scores.get(term, 0.0), weight * ranking.lemma_weight)
+        if not scores and writes_compounds(source) and " " not in key:
+            return self._compound(key, direction, limit, ranking)
         return _best(scores, limit)
 
-    def _compound(self, word: str, direction: str, limit: int) -> Translations:
+    def _compound(self, word: str, direction: str, limit: int, ranking: Ranking) -> Translations:
         parts = split_compound(word, lambda part: bool(self.store.lookup(direction, part)))
         if not parts:
             return ()
@@ -60,7 +60,7 @@ class Lexicon:
             scores[term] = max(scores.get(term, 0.0), weight)
         for modifier in modifiers:
             for term, weight in self.store.lookup(direction, modifier)[:1]:
-                scores.setdefault(term, weight * MODIFIER_WEIGHT)
+                scores.setdefault(term, weight * ranking.modifier_weight)
         return _best(scores, limit)
 
 

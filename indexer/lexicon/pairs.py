@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ..errors import BabelsearchError
-
 
 class Pair(NamedTuple):
     """``source`` (in ``source_lang``) translates as ``target`` (in ``target_lang``)."""
@@ -15,8 +13,3 @@ class Pair(NamedTuple):
     target: str
     weight: float
 
-
-class LexiconError(BabelsearchError):
-    """A lexicon source or the compiled lexicon cannot be read."""
-
-    code = "lexicon_error"

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 from urllib.request import pathname2url
 
-from .pairs import LexiconError
+from ..errors import LexiconError
 
 FILE_NAME = "lexicon.sqlite"
 SCHEMA_VERSION = 1

@@ -14,8 +14,9 @@ import re
 from pathlib import Path
 from typing import Iterator
 
+from ..errors import LexiconError
 from .clean import clean_term
-from .pairs import LexiconError, Pair
+from .pairs import Pair
 
 _NAME = re.compile(r"^.+\.([a-z]{2})-([a-z]{2})\.tsv$")
 DEFAULT_WEIGHT = 2.0  # a user's own entry outranks a dictionary sense

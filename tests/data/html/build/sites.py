@@ -9,8 +9,19 @@ import json
 import zlib
 from datetime import timezone
 
-from boiler import (AD_LABEL, AUTHOR_BIO, COMMENTS, COOKIE, FOOTER, MONTHS, NEWSLETTER,
-                    PAYWALL, READ_MORE, SHARE, WEEKDAYS)
+from boiler import (
+    AD_LABEL,
+    AUTHOR_BIO,
+    COMMENTS,
+    COOKIE,
+    FOOTER,
+    MONTHS,
+    NEWSLETTER,
+    PAYWALL,
+    READ_MORE,
+    SHARE,
+    WEEKDAYS,
+)
 from model import Article, body_html, e, window
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator, TextIO
 
-from .errors import BabelsearchError
+from ..errors import NothingToPrune, TranslationCacheUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -41,12 +41,6 @@ CREATE TABLE IF NOT EXISTS translations (
 );
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
-
-
-class NothingToPrune(BabelsearchError):
-    """No complete translation run is recorded, so usage is unknown."""
-
-    code = "nothing_to_prune"
 
 
 def text_sha256(text: str) -> str:
@@ -76,12 +70,6 @@ class CacheEntry:
     def key(self) -> str:
         """Content address (see ``cache_key``)."""
         return cache_key(self.source, self.translator, self.settings)
-
-
-class TranslationCacheUnavailable(BabelsearchError):
-    """The translation cache is locked, read-only or cannot be opened."""
-
-    code = "translation_cache_unavailable"
 
 
 class TranslationCache:

@@ -12,7 +12,7 @@ import functools
 import re
 from types import ModuleType
 
-from .document import Document
+from ..document import Document
 
 MIN_LENGTH = 5
 COMMON = 300_000  # corpus count above which a word counts as common English

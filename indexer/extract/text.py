@@ -12,10 +12,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from . import textsignals as sig
-from .document import Document, Paragraph
-from .errors import ExtractionError
-from .settings import Settings
+from ..document import Document, Paragraph
+from ..errors import ExtractionError
+from ..settings import Settings
+from . import signals as sig
 from .sources import RawFile
 
 logger = logging.getLogger(__name__)
@@ -31,7 +31,7 @@ def extract(raw: RawFile, settings: Settings) -> Document:
     # path: relative to the corpus root, like the id, so no server path leaks into the index
     doc = Document(id=raw.doc_id, path=raw.doc_id + raw.path.suffix, source_sha256=raw.sha256)
     if raw.is_html:
-        from .extract_html import extract_html  # lxml and friends load only for HTML
+        from .html import extract_html  # lxml and friends load only for HTML
 
         return extract_html(raw.text, doc, settings)
     return extract_text(raw.text, doc)

@@ -14,16 +14,10 @@ import urllib.request
 from pathlib import Path
 from typing import Any, Iterable
 
-from .errors import BabelsearchError
+from ..errors import PackageIndexUnavailable
 from .models import ArgosPackage, install_archive, version_key
 
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
-
-
-class PackageIndexUnavailable(BabelsearchError):
-    """The online Argos package index cannot be reached or has no such package."""
-
-    code = "package_index_unavailable"
 
 
 def package_index_url() -> str:

@@ -15,9 +15,9 @@ import os
 from dataclasses import asdict, dataclass, field
 from typing import Callable, Protocol, Sequence
 
-from .document import ENGLISH
+from ..document import ENGLISH
+from ..settings import Settings
 from .models import INSTALL_HINT, ArgosPackage, find_model, installed_models
-from .settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -31,10 +31,15 @@ class DecodingOptions:
     CTranslate2's default maximum output length.
     """
 
-    beam_size: int = 4
-    length_penalty: float = 0.2
+    beam_size: int = Settings.beam_size  # one default, in the settings table
+    length_penalty: float = Settings.length_penalty
     max_decoding_length: int = 256
     replace_unknowns: bool = True
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "DecodingOptions":
+        """The decoding that ``settings`` asks for (BABELSEARCH_BEAM_SIZE, _LENGTH_PENALTY)."""
+        return cls(beam_size=settings.beam_size, length_penalty=settings.length_penalty)
 
     def cache_settings(self) -> str:
         """Canonical JSON recorded with each translation and hashed into its key."""

@@ -22,22 +22,27 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Mapping
 
-from .document import ENGLISH, Document, Paragraph
+from ..document import Document, Segment
+from ..settings import Settings
+from .cache import CacheEntry, TranslationCache, cache_key
 from .sentences import split_sentences
-from .settings import Settings
-from .translation_cache import CacheEntry, TranslationCache, cache_key
-from .translation_summary import TranslationProgress, TranslationSummary
-from .translators import DecodingOptions, RuntimeOptions, Translator, missing_model_reason, translator_for
+from .summary import TranslationProgress, TranslationSummary
+from .translators import (
+    DecodingOptions,
+    RuntimeOptions,
+    Translator,
+    missing_model_reason,
+    translator_for,
+)
 
 logger = logging.getLogger(__name__)
 
 
 @dataclass
 class _Unit:
-    """One paragraph or title to translate."""
+    """One segment (the title or a paragraph) to translate."""
 
-    paragraph: Paragraph | None  # None: the document title
-    text: str
+    segment: Segment
     language: str
     key: str
     translator: Translator
@@ -84,23 +89,22 @@ class TranslationStage:
         *,
         retranslate: bool = False,
         enabled: bool = True,
-        decoding: DecodingOptions = DecodingOptions(),
-        runtime: RuntimeOptions | None = None,
-        allow_pivot: bool = False,
         progress: ProgressCallback | None = None,
-        expected_documents: int | None = None,
-        batch_sentences: int = 512,
         translators: Mapping[str, Translator] | None = None,
+        runtime: RuntimeOptions | None = None,
         cache: TranslationCache | None = None,
+        batch_sentences: int = 512,
     ) -> None:
+        """Decoding (beam size, length penalty) and pivoting come from
+        ``settings``; ``translators`` replaces the installed models (tests,
+        benchmarks); ``runtime`` sets threads and batching."""
         self.settings = settings
         self.retranslate = retranslate
         self.enabled = enabled
-        self.decoding = decoding
+        self.decoding = DecodingOptions.from_settings(settings)
         self.runtime = runtime
-        self.allow_pivot = allow_pivot
         self.progress = progress
-        self.expected_documents = expected_documents
+        self.expected_documents: int | None = None  # set by the caller when known, for the ETA
         self.batch_sentences = batch_sentences
         self._translators: dict[str, Translator | None] = dict(translators or {})
         self._fixed = translators is not None
@@ -150,46 +154,45 @@ class TranslationStage:
     def _plan(self, document: Document) -> _Pending:
         units, hits = [], []
         settings_key = self.decoding.cache_settings()
-        for paragraph, text, language in self._targets(document):
+        for segment in self._targets(document):
+            language = segment.language
             translator = self._translator(language)
             if translator is None:
                 reason = missing_model_reason(language) if language else "language not detected"
                 self.summary.untranslated[reason] += 1
                 continue
-            units.append(_Unit(paragraph, text, language, cache_key(text, translator.id, settings_key), translator))
+            key = cache_key(segment.text, translator.id, settings_key)
+            units.append(_Unit(segment, language, key, translator))
         cached = {} if self.retranslate else self.cache.get_many(u.key for u in units)
         misses = []
         for unit in units:
             if unit.key in cached:
-                self._fill(document, unit, cached[unit.key])
+                self._fill(unit, cached[unit.key])
                 self.summary.from_cache += 1
                 hits.append(unit.key)
             else:
-                unit.sentences = split_sentences(unit.text, unit.language)
+                unit.sentences = split_sentences(unit.segment.text, unit.language)
                 misses.append(unit)
         return _Pending(document, misses, hits)
 
-    def _targets(self, document: Document) -> Iterator[tuple[Paragraph | None, str, str | None]]:
-        """(paragraph or None for the title, text, language) needing English.
+    def _targets(self, document: Document) -> Iterator[Segment]:
+        """The title and paragraphs that need English.
 
         English text is not a target: ``deglue.finish_english`` already made
         it its own English version.
         """
-        title_language = document.language or next((p.language for p in document.paragraphs if p.language), None)
-        if document.title and title_language != ENGLISH and (self.retranslate or document.title_en is None):
-            yield None, document.title, title_language
-        for paragraph in document.paragraphs:
-            if paragraph.is_english or not paragraph.text.strip():
+        for segment in document.segments():
+            if segment.is_english or not segment.text.strip():
                 continue
-            if self.retranslate or paragraph.english is None:
-                yield paragraph, paragraph.text, paragraph.language
+            if self.retranslate or segment.english is None:
+                yield segment
 
     def _translator(self, language: str | None) -> Translator | None:
         if language is None:
             return None
         if language not in self._translators and not self._fixed:
             self._translators[language] = translator_for(
-                self.settings, language, self.decoding, self.runtime, self.allow_pivot
+                self.settings, language, self.decoding, self.runtime, self.settings.allow_pivot
             )
         translator = self._translators.get(language)
         if translator is None:
@@ -222,9 +225,9 @@ class TranslationStage:
                 if text is None:
                     self.summary.untranslated[f"translation failed ({unit.translator.id})"] += 1
                     continue
-                self._fill(pending.document, unit, text)
+                self._fill(unit, text)
                 self.summary.translated += 1
-                entries.append(CacheEntry(unit.text, text, unit.translator.id, self.decoding.cache_settings()))
+                entries.append(CacheEntry(unit.segment.text, text, unit.translator.id, self.decoding.cache_settings()))
             self.cache.record(entries, pending.hits)
             self._documents += 1
             yield pending.document
@@ -251,18 +254,10 @@ class TranslationStage:
         return english
 
     @staticmethod
-    def _fill(document: Document, unit: _Unit, english: str) -> None:
-        if unit.paragraph is None:
-            document.title_en, document.title_translator = english, unit.translator.id
-        else:
-            unit.paragraph.english, unit.paragraph.translator = english, unit.translator.id
+    def _fill(unit: _Unit, english: str) -> None:
+        unit.segment.english, unit.segment.translator = english, unit.translator.id
 
     def _skip(self, document: Document, reason: str) -> None:
-        for paragraph, _text, _language in self._targets(document):
+        for _segment in self._targets(document):
             self.summary.untranslated[reason] += 1
         self._documents += 1
-
-
-def translate_documents(documents: Iterable[Document], settings: Settings, **options: object) -> Iterator[Document]:
-    """Functional form of the stage: ``TranslationStage(settings, **options).run(documents)``."""
-    return TranslationStage(settings, **options).run(documents)  # type: ignore[arg-type]

@@ -17,7 +17,7 @@ from typing import Iterator
 
 from charset_normalizer import from_bytes
 
-from .errors import CorpusError
+from ..errors import CorpusError
 
 logger = logging.getLogger(__name__)
 

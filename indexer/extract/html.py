@@ -12,13 +12,19 @@ from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 from trafilatura.utils import load_html
 
-from indexer.document import Document, Paragraph
-from indexer.errors import ExtractionError
-from indexer.html_metadata import PageMeta, read_metadata
-from indexer.html_cleanup import (LinkIndex, drop_boilerplate, drop_header_lines, drop_link_lists, find_lead,
-                                  with_lead)
-from indexer.html_paragraphs import body_paragraphs
-from indexer.settings import Settings
+from ..document import Document, Paragraph
+from ..errors import ExtractionError
+from ..settings import Settings
+from .html_cleanup import (
+    LinkIndex,
+    drop_boilerplate,
+    drop_header_lines,
+    drop_link_lists,
+    find_lead,
+    with_lead,
+)
+from .html_metadata import PageMeta, read_metadata
+from .html_paragraphs import body_paragraphs
 
 logger = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """Glossing stage: dictionary keywords for text that has no translation.
 
 For every non-English paragraph that the translation stage left without
-English (``Paragraph.english is None``), the best ``GLOSS_TRANSLATIONS``
+English (``Paragraph.english is None``), the best ``Ranking.gloss_translations``
 dictionary translations of each content word go into ``Paragraph.gloss``
 (and the title's into ``Document.title_gloss``). The engine indexes them
 in the retrieval-only ``gloss`` field: they help English queries find the
@@ -15,47 +15,45 @@ import re
 import time
 from typing import Iterable, Iterator
 
-from .document import ENGLISH, Document
-from .lexicon import BUILD_HINT, Lexicon, open_lexicon
-from .lexicon.stopwords import is_stopword
-from .settings import Settings
+from ..document import ENGLISH, Document
+from ..languages import is_function_word
+from ..ranking import DEFAULT_RANKING, Ranking
+from ..settings import Settings
+from . import BUILD_HINT, Lexicon, open_lexicon
 
 logger = logging.getLogger(__name__)
 
-# Translations per word. Fusion MRR@10 on clir-dev's tuning half: 1 / 2 / 3 ->
-# 0.924 / 0.946 / 0.938 (bench/clir_quality.py --tune).
-GLOSS_TRANSLATIONS = 2
 MIN_WORD_CHARS = 3
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
-def gloss_text(text: str, language: str, lexicon: Lexicon, per_word: int = GLOSS_TRANSLATIONS) -> str:
+def gloss_text(text: str, language: str, lexicon: Lexicon, ranking: Ranking = DEFAULT_RANKING) -> str:
     """English dictionary keywords for ``text`` (space-separated), possibly empty."""
     out: list[str] = []
     for match in _WORD.finditer(text):
         word = match.group().lower()
-        if len(word) < MIN_WORD_CHARS or is_stopword(word, language):
+        if len(word) < MIN_WORD_CHARS or is_function_word(word, language):
             continue
-        out += _gloss_word(lexicon, word, language, per_word)
+        out += _gloss_word(lexicon, word, language, ranking)
     return " ".join(out)
 
 
 @functools.lru_cache(maxsize=200_000)
-def _gloss_word(lexicon: Lexicon, word: str, language: str, per_word: int) -> tuple[str, ...]:
-    return tuple(term for term, _ in lexicon.translate(word, language, ENGLISH, per_word))
+def _gloss_word(lexicon: Lexicon, word: str, language: str, ranking: Ranking) -> tuple[str, ...]:
+    found = lexicon.translate(word, language, ENGLISH, ranking.gloss_translations, ranking)
+    return tuple(term for term, _ in found)
 
 
-def gloss_document(doc: Document, lexicon: Lexicon, per_word: int = GLOSS_TRANSLATIONS) -> int:
-    """Fill the glosses of ``doc``'s untranslated text; returns paragraphs glossed."""
+def gloss_document(doc: Document, lexicon: Lexicon, ranking: Ranking = DEFAULT_RANKING) -> int:
+    """Fill the glosses of ``doc``'s untranslated title and paragraphs;
+    returns how many paragraphs were glossed."""
     glossed = 0
-    for paragraph in doc.paragraphs:
-        language = paragraph.language
-        if paragraph.english is not None or not language or not lexicon.supports(language, ENGLISH):
+    for segment in doc.segments():
+        language = segment.language
+        if segment.english is not None or not language or not lexicon.supports(language, ENGLISH):
             continue
-        paragraph.gloss = gloss_text(paragraph.text, language, lexicon, per_word) or None
-        glossed += paragraph.gloss is not None
-    if doc.title and doc.title_en is None and doc.language and lexicon.supports(doc.language, ENGLISH):
-        doc.title_gloss = gloss_text(doc.title, doc.language, lexicon, per_word) or None
+        segment.gloss = gloss_text(segment.text, language, lexicon, ranking) or None
+        glossed += segment is not doc.heading and segment.gloss is not None
     return glossed
 
 
@@ -66,9 +64,9 @@ class GlossStage:
     lexicon built the stage passes documents through and says how to build one.
     """
 
-    def __init__(self, settings: Settings, per_word: int = GLOSS_TRANSLATIONS) -> None:
+    def __init__(self, settings: Settings, ranking: Ranking = DEFAULT_RANKING) -> None:
         self.lexicon = open_lexicon(settings.data_dir)
-        self.per_word = per_word
+        self.ranking = ranking
         self.paragraphs = 0
         self.seconds = 0.0
 
@@ -76,7 +74,7 @@ class GlossStage:
         for doc in documents:
             if self.lexicon is not None:
                 started = time.perf_counter()
-                self.paragraphs += gloss_document(doc, self.lexicon, self.per_word)
+                self.paragraphs += gloss_document(doc, self.lexicon, self.ranking)
                 self.seconds += time.perf_counter() - started
             yield doc
 

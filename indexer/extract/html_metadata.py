@@ -17,7 +17,7 @@ from typing import Any, Iterator
 from htmldate import find_date
 from lxml.html import HtmlElement
 
-from indexer.query import document_date_start
+from ..dates import document_date_start
 
 logger = logging.getLogger(__name__)
 

@@ -21,17 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .errors import BabelsearchError
+from ..errors import InvalidModelPackage
 
 logger = logging.getLogger(__name__)
 
 INSTALL_HINT = "install one with `babelsearch models install FILE.argosmodel`"
-
-
-class InvalidModelPackage(BabelsearchError):
-    """A file or directory is not a usable Argos translation package."""
-
-    code = "invalid_model_package"
 
 
 @dataclass(frozen=True)

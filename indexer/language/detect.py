@@ -20,7 +20,8 @@ import re
 from collections import Counter
 from typing import Any
 
-from .document import Document
+from ..document import Document
+from ..languages import LANGUAGES
 
 logger = logging.getLogger(__name__)
 
@@ -31,19 +32,6 @@ MIN_CONFIDENCE = 0.9  # below this, neighbours' languages count too
 BEFORE_WEIGHT, AFTER_WEIGHT = 0.45, 0.65
 
 
-FUNCTION_WORDS = {
-    "de": "der das und ist nicht mit sich auch auf für von dem ein eine einen einem einer zu im sind wird "
-          "wurde werden hat haben aber nach bei aus wie oder nur noch sie wir ich dass über durch gegen "
-          "unter zwischen beim vom zum zur",
-    "nl": "het een van niet zich ook op voor aan dat zijn wordt werd worden heeft hebben maar na bij uit "
-          "hoe alleen nog ze hij wij ik door tegen onder tussen naar deze dit om dan wel geen",
-    "en": "the and of to is with on for from that this are were be been has have but after at by out how "
-          "or only still they he we it which who their would there",
-    "fr": "le la les et est pas avec aussi sur pour du des une que qui dans ce sont été ont mais après par "
-          "au aux ou ne plus elle nous",
-    "es": "el la los las y es con también sobre para del una que se por su al pero como más fue son ha lo",
-    "it": "il lo la gli le è con anche per del della una che di si sono stato ha ma dopo da al come più",
-}
 _WORDS = re.compile(r"\w+")
 MIN_WORD_HITS = 3  # function words needed before counting decides
 
@@ -53,7 +41,7 @@ def _function_words(languages: tuple[str, ...]) -> dict[str, str]:
     """word -> language, for words that belong to exactly one language of the set."""
     owners: dict[str, set[str]] = {}
     for code in languages:
-        for word in FUNCTION_WORDS.get(code, "").split():
+        for word in LANGUAGES[code].detection_words if code in LANGUAGES else ():
             owners.setdefault(word, set()).add(code)
     return {word: codes.pop() for word, codes in owners.items() if len(codes) == 1}
 

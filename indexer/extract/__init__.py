@@ -1,0 +1,7 @@
+"""Stage 1, extract: corpus files -> Documents.
+
+``sources`` lists the corpus and reads each file into a ``RawFile`` (bytes,
+decoded text, path); ``text`` runs the plain-text cascade (with the named
+boilerplate ``signals``) and ``html`` the HTML one (``html_cleanup``,
+``html_metadata``, ``html_paragraphs``). Both end in one ``Document``.
+"""

@@ -1,0 +1,49 @@
+"""Every tuned number of cross-language ranking, as one frozen value.
+
+Engines render queries with it, query expansion picks translations with
+it, glossing and dictionary lookups weigh with it. The defaults were chosen
+on the tuning half of ``shared/clir-dev`` with ``bench/clir_quality.py
+--tune`` (fusion MRR@10 there, other weights at their defaults); the bench
+passes other ``Ranking`` values instead of patching modules.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Weights of English search over original and translated text."""
+
+    # Field weights (title and title_en; the body fields weigh 1.0).
+    title_boost: float = 2.0
+    # Retrieval-only dictionary glosses: 0.5 / 1.0 / 1.5 -> 0.907 / 0.946 / 0.933.
+    gloss_boost: float = 1.0
+    # How much non-best fields add to a word's score (dis_max tie-breaker).
+    field_tie: float = 0.3
+    # How much further translations of one term add inside its group:
+    # 0 / 0.1 / 0.3 -> 0.946 / 0.946 / 0.940.
+    group_tie: float = 0.1
+    # A translation found in the original title: 1.0 / 2.0 -> 0.937 / 0.946.
+    translated_title_boost: float = 2.0
+    # Translations per query term: 2 / 4 / 6 -> 0.939 / 0.940 / 0.946.
+    alternatives: int = 6
+    # An exclusion removes only what clearly translates the word.
+    exclude_alternatives: int = 2
+    # Weight of a translation group next to its English clause:
+    # 0.25 / 0.5 / 1.0 -> 0.935 / 0.946 / 0.927.
+    translation_weight: float = 0.5
+    # Scale each language's groups by (words translated into the best-covered
+    # language) / (words translated into this one), so Dutch documents, whose
+    # lexicon covers fewer query words, compete fairly: 0.946 with, 0.944 without.
+    normalize_languages: bool = True
+    # Dictionary translations per word in a gloss: 1 / 2 / 3 -> 0.924 / 0.946 / 0.938.
+    gloss_translations: int = 2
+    # Translations of a word's lemma rank just below those of the exact form.
+    lemma_weight: float = 0.8
+    # In a split compound the head carries the meaning; a modifier's
+    # translation counts this much.
+    modifier_weight: float = 0.5
+
+
+DEFAULT_RANKING = Ranking()
