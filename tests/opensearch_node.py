@@ -51,7 +51,7 @@ def missing_tools() -> str | None:
 
 
 @contextlib.contextmanager
-def running_node(home: Path, heap: str | None = None) -> Iterator[str]:
+def running_node(home: Path, heap: str | None = None, java_opts: str = "") -> Iterator[str]:
     """Start a node with its data and log under ``home``; yield its URL; stop it.
 
     Raises RuntimeError with the end of the node's log when it does not come up.
@@ -61,6 +61,8 @@ def running_node(home: Path, heap: str | None = None) -> Iterator[str]:
     env = dict(os.environ, OPENSEARCH_VERSION=VERSION)
     if heap:
         env["OPENSEARCH_HEAP"] = heap
+    if java_opts:
+        env["OPENSEARCH_JAVA_OPTS"] = java_opts
     with open(log_file, "ab") as log:
         process = subprocess.Popen(
             [str(SCRIPT), "run", str(home / "node"), "0", str(url_file)],
@@ -103,7 +105,8 @@ def opensearch_node(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         missing_dependency(reason)
     home = tmp_path_factory.mktemp("opensearch")
     try:
-        with running_node(home) as url:
+        # C1 only: a test node answers few queries, so a quick start matters more than top speed.
+        with running_node(home, java_opts="-XX:TieredStopAtLevel=1") as url:
             yield url
     except RuntimeError as exc:
         pytest.fail(str(exc))
