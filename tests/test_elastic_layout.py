@@ -38,7 +38,7 @@ def doc(doc_id: str, text: str = "Die Stadt Duisburg und Huawei") -> Document:
 # --- rendering (no server) ------------------------------------------------------
 
 EXPECTED_ANALYZER = {"german": "german", "dutch": "dutch", "english": "english", "french": "french",
-                     "spanish": "spanish", "italian": "italian", "neutral": "standard"}
+                     "spanish": "spanish", "italian": "italian", "neutral": "neutral"}
 
 
 def test_mapping_is_rendered_from_fields() -> None:

@@ -21,6 +21,7 @@ from ..ranking import Ranking
 # without one share ``text_other``.
 STEMMED_LANGUAGES = stemmers()
 NEUTRAL = "neutral"  # lowercase word tokens, no stemming
+MAX_TOKEN_CHARS = 60  # every engine's analyzers drop longer tokens (URLs, base64, glued junk)
 OTHER_FIELD = "text_other"
 
 

@@ -9,6 +9,7 @@ import tantivy
 from ..document import Document
 from .fields import (
     KEYWORD_FIELDS,
+    MAX_TOKEN_CHARS,
     NEUTRAL,
     STEMMED_LANGUAGES,
     TEXT_FIELDS,
@@ -16,7 +17,6 @@ from .fields import (
 )
 
 STORED_DOCUMENT = "document"
-MAX_TOKEN_CHARS = 60
 
 
 def tokenizer_name(analyzer: str) -> str:
