@@ -14,7 +14,7 @@ from opensearchpy import OpenSearch, helpers
 from opensearchpy.exceptions import (
     AuthenticationException,
     AuthorizationException,
-    ConnectionError,
+    ConnectionError as OpenSearchConnectionError,
     ConnectionTimeout,
     NotFoundError,
     SSLError,
@@ -31,7 +31,7 @@ SCHEME_PREFIX = "opensearch+"
 # Checked in order: SSLError is a ConnectionError, and every one of them a TransportError.
 _KINDS = (
     (SSLError, "tls"),
-    ((ConnectionError, ConnectionTimeout), "connect"),
+    ((OpenSearchConnectionError, ConnectionTimeout), "connect"),
     (AuthenticationException, "auth"),
     (AuthorizationException, "forbidden"),
 )
