@@ -197,9 +197,9 @@ def index_variant(root: Path, name: str, corpus: Path, lexicon: Path | None, sta
     """A data dir with ``corpus`` indexed; glossed when ``lexicon`` is given."""
     data = root / name
     if lexicon:
-        target = lexicon_path(data)
-        target.parent.mkdir(parents=True)
-        shutil.copy(lexicon, target)
+        copy = lexicon_path(data)
+        copy.parent.mkdir(parents=True)
+        shutil.copy(lexicon, copy)
     settings = Settings(data_dir=data, corpus=corpus, translations_dir=data / "translations", workers=1)
     summary = reindex(settings, ReindexOptions(ranking=ranking), engine=variant_engine(target, data),
                       extra_stages=stages)
