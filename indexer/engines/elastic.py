@@ -50,7 +50,7 @@ class ElasticEngine(ClusterEngine):
 
 
 class ElasticClient:
-    """``cluster.ClusterClient`` on the elasticsearch-py 8.x client."""
+    """``cluster.ClusterClient`` on the elasticsearch-py 8.x client (each method as documented there)."""
 
     product = "Elasticsearch"
     service = "elasticsearch"

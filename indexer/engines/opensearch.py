@@ -53,7 +53,7 @@ class OpenSearchEngine(ClusterEngine):
 
 
 class OpenSearchClient:
-    """``cluster.ClusterClient`` on opensearch-py."""
+    """``cluster.ClusterClient`` on opensearch-py (each method as documented there)."""
 
     product = "OpenSearch"
     service = "opensearch"
