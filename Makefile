@@ -16,10 +16,10 @@ run: venv lexicon
 	$(BIN)/babelsearch serve --host $(HOST) --port $(PORT)
 
 # English search over German/Dutch without a translation model needs the
-# Debian dictionaries; compiled once into data/lexicons.
+# Debian dictionaries; compiled once per machine (~/.cache/babelsearch) and
+# linked into data/lexicons, so this is instant after the first time.
 lexicon: venv
-	@if [ -f data/lexicons/lexicon.sqlite ]; then :; \
-	elif [ -e /usr/share/trans/de-en ] || ls /usr/share/dictd/freedict-*.index >/dev/null 2>&1; then \
+	@if [ -e /usr/share/trans/de-en ] || ls /usr/share/dictd/freedict-*.index >/dev/null 2>&1; then \
 	  $(BIN)/babelsearch lexicons build; \
 	else \
 	  echo "No bilingual dictionaries installed: for English search over German and Dutch text without"; \

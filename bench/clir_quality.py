@@ -15,7 +15,10 @@ per query type) on the tuning and the reporting half of the articles
              translations (injected into Paragraph.english / title_en, since
              no translation cache is used here), no lexicon.
 
-Then query latency p50/p95 with and without query translation.
+Then fusion once more with the queries exactly as written (quotes, dashes,
+apostrophes: what a user pastes), counting queries the parser refuses
+(there must be none), and query latency p50/p95 with and without query
+translation.
 
     python bench/clir_quality.py [--dev ../shared/clir-dev] [--lexicon FILE] [--tune] [--engine URL]
 
@@ -31,9 +34,10 @@ Lexicon variants, fusion MRR@10 on the tuning half (chosen: 0.946): pivot
 off 0.939, pivot for all Dutch words 0.937, frequency exponent 1.0 0.945,
 without the FreeDict German dictionaries (Ding only) 0.934.
 
-``--lexicon`` reuses a compiled lexicon.sqlite (else one is built from the
-installed Debian dictionaries, ~1.5 min); ``--tune`` also prints the grid
-of weights tried on the tuning half.
+``--lexicon`` reuses a compiled lexicon.sqlite (else the installed Debian
+dictionaries' one comes from the machine's lexicon cache, compiled there the
+first time); ``--tune`` also prints the grid of weights tried on the tuning
+half.
 """
 from __future__ import annotations
 
@@ -56,6 +60,7 @@ sys.path.insert(0, str(ROOT))
 from indexer.document import Document  # noqa: E402
 from indexer.engines import open_engine  # noqa: E402
 from indexer.engines.base import Engine  # noqa: E402
+from indexer.errors import BabelsearchError  # noqa: E402
 from indexer.engines.tantivy_engine import EmbeddedEngine  # noqa: E402
 from indexer.lexicon import lexicon_path, open_lexicon  # noqa: E402
 from indexer.lexicon.expand import translate_query  # noqa: E402
@@ -124,6 +129,7 @@ class Scores:
     """Ranks of relevant docs per (query, language) pair, with grouping keys."""
 
     rows: list[tuple[str, str, str, int | None]] = dataclasses.field(default_factory=list)  # half, lang, type, rank
+    failed: list[tuple[str, str]] = dataclasses.field(default_factory=list)  # (query, error) refused by the parser
 
     def summary(self, keep=lambda row: True) -> tuple[int, float, float, float]:
         ranks = [row[3] for row in self.rows if keep(row)]
@@ -141,19 +147,28 @@ def plain_words(text: str) -> str:
     return " ".join(w.lower() if w in ("AND", "OR") else w for w in words if w)
 
 
-def evaluate(config, queries: list[dict], docs_by_id: dict[str, dict], latencies: list[float] | None = None) -> Scores:
+def evaluate(config, queries: list[dict], docs_by_id: dict[str, dict], latencies: list[float] | None = None,
+             as_written: bool = False) -> Scores:
     """Rank every doc for every query; record the rank of each relevant doc.
 
     ``config`` is (engine, translate the query?, Ranking). The query is
     translated here with that ranking, as ``indexer.search`` does, and the
-    engine renders it with the same ranking.
+    engine renders it with the same ranking. With ``as_written`` the query
+    goes to the parser exactly as written (quotes, dashes and all, as a
+    user pastes it); a query the parser refuses counts as not found and is
+    listed in ``Scores.failed``.
     """
     engine, translate, ranking = config
     lexicon = open_lexicon(engine.data_dir) if translate else None
     scores = Scores()
     article_of = {doc_id: doc["article_id"] for doc_id, doc in docs_by_id.items()}
     for query in queries:
-        parsed = parse_query(plain_words(query["query"]))
+        try:
+            parsed = parse_query(query["query"] if as_written else plain_words(query["query"]))
+        except BabelsearchError as exc:
+            scores.failed.append((query["query"], str(exc)))
+            scores.rows += [(half(query["article_id"]), lang, query["type"], None) for lang in query["relevant_by_lang"]]
+            continue
         started = time.perf_counter()  # query translation counts towards the latency, as in a search
         if lexicon is not None:
             parsed = translate_query(parsed, lexicon, ranking)
@@ -208,16 +223,16 @@ def index_variant(root: Path, name: str, corpus: Path, lexicon: Path | None, sta
 
 
 def build_lexicon_file(folder: Path) -> Path:
-    """Compile the installed Debian dictionaries into ``folder``."""
-    from indexer.lexicon.build import build_lexicon
+    """The installed Debian dictionaries' compiled lexicon in ``folder`` (from the machine's cache when there)."""
+    from indexer.lexicon.cache import compile_lexicon
     from indexer.lexicon.sources import standard_sources
 
     found, missing = standard_sources()
     if missing:
         logging.warning("missing dictionary packages: %s", ", ".join(missing))
     path = folder / "lexicon.sqlite"
-    report = build_lexicon(found, path)
-    logging.info("lexicon built in %.0fs: %s", report.seconds, report.entries)
+    report = compile_lexicon(found, path)
+    logging.info("lexicon %s", f"built in {report.seconds:.0f}s: {report.entries}" if report else "from the cache")
     return path
 
 
@@ -268,6 +283,11 @@ def main() -> None:
             tune_gloss_words(root, corpus, lexicon, queries, docs_by_id)
         for name, engine in engines.items():
             print_table(name, evaluate(engine, queries, docs_by_id))
+        written = evaluate(engines["fusion"], queries, docs_by_id, as_written=True)
+        print_table("fusion, queries as written (quotes and operators kept)", written)
+        print(f"\nfailed queries (refused by the parser): {len(written.failed)} of {len(queries)}")
+        for text, error in written.failed:
+            print(f"  {text[:70]!r}: {error}")
         print_latency(engines, queries, docs_by_id)
         final = evaluate(engines["fusion"], queries, docs_by_id).summary(lambda r: r[0] == "report")[3]
         print(f"\nfusion MRR@10 on the reporting half: {final:.3f} (target {TARGET_MRR})")

@@ -174,8 +174,9 @@ def run_babelsearch(settings: Settings, paragraphs: list[str], decoding: Decodin
         for i in range(0, len(paragraphs), 5)
     ]
     with tempfile.TemporaryDirectory() as cache_dir:
-        stage = TranslationStage(settings.with_(translations_dir=Path(cache_dir)), decoding=decoding,
-                                 runtime=runtime, translators={"de": translator}, retranslate=True)
+        decoding_settings = settings.with_(translations_dir=Path(cache_dir), beam_size=decoding.beam_size,
+                                           length_penalty=decoding.length_penalty)
+        stage = TranslationStage(decoding_settings, runtime=runtime, translators={"de": translator}, retranslate=True)
         started = Timing.start()
         out = list(stage.run(docs))
         seconds = Timing.since(started)

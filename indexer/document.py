@@ -110,8 +110,12 @@ class Document:
         Documents written in English count as translated; a document with a
         single untranslated non-English paragraph does not.
         """
-        title_ok = self.language == ENGLISH or self.title_en is not None or not self.title
-        return title_ok and not self.untranslated_paragraphs
+        return not self.untranslated_title and not self.untranslated_paragraphs
+
+    @property
+    def untranslated_title(self) -> bool:
+        """True when the title is not English and has no English version yet."""
+        return bool(self.title) and self.language != ENGLISH and self.title_en is None
 
     @property
     def year(self) -> int | None:

@@ -96,3 +96,10 @@ class LexiconError(BabelsearchError):
     """A lexicon source or the compiled lexicon cannot be read."""
 
     code = "lexicon_error"
+
+
+class DiskFull(BabelsearchError):
+    """No space left on the device while writing the index or the translation cache."""
+
+    code = "disk_full"
+    status = 507

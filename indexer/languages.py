@@ -132,3 +132,15 @@ def writes_compounds(code: str) -> bool:
     """True for languages that join compounds into one word (German, Dutch)."""
     language = LANGUAGES.get(code)
     return language is not None and language.compounds
+
+
+def language_code(value: str) -> str | None:
+    """The code for a code or an English name in any case (``DE``, ``german``,
+    ``und``), or None for a language not in the table."""
+    wanted = value.strip().casefold()
+    if wanted == UNDETERMINED:
+        return UNDETERMINED
+    for code, language in LANGUAGES.items():
+        if wanted in (code, language.name.casefold()):
+            return code
+    return None

@@ -24,6 +24,7 @@ import time
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Mapping, Protocol
 
+from .disk_full import reports_disk_full
 from .document import Document
 from .engines import open_engine
 from .engines.base import Engine
@@ -39,6 +40,8 @@ from .locking import ReindexLock
 from .ranking import DEFAULT_RANKING, Ranking
 from .reindex_summary import ReindexSummary
 from .settings import Settings
+from .time_limit import time_limit
+from .translate.cache import TranslationCache
 from .translate.stage import TranslationStage
 from .translate.summary import TranslationProgress
 from .translate.translators import Translator
@@ -73,29 +76,34 @@ class Progress(Protocol):
 
 
 def prepare(item: CorpusFile, settings: Settings) -> tuple[Document | Skipped, dict[str, float]]:
-    """Read, extract and tag one file; a failure becomes ``Skipped``."""
+    """Read, extract and tag one file within ``settings.file_timeout``; a failure becomes ``Skipped``."""
     timings: dict[str, float] = {}
-    started = time.perf_counter()
-    raw = read_file(item, settings.max_file_bytes)
-    timings["read"] = time.perf_counter() - started
-    if isinstance(raw, Skipped):
-        return raw, timings
     try:
-        started = time.perf_counter()
-        doc = extract(raw, settings)
-        timings["extract"] = time.perf_counter() - started
+        with time_limit(settings.file_timeout):
+            return _prepare(item, settings, timings), timings
     except ExtractionError as exc:
         return Skipped(item.path, str(exc)), timings
     except Exception as exc:  # a bug or an input nobody foresaw must not stop the run
         logger.exception("extraction failed on %s", item.path)
         return Skipped(item.path, f"extraction failed unexpectedly: {type(exc).__name__}: {exc}"), timings
+
+
+def _prepare(item: CorpusFile, settings: Settings, timings: dict[str, float]) -> Document | Skipped:
+    started = time.perf_counter()
+    raw = read_file(item, settings.max_file_bytes)
+    timings["read"] = time.perf_counter() - started
+    if isinstance(raw, Skipped):
+        return raw
+    started = time.perf_counter()
+    doc = extract(raw, settings)
+    timings["extract"] = time.perf_counter() - started
     started = time.perf_counter()
     tag_languages(doc, settings.languages)
     timings["language"] = time.perf_counter() - started
     started = time.perf_counter()
     finish_english(doc)
     timings["deglue"] = time.perf_counter() - started
-    return doc, timings
+    return doc
 
 
 def _prepare_chunk(args: tuple[list[CorpusFile], Settings]) -> list[tuple[Document | Skipped, dict[str, float]]]:
@@ -142,10 +150,12 @@ def reindex(
     """
     started = time.perf_counter()
     summary = ReindexSummary(settings.engine_display, str(settings.corpus), str(settings.data_dir))
-    files, listing_skips = list_corpus(settings.corpus)
+    files, listing_skips = list_corpus(settings.corpus, settings.symlinks)
     summary.files_seen = len(files) + len(listing_skips)
     summary.skipped += [(str(s.path), s.reason) for s in listing_skips]
     own_engine = engine is None
+    if progress:
+        progress.start(len(files))  # before loading the language models, which takes seconds
     workers = settings.worker_count if len(files) >= INLINE_BELOW else 1
     language.warm_up(settings.languages)  # loaded once here, shared by forked workers
     deglue.warm_up()
@@ -153,16 +163,15 @@ def reindex(
     # lock is taken, so no worker holds the lock's file descriptor.
     pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
     try:
-        with ReindexLock(settings):
+        with (reports_disk_full(settings.data_dir, settings.translations_dir), ReindexLock(settings),
+              TranslationCache(settings.translations_dir) as cache):
             engine = engine or open_engine(settings)
             translation = TranslationStage(
                 settings, retranslate=options.retranslate, enabled=options.translate,
-                translators=translators, progress=progress.translation if progress else None,
+                translators=translators, progress=progress.translation if progress else None, cache=cache,
             )
             translation.expected_documents = len(files)  # lets progress show an ETA
             gloss = GlossStage(settings, options.ranking)
-            if progress:
-                progress.start(len(files))
             documents: Iterable[Document] = translation(prepared_documents(files, settings, summary, progress, pool))
             for stage in extra_stages:
                 documents = stage(documents)
@@ -204,6 +213,7 @@ def _counted(documents: Iterable[Document], summary: ReindexSummary) -> Iterator
         for paragraph in doc.paragraphs:
             summary.paragraphs[paragraph.language or "und"] += 1
         summary.untranslated_paragraphs += len(doc.untranslated_paragraphs)
+        summary.untranslated_titles += doc.untranslated_title
         index_started = time.perf_counter()
         yield doc
     if index_started is not None:

@@ -28,8 +28,9 @@ class Ranking:
     translated_title_boost: float = 2.0
     # Translations per query term: 2 / 4 / 6 -> 0.939 / 0.940 / 0.946.
     alternatives: int = 6
-    # An exclusion removes only what clearly translates the word.
-    exclude_alternatives: int = 2
+    # Translations per excluded term: an exclusion is translated exactly like
+    # an inclusion, so "-Finland" also drops the German "Finnland" (issue 13).
+    exclude_alternatives: int = 6
     # Weight of a translation group next to its English clause:
     # 0.25 / 0.5 / 1.0 -> 0.935 / 0.946 / 0.927.
     translation_weight: float = 0.5

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .progress import duration_text, rate_text
 from .translate.summary import TranslationSummary
 
 
@@ -11,14 +12,15 @@ from .translate.summary import TranslationSummary
 class ReindexSummary:
     """What a reindex did; ``lines()`` is what the CLI prints at the end."""
 
-    engine: str = ""  # as the user selected it (credentials removed)
+    engine: str = ""  # as the user selects it with --engine (credentials removed)
     corpus: str = ""
     data_dir: str = ""
     files_seen: int = 0
     indexed: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     paragraphs: Counter = field(default_factory=Counter)  # language -> paragraphs
-    untranslated_paragraphs: int = 0
+    untranslated_paragraphs: int = 0  # non-English paragraphs left without English
+    untranslated_titles: int = 0
     translation: TranslationSummary = field(default_factory=TranslationSummary)
     stage_seconds: Counter = field(default_factory=Counter)
     elapsed: float = 0.0
@@ -30,19 +32,31 @@ class ReindexSummary:
         return self.indexed / self.elapsed if self.elapsed else 0.0
 
     def lines(self) -> list[str]:
-        """The human summary, one line each."""
+        """The human summary, one line each; every count of untranslated text is of the final documents."""
+        rate = rate_text(self.indexed, self.elapsed, "docs")
         out = [
-            f"Indexed {self.indexed} of {self.files_seen} files from {self.corpus} "
-            f"in {self.elapsed:.1f}s ({self.docs_per_second:.0f} docs/s) into {self.engine} at {self.data_dir}"
+            f"Indexed {self.indexed} of {self.files_seen} files from {self.corpus} in {duration_text(self.elapsed)}"
+            f"{f' ({rate})' if rate else ''}; engine {self.engine}, data dir {self.data_dir}"
         ]
         if self.paragraphs:
             langs = ", ".join(f"{lang} {count}" for lang, count in self.paragraphs.most_common())
             out.append(f"Paragraphs by language: {langs}")
-        out.append(f"Untranslated paragraphs: {self.untranslated_paragraphs}")
+        out += self._translation_lines()
         out += self.notes
         if self.skipped:
             out.append(f"Skipped {len(self.skipped)}:")
             out += [f"  {path}: {reason}" for path, reason in self.skipped]
-        out.append("Translation:")
-        out += [f"  {line}" for line in self.translation.lines()]
+        return out
+
+    def _translation_lines(self) -> list[str]:
+        """Translated and untranslated paragraphs and titles, with the reasons."""
+        translation = self.translation
+        sentences = rate_text(translation.sentences, translation.seconds, "sentences")
+        done = f"{translation.translated} paragraphs and titles translated"
+        if translation.sentences:
+            done += f" ({translation.sentences} sentences{f', {sentences}' if sentences else ''})"
+        out = [f"Translation: {done}, {translation.from_cache} from the cache"]
+        titles = f" and {self.untranslated_titles} titles" if self.untranslated_titles else ""
+        out.append(f"Untranslated paragraphs: {self.untranslated_paragraphs}{titles}")
+        out += [f"  {count} paragraphs and titles: {reason}" for reason, count in translation.untranslated.most_common()]
         return out

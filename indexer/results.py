@@ -8,10 +8,12 @@ translation, so it is not in any output.
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import Any, Sequence
 
 from .document import Document, Paragraph
-from .engines.base import FACETS, FacetValue, Hit, SearchResponse, Snippet
+from .engines.base import FACETS, FacetValue, Hit, SearchResponse, Snippet, Snippets
+from .highlight import query_terms, refine
+from .interpretation import interpretation_json
 from .query import SearchRequest
 
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
@@ -29,20 +31,23 @@ def snippet_html(snippet: Snippet) -> str:
 
 def search_json(request: SearchRequest, response: SearchResponse) -> dict[str, Any]:
     """The body of ``GET /api/search``; ``took_ms`` is the engine's own timing."""
+    terms = query_terms(response.query or request.query)
     return {
         "query": request.query.raw,
         "total": response.total,
         "page": request.page,
         "size": request.size,
-        "hits": [hit_json(hit) for hit in response.hits],
+        "hits": [hit_json(hit, terms) for hit in response.hits],
         "facets": facets_json(response.facets),
         "took_ms": round(response.took_ms, 2),
+        "interpretation": interpretation_json(response.query or request.query),
     }
 
 
-def hit_json(hit: Hit) -> dict[str, Any]:
+def hit_json(hit: Hit, terms: Sequence[str] = ()) -> dict[str, Any]:
     """One search hit: metadata, score, snippets (escaped HTML), translated flag."""
     doc = hit.document
+    snippets = hit_snippets(hit, terms)
     return {
         "id": doc.id,
         "path": doc.path,
@@ -54,11 +59,26 @@ def hit_json(hit: Hit) -> dict[str, Any]:
         "author": doc.author,
         "score": round(float(hit.score), 4),
         "snippets": {
-            "original": [snippet_html(s) for s in hit.snippets.original],
-            "english": [snippet_html(s) for s in hit.snippets.english],
+            "original": [snippet_html(s) for s in snippets.original],
+            "english": [snippet_html(s) for s in snippets.english],
         },
         "translated": doc.translated,
     }
+
+
+def hit_snippets(hit: Hit, terms: Sequence[str]) -> Snippets:
+    """The engine's snippets of ``hit``, each side showing a match of ``terms``
+    when its text has one, and no function word marked (``highlight.refine``)."""
+    doc = hit.document
+    return Snippets(
+        original=refine(hit.snippets.original, _original_text(doc), terms),
+        english=refine(hit.snippets.english, doc.english_text(), terms),
+    )
+
+
+def _original_text(doc: Document) -> str:
+    """The text written in the document's own languages (English paragraphs are the English side)."""
+    return "\n\n".join(p.text for p in doc.paragraphs if not p.is_english)
 
 
 def facets_json(facets: dict[str, tuple[FacetValue, ...]]) -> dict[str, list[dict[str, Any]]]:

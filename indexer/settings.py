@@ -38,6 +38,13 @@ def _size(value: str | int) -> int:
     return int(text)
 
 
+def _symlink_rule(value: str) -> str:
+    rule = value.strip().lower()
+    if rule not in ("inside", "all", "none"):
+        raise ValueError(f"BABELSEARCH_SYMLINKS must be inside, all or none, not {value!r}")
+    return rule
+
+
 @dataclass(frozen=True)
 class Setting:
     """One row of the settings table."""
@@ -56,6 +63,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("models_dir", "BABELSEARCH_MODELS", "Argos model directory (default: DATA/models).", Path),
     Setting("max_file_bytes", "BABELSEARCH_MAX_FILE_BYTES", "Files larger than this are skipped (e.g. 20MB).", _size),
     Setting("html_max_chars", "BABELSEARCH_HTML_MAX_CHARS", "HTML pages longer than this many characters are reported, not extracted.", int),
+    Setting("file_timeout", "BABELSEARCH_FILE_TIMEOUT", "Seconds one file may take to read, extract and tag before it is reported and skipped (0: no limit).", float),
+    Setting("symlinks", "BABELSEARCH_SYMLINKS", "Which symlinks in the corpus are followed: 'inside' (target inside the corpus folder), 'all' or 'none'.", _symlink_rule),
     Setting("languages", "BABELSEARCH_LANGUAGES", "Comma-separated languages the detector chooses from.", _languages),
     Setting("beam_size", "BABELSEARCH_BEAM_SIZE", "Beam size for translation (argostranslate's default: 4; 1 = greedy, faster).", int),
     Setting("length_penalty", "BABELSEARCH_LENGTH_PENALTY", "Length penalty for translation (argostranslate's default: 0.2).", float),
@@ -81,6 +90,8 @@ class Settings:
     models_dir: Path | None = None
     max_file_bytes: int = 20 * 1024 * 1024
     html_max_chars: int = 5_000_000
+    file_timeout: float = 120.0
+    symlinks: str = "inside"
     languages: tuple[str, ...] = DEFAULT_LANGUAGES
     beam_size: int = 4
     length_penalty: float = 0.2

@@ -45,7 +45,8 @@ class Status:
             "untranslated_documents": self.index.untranslated_documents,
         }
         body.update(self.translation)
-        body["dictionary_search"] = self.dictionary
+        # No server path leaves the server: the lexicon's location is for `babelsearch stats`.
+        body["dictionary_search"] = {key: value for key, value in self.dictionary.items() if key != "path"}
         return body
 
     def lines(self, settings: Settings) -> list[str]:

@@ -33,6 +33,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config.update(config)
     if app.config["SETTINGS"] is None:
         app.config["SETTINGS"] = Settings.load()
+    app.url_map.merge_slashes = False  # '/api//search' is a JSON 404, not an HTML redirect
     app.json.sort_keys = False  # keep the documented field order
     app.json.ensure_ascii = False
     app.jinja_env.trim_blocks = True

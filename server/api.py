@@ -17,7 +17,8 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 
 @bp.get("/search")
 def search():
-    """Search: ``q`` plus optional filters, paging and sort (see README)."""
+    """Search: ``q`` plus optional filters, paging and sort (see README); the
+    answer says how the query was interpreted (``interpretation``)."""
     search = search_request(request.args)
     response = run_search(search)
     return jsonify(search_json(search, response))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from indexer.errors import BabelsearchError
@@ -35,7 +35,26 @@ def _babelsearch_error(error: BabelsearchError):
         log.warning("%s: %s", type(error).__name__, error)
     if status == 500:
         return error_response(500, "internal_error", "internal error; see the server log")
-    return error_response(status, error.code, str(error))
+    return error_response(status, error.code, without_server_paths(str(error)))
+
+
+def without_server_paths(message: str) -> str:
+    """``message`` with the server's own folders named by their setting, not their path.
+
+    Errors from the indexer name folders (``no index in /srv/data``) for the
+    CLI's user; over HTTP an absolute path tells a client nothing it needs.
+    """
+    settings = current_app.config.get("SETTINGS")
+    if settings is None:
+        return message
+    folders = {
+        "$BABELSEARCH_DATA": settings.data_dir, "$BABELSEARCH_CORPUS": settings.corpus,
+        "$BABELSEARCH_TRANSLATIONS": settings.translations_dir, "$BABELSEARCH_MODELS": settings.models_path,
+    }
+    for name, folder in folders.items():
+        for spelling in {str(folder.resolve()), str(folder.absolute())}:
+            message = message.replace(spelling, name)
+    return message
 
 
 def _http_error(error: HTTPException):

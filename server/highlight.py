@@ -1,56 +1,60 @@
 """Highlight markup that is safe by construction: escape first, then mark.
 
 Snippets from the engine carry character spans; text on the document page
-is marked here from the query's words. Either way the text passes through
-``html.escape`` piece by piece and only the ``<mark>`` tags are added
-unescaped, so a document holding ``<script>`` or ``"`` renders as text.
+is marked here with ``indexer.highlight``'s matcher. Either way the text
+passes through ``html.escape`` piece by piece and only the markup we add
+is unescaped, so a document holding ``<script>`` or ``"`` renders as text.
+
+On the document page every match is numbered (``<mark id="m3">``) and
+followed by links to the previous and the next match, shown (by CSS) for
+the match the address points at: next/previous navigation without scripts.
 """
 from __future__ import annotations
 
 import html
-import re
-from functools import lru_cache
 from typing import Iterable, Sequence
 
 from markupsafe import Markup
 
 from indexer.engines.base import Snippet
+from indexer.highlight import find_spans
 from indexer.results import MARK_CLOSE, MARK_OPEN
 from indexer.translate.translators import translator_label
 
-_EXACT_UP_TO = 3  # words this short match whole only ("us" must not mark "used")
-_KEEP_AT_LEAST = 4  # prefix length kept when trimming a longer word
-
 
 def highlight_html(text: str, terms: Sequence[str]) -> Markup:
-    """Escaped ``text`` with every word matching one of ``terms`` in ``<mark>``.
-
-    Matching is case-insensitive, starts at a word boundary and accepts
-    endings (``scanner`` marks ``scanners``; ``security`` marks
-    ``securities``), a cheap stand-in for the engine's stemming.
-    """
-    pattern = _pattern(tuple(sorted({t.lower() for t in terms if t.strip()})))
-    spans: tuple[tuple[int, int], ...] = ()
-    if pattern is not None:
-        spans = tuple(m.span() for m in pattern.finditer(text))
-    return Markup(Snippet(text, spans).marked(MARK_OPEN, MARK_CLOSE, escape=html.escape))
+    """Escaped ``text`` with every word matching one of ``terms`` in ``<mark>``."""
+    return Markup(Snippet(text, find_spans(text, terms)).marked(MARK_OPEN, MARK_CLOSE, escape=html.escape))
 
 
-@lru_cache(maxsize=256)
-def _pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
-    alternatives = [_alternative(term) for term in terms]
-    if not alternatives:
-        return None
-    # longest first so that "nuctech" wins over "nuc" at the same position
-    alternatives.sort(key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(alternatives) + ")", re.IGNORECASE)
+class MatchCounter:
+    """Numbers the matches of one page, in reading order, for ``#mN`` anchors."""
 
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.next_number = 1
 
-def _alternative(term: str) -> str:
-    if len(term) <= _EXACT_UP_TO:
-        return re.escape(term) + r"\b"
-    stem = term[: max(_KEEP_AT_LEAST, len(term) - 2)] if len(term) > 5 else term
-    return re.escape(stem) + r"\w*"
+    def mark(self, text: str, spans: Sequence[tuple[int, int]]) -> Markup:
+        """Escaped ``text`` with each span as a numbered ``<mark>`` plus its navigation links."""
+        out, cursor = [], 0
+        for start, end in sorted(spans):
+            if start < cursor:
+                continue
+            number = self.next_number
+            self.next_number += 1
+            out += [html.escape(text[cursor:start]), self._mark(number, html.escape(text[start:end]))]
+            cursor = end
+        out.append(html.escape(text[cursor:]))
+        return Markup("".join(out))
+
+    def _mark(self, number: int, inner: str) -> str:
+        previous = number - 1 if number > 1 else self.total
+        following = number + 1 if number < self.total else 1
+        return (
+            f'<mark id="m{number}">{inner}</mark><span class="mnav">'
+            f'<a href="#m{previous}" aria-label="previous match ({previous} of {self.total})">↑</a>'
+            f'<a href="#m{following}" aria-label="next match ({following} of {self.total})">↓</a></span>'
+        )
 
 
 def translation_label(translators: Iterable[str | None]) -> str | None:

@@ -1,4 +1,4 @@
-"""View models for the HTML pages: facet links, pagination, result cards.
+"""View models for the HTML pages: pagination, result cards, document rows.
 
 Everything that turns an engine answer into what a template shows lives
 here, so templates only loop and print. Links keep the current filters and
@@ -15,16 +15,13 @@ from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from indexer.document import ENGLISH, Document, Paragraph
-from indexer.engines.base import FACETS, FacetValue, Hit
+from indexer.engines.base import Hit
+from indexer.highlight import find_spans
 from indexer.languages import language_name
-from indexer.query import MAX_WINDOW, Filters, SearchRequest
-from indexer.results import snippet_html, translators
+from indexer.query import MAX_WINDOW, SearchRequest
+from indexer.results import hit_snippets, snippet_html, translators
 
-from .highlight import highlight_html, translation_label
-
-FACET_PARAMS = {"language": "lang", "source": "source", "year": "year", "translated": "translated"}
-FACET_TITLES = {"language": "Language", "source": "Source", "year": "Year", "translated": "Translation"}
-
+from .highlight import MatchCounter, translation_label
 
 def search_url(args: MultiDict, **changes: Any) -> str:
     """``?…`` of the search page with ``changes`` applied (None drops a parameter).
@@ -40,70 +37,6 @@ def search_url(args: MultiDict, **changes: Any) -> str:
             if item is not None and item != "":
                 params.add(name, str(item))
     return "?" + urlencode(list(params.items(multi=True)))
-
-
-@dataclass(frozen=True)
-class FacetLink:
-    """One facet value as a filter link."""
-
-    label: str
-    count: int
-    selected: bool
-    href: str
-
-
-def facet_groups(
-    args: MultiDict, filters: Filters, facets: dict[str, tuple[FacetValue, ...]]
-) -> list[tuple[str, str, list[FacetLink]]]:
-    """``(name, title, links)`` for every facet; selected values come first.
-
-    What is selected comes from the parsed ``filters``, so the page shows
-    exactly the restrictions the engine applied.
-    """
-    groups = []
-    for name in FACETS:
-        param = FACET_PARAMS[name]
-        chosen = _chosen(filters, name)
-        links = [_facet_link(args, name, param, chosen, v.value, v.count) for v in facets.get(name, ())]
-        shown = {link.label for link in links}
-        for value in chosen:  # a selected value without hits must stay removable
-            link = _facet_link(args, name, param, chosen, value, 0)
-            if link.label not in shown:
-                links.append(link)
-        links.sort(key=lambda link: not link.selected)
-        groups.append((name, FACET_TITLES[name], links))
-    return groups
-
-
-def _chosen(filters: Filters, name: str) -> list[str]:
-    # Facet values as the engine reports them: "yes"/"no" for translated, years as text.
-    if name == "translated":
-        return [] if filters.translated is None else ["yes" if filters.translated else "no"]
-    if name == "year":
-        return [str(year) for year in filters.years]
-    return list(filters.languages if name == "language" else filters.sources)
-
-
-def _facet_link(args: MultiDict, name: str, param: str, chosen: list[str], value: str, count: int) -> FacetLink:
-    value = str(value)
-    selected = value in chosen
-    if param == "translated":
-        target = None if selected else ("true" if value == "yes" else "false")
-        href = search_url(args, translated=target)
-    else:
-        values = [v for v in chosen if v != value] if selected else chosen + [value]
-        href = search_url(args, **{param: values})
-    return FacetLink(_facet_label(name, value), count, selected, href)
-
-
-def _facet_label(name: str, value: str) -> str:
-    if name == "language":
-        return language_name(value)
-    if name == "translated":
-        return {"yes": "translated", "no": "untranslated"}.get(value, value)
-    if name == "year" and value in ("0", ""):
-        return "undated"
-    return value or "unknown source"
 
 
 @dataclass(frozen=True)
@@ -143,15 +76,17 @@ class ResultCard:
     untranslated: int  # paragraphs without an English version
 
 
-def result_card(hit: Hit) -> ResultCard:
-    """The engine's snippets, labels and notes for a hit.
+def result_card(hit: Hit, terms: Sequence[str]) -> ResultCard:
+    """The snippets, labels and notes for a hit.
 
     Engines give every side a document has a snippet (the lead text when
-    nothing matched there), so there is no fallback to build here.
+    nothing matched there); ``results.hit_snippets`` makes each side show a
+    match of ``terms`` when its text has one, never a function word.
     """
     doc = hit.document
-    original = [Markup(snippet_html(s)) for s in hit.snippets.original]
-    english = [Markup(snippet_html(s)) for s in hit.snippets.english]
+    snippets = hit_snippets(hit, terms)
+    original = [Markup(snippet_html(s)) for s in snippets.original]
+    english = [Markup(snippet_html(s)) for s in snippets.english]
     if doc.language == ENGLISH and english:
         original = []  # an English article's original is its English: show it once
     return ResultCard(
@@ -166,22 +101,48 @@ def result_card(hit: Hit) -> ResultCard:
 
 @dataclass(frozen=True)
 class ParagraphRow:
-    """One aligned row of the document page."""
+    """One aligned row of the document page.
+
+    A paragraph written in English has only ``english`` (shown once, across
+    both columns); ``untranslated_note`` is set on the first untranslated
+    paragraph only, so the page says it once.
+    """
 
     language: str | None
-    original: Markup
+    original: Markup | None
     english: Markup | None
     native_english: bool
+    untranslated_note: str | None = None
 
 
-def paragraph_rows(paragraphs: Sequence[Paragraph], terms: Sequence[str]) -> list[ParagraphRow]:
-    """Original and English of each paragraph, query words marked on both sides."""
-    return [
-        ParagraphRow(
-            language=p.language,
-            original=highlight_html(p.text, terms),
-            english=highlight_html(p.english, terms) if p.english is not None else None,
-            native_english=p.is_english,
-        )
+def paragraph_rows(paragraphs: Sequence[Paragraph], terms: Sequence[str]) -> tuple[list[ParagraphRow], int]:
+    """The rows with query matches marked and numbered on both sides, and
+    the number of matches (for the ``#m1`` … navigation)."""
+    spans = [
+        (find_spans(p.text, terms) if not p.is_english else (),
+         find_spans(p.english, terms) if p.english is not None else ())
         for p in paragraphs
     ]
+    counter = MatchCounter(sum(len(a) + len(b) for a, b in spans))
+    untranslated = [p for p in paragraphs if p.english is None and not p.is_english]
+    rows, noted = [], False
+    for paragraph, (original_spans, english_spans) in zip(paragraphs, spans):
+        note = None
+        if paragraph.english is None and not paragraph.is_english and not noted:
+            note, noted = _untranslated_note(untranslated), True
+        rows.append(ParagraphRow(
+            language=paragraph.language,
+            original=None if paragraph.is_english else counter.mark(paragraph.text, original_spans),
+            english=counter.mark(paragraph.english, english_spans) if paragraph.english is not None else None,
+            native_english=paragraph.is_english,
+            untranslated_note=note,
+        ))
+    return rows, counter.total
+
+
+def _untranslated_note(untranslated: Sequence[Paragraph]) -> str:
+    languages = sorted({p.language or "und" for p in untranslated})
+    pairs = ", ".join(f"{code}→en" for code in languages)
+    count = len(untranslated)
+    others = f" This holds for all {count} paragraphs with an empty English column." if count > 1 else ""
+    return f"Not translated: no {pairs} translation.{others}"

@@ -64,15 +64,46 @@ def _wait_until_up(url: str, process: subprocess.Popen, timeout: float = 30.0) -
     raise RuntimeError(f"babelsearch serve did not answer at {url} within {timeout}s")
 
 
+# A tiny Ding dictionary (the format of Debian's trans-de-en), so that the
+# pages show dictionary query translation: "customs" has a right and a wrong
+# translation to drop, "ports" matches "Häfen" in a seed.
+DING = """# Version :: browser test
+Zoll {m}; Zölle {pl} :: customs; customs duties
+Sitte {f}; Sitten {pl} :: custom; customs
+Hafen {m}; Häfen {pl} :: port; ports
+"""
+
+
 @pytest.fixture(scope="module")
-def live_server(server_settings):
+def browser_settings(server_corpus, tmp_path_factory):
+    """The server corpus indexed with stand-in translations and a tiny lexicon."""
+    from server_fakes import STAND_IN_TRANSLATED, stand_in_translation
+
+    from indexer.lexicon import lexicon_path
+    from indexer.lexicon.build import build_lexicon
+    from indexer.lexicon.sources import standard_sources
+    from indexer.pipeline import reindex
+    from indexer.settings import Settings
+
+    data = tmp_path_factory.mktemp("browser-index")
+    dictionaries = tmp_path_factory.mktemp("browser-dictionaries")
+    (dictionaries / "de-en").write_text(DING, encoding="utf-8")
+    found, _ = standard_sources(dictionaries / "de-en", dictionaries)
+    build_lexicon(found, lexicon_path(data))
+    settings = Settings(data_dir=data, corpus=server_corpus, translations_dir=data / "translations")
+    reindex(settings, extra_stages=[stand_in_translation(STAND_IN_TRANSLATED)])
+    return settings
+
+
+@pytest.fixture(scope="module")
+def live_server(browser_settings):
     """``babelsearch serve`` in a subprocess on a free loopback port; yields its URL.
 
     Needs no browser: tests that do also ask for ``browser``, which skips them.
     """
     port = _free_port()
     command = [sys.executable, "-m", "indexer", "serve", "--host", "127.0.0.1",
-               "--port", str(port), "--data", str(server_settings.data_dir)]
+               "--port", str(port), "--data", str(browser_settings.data_dir)]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, text=True)
@@ -122,6 +153,16 @@ def _by():
     return By
 
 
+def _wait_for_new_page(browser, action) -> None:
+    """Run ``action`` (a click or a key press that navigates) and wait until the old page is gone."""
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    old = browser.find_element(_by().TAG_NAME, "html")
+    action()
+    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(old))
+
+
 def _console_errors(driver) -> list[str]:
     """Severe console messages (CSP violations and script errors show up here)."""
     return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
@@ -135,6 +176,7 @@ def test_search_facet_and_document(browser, live_server, artifacts):
     browser.get(live_server + "/")
     box = browser.find_element(By.ID, "q")
     assert browser.switch_to.active_element == box, "the search box should have focus on the front page"
+    browser.save_screenshot(str(artifacts / "start-laptop.png"))
     box.send_keys("Nuctech China Huawei", Keys.ENTER)
     heading = browser.find_element(By.ID, "results-heading")
     assert "results for" in heading.text, heading.text
@@ -144,15 +186,8 @@ def test_search_facet_and_document(browser, live_server, artifacts):
     assert browser.find_elements(By.CSS_SELECTOR, ".hit mark"), "snippets should highlight the query"
     browser.save_screenshot(str(artifacts / "search-laptop.png"))
 
-    dutch = next(a for a in browser.find_elements(By.CSS_SELECTOR, "a[data-facet=language]") if "Dutch" in a.text)
-    dutch.click()
-    badges = [b.text for b in browser.find_elements(By.CSS_SELECTOR, ".hit .badge")]
-    assert badges and set(badges) == {"NL"}, badges
-    assert "lang=nl" in browser.current_url
-    browser.save_screenshot(str(artifacts / "search-facet.png"))
-
     browser.find_element(By.CSS_SELECTOR, ".hit-title a").click()
-    rows = browser.find_elements(By.CSS_SELECTOR, ".parallel .row.paragraph")
+    rows = browser.find_elements(By.CSS_SELECTOR, ".parallel .row.paragraph:not(.native)")
     assert rows, "the document page should list paragraphs"
     for row in rows[:5]:
         original = row.find_element(By.CSS_SELECTOR, ".col.original")
@@ -165,13 +200,115 @@ def test_search_facet_and_document(browser, live_server, artifacts):
     assert _console_errors(browser) == []
 
 
+def test_interpretation_line_drops_and_adds_translations(browser, live_server, artifacts):
+    By = _by()
+    browser.set_window_size(*LAPTOP)
+    browser.get(live_server + "/?q=customs+ports")
+    line = browser.find_element(By.CSS_SELECTOR, ".interpretation").text
+    assert "Searched as:" in line and "customs →" in line and "zoll" in line and "sitten" in line, line
+    assert "häfen" in line, line
+    browser.save_screenshot(str(artifacts / "interpretation.png"))
+    drop = browser.find_element(By.CSS_SELECTOR, "a[aria-label='search again without the translation sitten']")
+    _wait_for_new_page(browser, drop.click)
+    assert "-~sitten" in browser.find_element(By.ID, "q").get_attribute("value")
+    line = browser.find_element(By.CSS_SELECTOR, ".interpretation").text
+    assert "Dropped: sitten restore" in line, line
+    assert not browser.find_elements(By.CSS_SELECTOR, "a[aria-label='search again without the translation sitten']")
+    box = browser.find_element(By.ID, "add")
+    box.send_keys("Maut")
+    _wait_for_new_page(browser, lambda: browser.find_element(By.CSS_SELECTOR, ".add-translation button").click())
+    assert browser.find_element(By.ID, "q").get_attribute("value") == "customs ports -~sitten ~Maut"
+    line = browser.find_element(By.CSS_SELECTOR, ".interpretation").text
+    assert "Your translations: Maut" in line, line
+    browser.save_screenshot(str(artifacts / "interpretation-edited.png"))
+    _wait_for_new_page(browser, lambda: browser.find_element(By.LINK_TEXT, "restore").click())
+    assert browser.find_element(By.ID, "q").get_attribute("value") == "customs ports ~Maut"
+    assert _console_errors(browser) == []
+
+
+def test_document_page_marks_matches_with_next_and_previous(browser, live_server, artifacts):
+    By = _by()
+    browser.set_window_size(*LAPTOP)
+    browser.get(live_server + "/?q=customs+ports")
+    hit = next(a for a in browser.find_elements(By.CSS_SELECTOR, ".hit-title a")
+               if "000_" in a.get_attribute("href"))
+    _wait_for_new_page(browser, hit.click)
+    marks = browser.find_elements(By.CSS_SELECTOR, ".parallel mark[id]")
+    assert len(marks) >= 2, "Häfen is marked in the original and in the English column"
+    assert {m.text for m in marks} >= {"Häfen"}
+    assert browser.find_elements(By.CSS_SELECTOR, ".col.original mark")
+    assert browser.find_elements(By.CSS_SELECTOR, ".col.english mark")
+    browser.find_element(By.LINK_TEXT, "first match").click()  # same page: only the fragment changes
+    assert browser.current_url.endswith("#m1")
+    following = browser.find_element(By.CSS_SELECTOR, "#m1 + .mnav a[aria-label^='next match']")
+    assert following.is_displayed() and not browser.find_element(By.CSS_SELECTOR, "#m2 + .mnav").is_displayed()
+    browser.save_screenshot(str(artifacts / "document-matches.png"))
+    following.click()
+    assert browser.current_url.endswith("#m2")
+    browser.find_element(By.CSS_SELECTOR, "#m2 + .mnav a[aria-label^='previous match']").click()
+    assert browser.current_url.endswith("#m1")
+    assert _console_errors(browser) == []
+
+
+def test_multi_select_facets_with_chips_by_keyboard(browser, live_server, artifacts):
+    from selenium.webdriver.common.keys import Keys
+
+    By = _by()
+    browser.set_window_size(*LAPTOP)
+    browser.get(live_server + "/?q=")
+    assert "documents" in browser.find_element(By.ID, "results-heading").text
+    for code in ("de", "nl"):
+        box = browser.find_element(By.CSS_SELECTOR, f"input[type=checkbox][name=lang][value={code}]")
+        box.send_keys(Keys.SPACE)  # keyboard, not a click
+        assert box.is_selected()
+    apply = browser.find_element(By.CSS_SELECTOR, ".facet-form button[type=submit]")
+    _wait_for_new_page(browser, lambda: apply.send_keys(Keys.ENTER))
+    badges = {b.text for b in browser.find_elements(By.CSS_SELECTOR, ".hit .badge")}
+    assert badges == {"DE", "NL"}, badges
+    chips = [c.text for c in browser.find_elements(By.CSS_SELECTOR, ".chips .chip")]
+    assert chips == ["Language: German ×", "Language: Dutch ×"], chips
+    english = browser.find_element(By.CSS_SELECTOR, "input[type=checkbox][name=lang][value=en]")
+    assert not english.is_selected(), "the other values stay visible, with counts"
+    browser.save_screenshot(str(artifacts / "facets-multi.png"))
+    _wait_for_new_page(browser, lambda: browser.find_element(By.CSS_SELECTOR, ".chips .chip").click())
+    assert [c.text for c in browser.find_elements(By.CSS_SELECTOR, ".chips .chip")] == ["Language: Dutch ×"]
+    _wait_for_new_page(browser, lambda: browser.find_element(By.LINK_TEXT, "Clear all").click())
+    assert browser.find_elements(By.CSS_SELECTOR, ".chips") == []
+    assert _console_errors(browser) == []
+
+
+def test_english_paragraph_spans_both_columns_and_untranslated_says_so_once(browser, live_server, artifacts):
+    By = _by()
+    browser.set_window_size(*LAPTOP)
+    browser.get(live_server + "/documents/004_df54f4b47deb87f4?q=Nuctech")
+    section = browser.find_element(By.CSS_SELECTOR, ".parallel")
+    native = browser.find_elements(By.CSS_SELECTOR, ".parallel .row.native .col")
+    assert native, "the Dutch seed has paragraphs written in English"
+    assert all(cell.size["width"] > 0.9 * section.size["width"] for cell in native), "one cell across both columns"
+    labels = browser.find_elements(By.CSS_SELECTOR, ".parallel .row.native .label")
+    assert 1 <= len(labels) < len(native), "one label per run of English paragraphs"
+    native[0].location_once_scrolled_into_view
+    browser.save_screenshot(str(artifacts / "document-english-paragraph.png"))
+    browser.get(live_server + "/documents/001_bf674782e81a529f")
+    notes = browser.find_elements(By.CSS_SELECTOR, ".parallel p.untranslated")
+    assert len(notes) == 1 and "Not translated" in notes[0].text, [n.text for n in notes]
+    assert len(browser.find_elements(By.CSS_SELECTOR, ".parallel .untranslated-row")) > 1
+    browser.save_screenshot(str(artifacts / "document-untranslated.png"))
+
+
 def test_document_stacks_on_a_phone(browser, live_server, artifacts):
     By = _by()
     browser.set_window_size(*PHONE)
     try:
-        browser.get(live_server + "/?q=Nuctech")
+        browser.get(live_server + "/")
+        assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1")
+        browser.save_screenshot(str(artifacts / "start-phone.png"))
+        browser.get(live_server + "/?q=customs+ports+Nuctech&lang=de&lang=nl")
+        assert browser.find_element(By.CSS_SELECTOR, ".interpretation").is_displayed()
+        assert browser.find_elements(By.CSS_SELECTOR, ".chips .chip")
         assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1")
         browser.save_screenshot(str(artifacts / "search-phone.png"))
+        browser.get(live_server + "/?q=Nuctech")
         browser.find_element(By.CSS_SELECTOR, ".hit-title a").click()
         row = browser.find_element(By.CSS_SELECTOR, ".parallel .row.paragraph")
         original = row.find_element(By.CSS_SELECTOR, ".col.original")
@@ -225,5 +362,5 @@ def test_api_served_by_the_real_server(live_server):
         body = json.load(response)
     assert body["total"] >= 2 and len(body["hits"]) == 2
     with pytest.raises(urllib.error.HTTPError) as error:
-        urllib.request.urlopen(live_server + "/api/search?q=%22")
-    assert error.value.code == 400 and json.load(error.value)["error"]["code"] == "query_syntax"
+        urllib.request.urlopen(live_server + "/api/search?q=x&lang=xx")
+    assert error.value.code == 400 and json.load(error.value)["error"]["code"] == "bad_request"

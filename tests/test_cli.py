@@ -29,7 +29,9 @@ def test_reindex_search_stats(runner: CliRunner, tmp_path: Path, corpus_copy: Pa
     assert result.exit_code == 0, result.output
     assert "Indexed 5 of 6 files" in result.output
     assert "Paragraphs by language: de" in result.output
-    assert "Untranslated paragraphs:" in result.output
+    assert "Untranslated paragraphs: " in result.output and "paragraphs and titles: no de→en model" in result.output
+    assert "docs/s" not in result.output, "no rate for five files"
+    assert "; engine embedded, data dir " in result.output
     assert "empty.txt: empty file" in result.output
 
     result = runner.invoke(main, ["search", "--data", data, "Huawei Duisburg"])
@@ -59,7 +61,7 @@ def test_environment_supplies_defaults_and_flags_win(runner: CliRunner, tmp_path
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["search", '"open phrase'], "unbalanced quote"),
+        (["search", "--lang", "klingon", "x"], "unknown language 'klingon'"),
         (["search", "--size", "500", "x"], "size must be between 1 and 100"),
         (["search", "x"], "run 'babelsearch reindex' first"),
         (["search", "--engine", "ftp://nowhere", "x"], "unknown engine"),
@@ -106,16 +108,27 @@ def test_settings_show_engine_without_credentials() -> None:
     assert "hunter2" not in repr(settings)
 
 
-def test_translation_progress_shows_rate_and_eta() -> None:
-    from indexer.cli.index_commands import _Progress
+def test_reindex_progress_in_a_log_shows_the_translation_rate_and_eta() -> None:
+    import io
+
+    from indexer.cli.index_commands import _ReindexProgress
+    from indexer.progress import Progress
     from indexer.translate.summary import TranslationProgress
 
-    progress = _Progress(enabled=True)
+    now, log = [0.0], io.StringIO()
+    progress = _ReindexProgress(Progress(log, live=False, clock=lambda: now[0]))
     progress.start(10)
+    now[0] = 4.0
+    progress.advance(5)  # 4 s after the start: a line is due
+    now[0] = 8.0
     progress.translation(TranslationProgress(documents=5, sentences=100, elapsed=10.0, expected_documents=10))
-    label = progress.bar.label
+    now[0] = 10.0
     progress.close()
-    assert "10.0 sentences/s" in label and "done in ~10s" in label, label
+    assert log.getvalue().splitlines() == [
+        "Indexing: 5/10 files (50%)",
+        "Indexing (translating 10.0 sentences/s, done in about 10s): 5/10 files (50%)",
+        "Indexing: 5 files in 10s",
+    ]
 
 
 def test_translation_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -144,3 +157,66 @@ def test_reindex_passes_decoding_settings_to_the_translator(runner: CliRunner, t
                                 "BABELSEARCH_TRANSLATIONS": str(tmp_path / "t")})
     assert result.exit_code == 0, result.output
     assert seen == {"beam": 2, "pivot": True}
+
+
+def test_bare_command_shows_help_and_succeeds(runner: CliRunner) -> None:
+    result = runner.invoke(main, [])
+    assert result.exit_code == 0, result.output
+    assert "Usage:" in result.output and "search" in result.output
+
+
+def _ids(output: str) -> list[str]:
+    return [hit["id"] for hit in json.loads(output)["hits"]]
+
+
+def test_search_words_need_no_quotes_and_keep_their_operators(runner: CliRunner, seeds_settings) -> None:
+    data = str(seeds_settings.data_dir)
+    quoted = runner.invoke(main, ["search", "--data", data, "--json", "Nuctech customs"])
+    unquoted = runner.invoke(main, ["search", "--data", data, "--json", "Nuctech", "customs"])
+    assert quoted.exit_code == unquoted.exit_code == 0, unquoted.output
+    assert _ids(quoted.output) == _ids(unquoted.output) and _ids(quoted.output)
+    excluded = runner.invoke(main, ["search", "--data", data, "--json", "Nuctech", "-Niederlande", "-douane"])
+    assert excluded.exit_code == 0, excluded.output
+    assert "004_df54f4b47deb87f4" not in _ids(excluded.output)
+    browse = runner.invoke(main, ["search", "--data", data, "--json"])
+    assert browse.exit_code == 0 and len(_ids(browse.output)) == 5, browse.output
+
+
+@pytest.mark.parametrize("options, expected", [
+    (["--lang", "DE,nl"], 5 - 0),
+    (["--lang", "nl"], 1),
+    (["--lang", "Dutch"], 1),
+    (["--lang", "de", "--lang", "NL"], 5),
+    (["--source", "reuters"], 1),
+    (["--year", "undated"], None),
+    (["--from", "2022", "--to", "2023"], 2),
+    (["--untranslated"], 5),
+    (["--translated"], 0),
+])
+def test_every_api_filter_is_an_option(runner: CliRunner, seeds_settings, options, expected) -> None:
+    result = runner.invoke(main, ["search", "--data", str(seeds_settings.data_dir), "--json", "--size", "100",
+                                  *options])
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.output)
+    if expected is not None:
+        assert body["total"] == expected, (options, body["total"])
+    else:
+        assert body["total"] >= 1 and all(hit["date"] is None for hit in body["hits"])
+
+
+def test_global_options_before_or_after_the_command(runner: CliRunner, seeds_settings) -> None:
+    data = str(seeds_settings.data_dir)
+    for args in (["--data", data, "stats"], ["stats", "--data", data], ["-v", "stats", "--data", data],
+                 ["stats", "--data", data, "-v"], ["--data", data, "-q", "search", "Nuctech"]):
+        result = runner.invoke(main, args)
+        assert result.exit_code == 0, (args, result.output)
+        assert "Documents:   5" in result.output or "hits" in result.output, (args, result.output)
+
+
+def test_search_help_names_every_option(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["search", "--help"])
+    assert result.exit_code == 0, result.output
+    for option in ("--lang", "--source", "--year", "--from", "--to", "--translated / --untranslated", "--sort",
+                   "--page", "--size", "--json", "--data", "--engine"):
+        assert option in result.output, option
+    assert "Result page to show" in result.output

@@ -67,15 +67,20 @@ def test_clauses_are_rendered_with_boosts_and_tie_breaker() -> None:
 def test_filters_go_to_filter_context() -> None:
     filters = Filters(languages=("de",), sources=("NOS",), years=(2020,), dates=date_range("2020-06", "2020-06"),
                       translated=False)
-    query = render_query(SearchRequest(parse_query("Huawei"), filters), Ranking())["bool"]
-    assert query["filter"] == [
+    body = render_search(SearchRequest(parse_query("Huawei"), filters), Ranking())
+    query = body["query"]["bool"]
+    assert query["filter"] == [{"range": {"date_sort": {"gte": 20200601, "lte": 20200630}}}]
+    assert query["minimum_should_match"] == 1, "a filter must not make every word optional"
+    facet_filters = [
         {"terms": {"language": ["de"]}},
-        {"terms": {"source": ["NOS"]}},
+        {"terms": {"source_key": ["nos"]}},
         {"terms": {"year": [2020]}},
-        {"range": {"date_sort": {"gte": 20200601, "lte": 20200630}}},
         {"term": {"translated": "no"}},
     ]
-    assert query["minimum_should_match"] == 1, "a filter must not make every word optional"
+    assert body["post_filter"] == {"bool": {"filter": facet_filters}}, "facet selections filter the hits only"
+    language = body["aggs"]["language"]
+    assert language["filter"] == {"bool": {"filter": facet_filters[1:]}}, "a facet ignores its own selection"
+    assert language["aggs"]["language"]["terms"]["field"] == "language"
 
 
 def test_pagination_and_sort() -> None:

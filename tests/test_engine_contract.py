@@ -268,7 +268,7 @@ def test_facet_counts(corpus: Engine) -> None:
     response = corpus.search(request(FIVE))
     assert _counts(response, "language") == {"de": 3, "nl": 1, "en": 1}
     assert _counts(response, "source") == {"Handelsblatt": 2, "RT Deutsch": 1, "NOS": 1}
-    assert _counts(response, "year") == {"2020": 2, "2022": 1, "2023": 1}
+    assert _counts(response, "year") == {"2020": 2, "2022": 1, "2023": 1, "undated": 1}
     assert _counts(response, "translated") == {"yes": 4, "no": 1}
     counts = [value.count for value in response.facets["language"]]
     assert counts == sorted(counts, reverse=True), "most frequent value first"
@@ -276,8 +276,46 @@ def test_facet_counts(corpus: Engine) -> None:
 
 def test_facets_count_the_filtered_matches(corpus: Engine) -> None:
     response = corpus.search(request(FIVE, Filters(languages=("de",))))
-    assert _counts(response, "language") == {"de": 3}
-    assert _counts(response, "year") == {"2020": 2, "2022": 1}
+    assert response.total == 3
+    assert _counts(response, "language") == {"de": 3, "nl": 1, "en": 1}, "a facet ignores its own selection"
+    assert _counts(response, "year") == {"2020": 2, "2022": 1}, "other facets count the filtered matches"
+
+
+def test_multi_select_is_or_within_a_facet_and_across_facets(corpus: Engine) -> None:
+    response = corpus.search(request(FIVE, Filters(languages=("de", "nl"), years=(2020, 2023))))
+    assert {hit.document.id for hit in response.hits} == {"de/nuctech-usa", "de/alibaba", "nl/douane-één"}
+    assert _counts(response, "language") == {"de": 2, "nl": 1}  # years still apply: en/tplink is undated
+    assert _counts(response, "year") == {"2020": 2, "2022": 1, "2023": 1}  # languages still apply
+    assert _counts(response, "source") == {"Handelsblatt": 1, "RT Deutsch": 1, "NOS": 1}
+
+
+def test_undated_is_a_year_to_filter_on(corpus: Engine) -> None:
+    assert search(corpus, FIVE, filters=Filters(years=(0,))) == ["en/tplink"]
+
+
+def test_sources_match_in_any_case(corpus: Engine) -> None:
+    for spelling in ("Handelsblatt", "handelsblatt", "HANDELSBLATT", "rt deutsch"):
+        ids = search(corpus, FIVE, filters=Filters(sources=(spelling, "nos")))
+        assert len(ids) == (3 if spelling != "rt deutsch" else 2), spelling
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("", {doc.id for doc in CORPUS}),
+    ("*", {doc.id for doc in CORPUS}),
+    ("-Nuctech", {"de/huawei-duisburg", "en/tplink", "de/alibaba", "en/scanner"}),
+    ("-Nuctech -Huawei", {"en/tplink", "de/alibaba", "en/scanner"}),
+])
+def test_a_query_without_words_browses(corpus: Engine, query: str, expected: set[str]) -> None:
+    response = corpus.search(request(query, sort="date"))
+    assert {hit.document.id for hit in response.hits} == expected and response.total == len(expected)
+    assert sum(value.count for value in response.facets["language"]) == len(expected)
+
+
+def test_title_field_searches_titles_only(corpus: Engine) -> None:
+    assert set(search(corpus, "Nuctech")) == {"de/nuctech-usa", "nl/douane-één"}
+    assert search(corpus, "title:Scanner") == ["en/scanner"]
+    assert search(corpus, "title:Finland") == [], "Finland is only in a paragraph"
+    assert search(corpus, "Finland") == ["de/nuctech-usa"]
 
 
 def test_sort_by_date_newest_first_undated_last(corpus: Engine) -> None:

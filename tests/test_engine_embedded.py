@@ -108,3 +108,16 @@ def test_reader_recovers_when_its_build_vanishes(tmp_path: Path) -> None:
     shutil.rmtree(live)  # the build CURRENT names is gone (removed by a racing publish)
     with pytest.raises(BabelsearchError):  # a clear error (503 in the API), not a crash
         engine.search(SearchRequest(parse_query("Hafen")))
+
+
+def test_an_index_without_source_key_still_filters_sources_as_written():
+    import tantivy
+
+    from indexer.engines.tantivy_query import filter_queries
+    from indexer.query import Filters
+
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("source", tokenizer_name="raw")
+    old_schema = builder.build()  # built before sources matched in any case
+    (query,) = filter_queries(Filters(sources=("Reuters",)), old_schema)
+    assert '"Reuters"' in repr(query)

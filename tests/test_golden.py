@@ -60,7 +60,8 @@ def golden_client(server_corpus: Path, tmp_path_factory: pytest.TempPathFactory)
 def _stable(text: str) -> str:
     text = re.sub(r'"took_ms": ?[0-9.]+', '"took_ms": 0', text)
     text = re.sub(r"\([0-9.]+ ms\)", "(0 ms)", text)
-    return re.sub(r"index built [0-9T:+-]+", "index built TIME", text)
+    # the build time, as ISO or in words ("30 November 2026, 00:32 UTC (just now)")
+    return re.sub(r"index built (?:\d{1,2} \w+ \d{4}, \d\d:\d\d UTC \([^)]*\)|[0-9T:+-]+)", "index built TIME", text)
 
 
 def _check(name: str, text: str) -> None:

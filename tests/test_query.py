@@ -33,20 +33,55 @@ def test_parse(text: str, expected: list) -> None:
 
 
 @pytest.mark.parametrize(
-    "text, message",
+    "text, expected, note",
     [
-        ('"unterminated phrase', "unbalanced quote"),
-        ("AND Huawei", "needs a word on its left"),
-        ("Huawei OR", "needs a word on its right"),
-        ("-Huawei", "no word to search for"),
-        ("", "no word to search for"),
-        ("&&& ,,,", "no word to search for"),
-        ("x" * 1001, "longer than 1000"),
+        ('"unterminated phrase', [("unterminated", S, False), ("phrase", S, False)], "unmatched"),
+        ('has left Dragons" Den star', [("has", S, False), ("left", S, False), ("Dragons", S, False),
+                                        ("Den", S, False), ("star", S, False)], "unmatched"),
+        ('"a b" c "d', [("a b", S, True), ("c", S, False), ("d", S, False)], "unmatched"),
+        ("AND Huawei", [("Huawei", S, False)], "'AND' without a word on its left"),
+        ("Huawei AND", [("Huawei", M, False)], "'AND' without a word on its right"),
+        ("Huawei OR", [("Huawei", S, False)], None),
+        ("NOT Huawei Alibaba", [("Huawei", N, False), ("Alibaba", S, False)], None),
+        ("Nuc*", [("Nuc", S, False)], "wildcards are not supported"),
+        ("+ - ~ && ,,, —", [], None),
+        ("-- -Huawei", [("Huawei", N, False)], None),
+        ("10:30 http://example.org", [("10:30", S, True), ("http://example.org", S, True)], None),
+        ('foo:"a b"', [("foo", S, False), ("a b", S, True)], None),
+        ("lang:xx Huawei", [("Huawei", S, False)], "unknown language 'xx'"),
+        ("-source:Reuters x", [("x", S, False)], "excluding a source is not supported"),
     ],
 )
-def test_parse_errors(text: str, message: str) -> None:
-    with pytest.raises(QuerySyntaxError, match=message):
-        parse_query(text)
+def test_user_text_is_interpreted_never_refused(text: str, expected: list, note: str | None) -> None:
+    query = parse_query(text)
+    assert [(c.text, c.occur, c.phrase) for c in query.clauses] == expected
+    if note is None:
+        assert not query.notes, query.notes
+    else:
+        assert any(note in n for n in query.notes), query.notes
+
+
+@pytest.mark.parametrize("text", ["", "   ", "*", " * ", "-Huawei", "&&& ,,,", '""'])
+def test_nothing_to_search_for_browses(text: str) -> None:
+    query = parse_query(text)
+    assert query.browse and not query.positive
+
+
+def test_fields_filters_and_translation_edits() -> None:
+    query = parse_query('title:Nuctech +title:"trade war" source:reuters source:"Der Spiegel" lang:DE,dutch '
+                        "customs -~Sitten ~Zoll")
+    assert [(c.text, c.occur, c.field, c.literal) for c in query.clauses] == [
+        ("Nuctech", S, "title", False), ("trade war", M, "title", False),
+        ("customs", S, None, False), ("Zoll", S, None, True),
+    ]
+    assert query.languages == ("de", "nl") and query.sources == ("reuters", "Der Spiegel")
+    assert query.dropped == ("Sitten",) and not query.notes
+
+
+def test_only_the_length_limit_is_an_error() -> None:
+    with pytest.raises(QuerySyntaxError, match="longer than 1000"):
+        parse_query("x" * 1001)
+    assert parse_query('"' * 1000).browse
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 """Corpus reader: good files are read, every bad file is reported with a reason."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -67,10 +68,14 @@ def test_unreadable_file_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     target = tmp_path / "a.txt"
     target.write_text(GERMAN, encoding="utf-8")
 
-    def deny(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    def deny(path, *args, **kwargs) -> int:  # root ignores chmod, so refuse here
+        if Path(path) == target:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", deny)
     files, _ = list_corpus(tmp_path)
     outcome = read_file(files[0], 10_000)
     assert isinstance(outcome, Skipped) and outcome.reason == "permission denied"
@@ -103,3 +108,49 @@ def test_decode_table(data: bytes, expected: str | None) -> None:
     assert text.startswith("Grüße")
     if expected:
         assert encoding == expected
+
+
+def test_reading_is_bounded_by_bytes_read_not_by_stat(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # /proc files and growing logs report a size that is not what a read returns
+    target = tmp_path / "liar.txt"
+    target.write_text(GERMAN * 100, encoding="utf-8")
+    real_fstat = os.fstat
+
+    def size_zero(fd: int) -> os.stat_result:
+        st = real_fstat(fd)
+        return os.stat_result((st.st_mode, st.st_ino, st.st_dev, st.st_nlink, st.st_uid, st.st_gid, 0,
+                               st.st_atime, st.st_mtime, st.st_ctime))
+
+    monkeypatch.setattr(os, "fstat", size_zero)
+    outcome = read_file(list_corpus(tmp_path)[0][0], 1000)
+    assert isinstance(outcome, Skipped) and "more than 1,000 bytes" in outcome.reason, outcome
+
+
+@pytest.mark.parametrize("rule, indexed, reason", [
+    ("inside", {"real/a"}, "points outside the corpus folder"),
+    ("all", {"real/a", "out", "outdir/b"}, "already read as"),
+    ("none", {"real/a"}, "symlink not followed"),
+])
+def test_symlink_rules(tmp_path: Path, rule: str, indexed: set[str], reason: str) -> None:
+    root, outside = tmp_path / "corpus", tmp_path / "outside"
+    (root / "real").mkdir(parents=True)
+    (outside / "dir").mkdir(parents=True)
+    for path in (root / "real" / "a.txt", outside / "o.txt", outside / "dir" / "b.txt"):
+        path.write_text(GERMAN, encoding="utf-8")
+    (root / "inner.txt").symlink_to(root / "real" / "a.txt")  # a second way to a file already read
+    (root / "out.txt").symlink_to(outside / "o.txt")
+    (root / "outdir").symlink_to(outside / "dir")
+    files, skipped = list_corpus(root, rule)
+    assert {f.doc_id for f in files} == indexed, (files, skipped)
+    assert any(reason in s.reason for s in skipped), skipped
+    assert len(files) + len(skipped) == 4, "every entry is either read or reported"
+
+
+@pytest.mark.parametrize("data, expected", [
+    ("Grüße aus Köln, schöne Straße".encode() + b"\xff" + " Übermaß".encode(), "Grüße aus Köln, schöne Straße\ufffd Übermaß"),
+    ("Straße ü".encode() + "ö".encode()[:1], "Straße ü\ufffd"),
+    ("Grüße aus Köln, schöne Straße, Übermaß an Ärger".encode("cp1252"), "Grüße aus Köln, schöne Straße, Übermaß an Ärger"),
+])
+def test_one_bad_byte_costs_only_that_byte(data: bytes, expected: str) -> None:
+    text, _ = decode(data)
+    assert text == expected

@@ -287,10 +287,11 @@ def test_reindex_cli_translates_caches_and_skips(installed: Settings, tmp_path: 
     first = runner.invoke(main, args)
     assert first.exit_code == 0, first.output
     assert "Untranslated paragraphs: 0" in first.output
-    assert "from cache: 0" in first.output
+    assert "Translation: 69 paragraphs and titles translated (" in first.output, first.output
+    assert ", 0 from the cache" in first.output
     again = runner.invoke(main, args)
     assert again.exit_code == 0, again.output
-    assert "translated: 0 paragraphs/titles" in again.output, "everything came from the cache"
+    assert "Translation: 0 paragraphs and titles translated" in again.output, "everything came from the cache"
     skipped = runner.invoke(main, [*args, "--no-translate"])
     assert skipped.exit_code == 0, skipped.output
     assert "translation skipped (--no-translate)" in skipped.output

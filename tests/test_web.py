@@ -44,7 +44,22 @@ def test_front_page_has_a_labelled_search_box_and_index_stats(server_client, ser
     text = page(server_client, "/")
     assert '<label for="q">' in text and 'id="q"' in text
     assert f"{server_engine.stats().documents} documents indexed" in text
-    assert "Things to try" in text
+    assert "Things to try" in text and "Remove filters" not in text, "no filter is set on the start page"
+
+
+def test_front_page_has_human_dates_newest_documents_and_collection_counts(server_client, server_engine):
+    text = page(server_client, "/")
+    stats = server_engine.stats()
+    assert stats.built_at not in text and re.search(r"index built \d{1,2} \w+ \d{4}, \d\d:\d\d UTC \(", text)
+    newest = re.findall(r'<ul class="newest">(.*?)</ul>', text, re.S)[0]
+    assert newest.count("<li>") == 5 and "/documents/" in newest
+    browse = [href for href, _ in parsed(text).hrefs if href.startswith("?q=&")]
+    assert "?q=&lang=de" in browse and "?q=&year=undated" in browse
+    assert "German</a> <span class=\"n\">" in text
+    body = page(server_client, "/?q=&lang=de")
+    assert "documents" in body and "Browsing all documents, newest first." in body
+    css = server_client.get("/static/style.css").get_data(as_text=True)
+    assert "#c2410c" not in css, "the focus ring is neutral, not an error colour"
 
 
 def test_results_keep_the_query_and_show_count_time_and_hits(server_client):
@@ -62,34 +77,68 @@ def test_translation_label_and_untranslated_note(server_client):
     assert "untranslated" in text
 
 
-def test_facet_links_narrow_and_can_be_removed(server_client):
+class Checkboxes(HTMLParser):
+    """Facet checkboxes: (name, value, checked) in page order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.boxes: list[tuple[str, str, bool]] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "input" and attributes.get("type") == "checkbox":
+            self.boxes.append((attributes["name"], attributes["value"], "checked" in attributes))
+
+
+def checkboxes(text: str) -> list[tuple[str, str, bool]]:
+    found = Checkboxes()
+    found.feed(text)
+    return found.boxes
+
+
+def test_facets_are_checkboxes_in_one_form_and_keep_other_values(server_client):
     text = page(server_client, "/?q=China+Nuctech+Huawei&size=100")
-    facet_links = [(href, a) for href, a in parsed(text).hrefs if a.get("data-facet") == "language"]
-    dutch = next(href for href, a in facet_links if "lang=nl" in href)
-    narrowed = page(server_client, "/" + dutch)
+    boxes = checkboxes(text)
+    assert ("lang", "nl", False) in boxes and ("lang", "de", False) in boxes
+    form = text[text.index('class="facet-form"'):]
+    form = form[: form.index("</form>")]
+    assert 'type="submit"' in form and 'name="q" value="China Nuctech Huawei"' in form
+    narrowed = page(server_client, "/?q=China+Nuctech+Huawei&size=100&lang=nl")
     assert 'class="badge lang-nl"' in narrowed and 'class="badge lang-de"' not in narrowed
-    selected = [href for href, a in parsed(narrowed).hrefs if a.get("class") == "selected"]
-    assert len(selected) == 1 and "lang=" not in selected[0]
-    assert parse_qs(urlparse(selected[0]).query)["q"] == ["China Nuctech Huawei"]
+    boxes = checkboxes(narrowed)
+    assert ("lang", "nl", True) in boxes and ("lang", "de", False) in boxes, "other values stay, to add them"
+    both = page(server_client, "/?q=China+Nuctech+Huawei&size=100&lang=nl&lang=de")
+    assert 'class="badge lang-nl"' in both and 'class="badge lang-de"' in both
+
+
+def test_active_filters_are_chips_with_clear_all(server_client):
+    text = page(server_client, "/?q=Nuctech&lang=de&lang=nl&translated=false&from=2020&sort=date")
+    chips = [(href, a) for href, a in parsed(text).hrefs if a.get("class") == "chip"]
+    labels = [a["aria-label"] for _, a in chips]
+    assert labels == ["remove filter Language: German", "remove filter Language: Dutch",
+                      "remove filter Translation: untranslated", "remove filter From: 2020"]
+    german = parse_qs(urlparse(chips[0][0]).query)
+    assert german["lang"] == ["nl"] and german["q"] == ["Nuctech"] and german["sort"] == ["date"]
+    clear = next(href for href, a in parsed(text).hrefs if a.get("class") == "clear")
+    assert parse_qs(urlparse(clear).query) == {"q": ["Nuctech"], "sort": ["date"]}
 
 
 @pytest.mark.parametrize("facet", ["language", "source", "year", "translated"])
 def test_every_facet_is_offered(server_client, facet):
     text = page(server_client, "/?q=China+Nuctech+Huawei")
-    assert any(a.get("data-facet") == facet for _, a in parsed(text).hrefs), facet
+    assert f'data-facet="{facet}"' in text, facet
 
 
-@pytest.mark.parametrize("value, label", [("true", "translated"), ("on", "translated"), ("1", "translated"),
-                                          ("false", "untranslated"), ("off", "untranslated"), ("no", "untranslated")])
+@pytest.mark.parametrize("value, label", [("true", "true"), ("on", "true"), ("1", "true"),
+                                          ("false", "false"), ("off", "false"), ("no", "false")])
 def test_translated_filter_shows_as_selected_for_every_accepted_spelling(server_client, value, label):
     text = page(server_client, f"/?q=China+Nuctech+Huawei&translated={value}")
-    selected = re.findall(r'data-facet="translated" class="selected"[^>]*>\s*<span class="check"[^<]*</span>\s*(\w+)', text)
-    assert selected == [label], (value, selected)
+    assert [v for name, v, checked in checkboxes(text) if name == "translated" and checked] == [label], value
 
 
-def test_date_range_form_keeps_other_filters(server_client):
+def test_date_range_is_in_the_filter_form(server_client):
     text = page(server_client, "/?q=Nuctech&lang=de&sort=date&page=1")
-    form = text[text.index('class="facet dates"'):]
+    form = text[text.index('class="facet-form"'):]
     form = form[: form.index("</form>")]
     assert 'name="lang" value="de"' in form and 'name="sort" value="date"' in form
     assert 'name="page"' not in form and '<label for="from">' in form and '<label for="to">' in form
@@ -115,9 +164,14 @@ def test_empty_results_suggest_what_to_try(server_client):
     assert "Search again without filters" in text
 
 
-def test_bad_query_is_a_400_page_with_the_reason(server_client):
-    text = page(server_client, "/?q=%22open", status=400)
-    assert "unbalanced quote" in text and 'value="&#34;open"' in text
+def test_bad_parameter_is_a_400_page_with_the_reason(server_client):
+    text = page(server_client, "/?q=%22open&lang=xx", status=400)
+    assert "unknown language" in text and 'value="&#34;open"' in text
+
+
+def test_unbalanced_quote_is_searched_and_explained(server_client):
+    text = page(server_client, "/?q=%22Nuctech")
+    assert "result" in text and "Note: an unmatched" in text
 
 
 def test_engine_down_is_a_503_page(broken_client):
@@ -136,12 +190,16 @@ def test_document_page_side_by_side_with_highlights(server_client, server_engine
     doc = find_document(server_client, server_engine,
                         lambda d: d.title_en and d.language == "de" and "Nuctech" in d.text())
     text = page(server_client, f"/documents/{doc.id}?q=Nuctech")
-    rows = re.findall(r'<div class="row paragraph" id="p\d+">', text)
+    rows = re.findall(r'<div class="row paragraph[^"]*" id="p\d+">', text)
     assert len(rows) == len(doc.paragraphs)
-    assert text.count('<div class="col original"') == text.count('<div class="col english"') == len(rows)
-    assert "<mark>Nuctech</mark>" in text
+    native = sum(1 for p in doc.paragraphs if p.is_english)
+    assert text.count('<div class="col original"') == text.count('<div class="col english"') == len(rows) - native
+    marks = re.findall(r'<mark id="m(\d+)">Nuctech</mark>', text)
+    assert marks and [int(m) for m in marks] == list(range(1, len(marks) + 1)), marks
     english_cells = re.findall(r'<div class="col english" lang="en">(.*?)</div>', text, re.S)
-    assert any("<mark>Nuctech</mark>" in cell for cell in english_cells)
+    assert any('">Nuctech</mark>' in cell for cell in english_cells)
+    assert '<a href="#m1">first match</a>' in text and f'href="#m{len(marks)}">last match' in text
+    assert '<a href="#m2" aria-label="next match (2 of' in text
     assert "Metadata and provenance" in text and doc.source_sha256 in text
     assert all(p.translator in text for p in doc.paragraphs if p.translator)
 
@@ -229,18 +287,21 @@ def test_translation_label(ids, expected):
     (["--host", "0.0.0.0", "--port", "8123"], "0.0.0.0", 8123),
 ])
 def test_serve_runs_the_app_under_waitress(monkeypatch, tmp_path, argv, host, port):
-    import waitress
+    from types import SimpleNamespace
+
     from click.testing import CliRunner
     from flask import Flask
 
     from indexer.cli import main
+    from server import wsgi_server
 
     served = {}
 
-    def fake_serve(app, **kwargs):
+    def fake_server(app, **kwargs):
         served.update(kwargs, app=app)
+        return SimpleNamespace(run=lambda: None)
 
-    monkeypatch.setattr(waitress, "serve", fake_serve)
+    monkeypatch.setattr(wsgi_server, "make_server", fake_server)
     result = CliRunner().invoke(main, ["serve", "--data", str(tmp_path), *argv])
     assert result.exit_code == 0, result.output
     assert (served["host"], served["port"]) == (host, port)

@@ -5,14 +5,16 @@ from pathlib import Path
 
 import click
 
+from ..errors import LexiconError
 from ..lexicon import BUILD_HINT, lexicon_path, open_lexicon
-from ..lexicon.build import FREQUENCY_EXPONENT, PIVOT_MODES, build_lexicon
+from ..lexicon.build import NO_SOURCES, PIVOT_MODES, BuildReport
+from ..lexicon.cache import cache_root, compile_lexicon
 from ..lexicon.dictd import DICTD_DIR
 from ..lexicon.ding import DEFAULT_PATH as DING_PATH
 from ..lexicon.sources import USER_DIR, standard_sources, user_sources
 from ..settings import Settings
 from . import main
-from .options import reports_errors, settings_options
+from .options import cli_progress, reports_errors, settings_options
 
 
 @main.group()
@@ -29,22 +31,36 @@ def lexicons() -> None:
               help="User lexicon NAME.SRC-TGT.tsv, or a folder of them (repeatable); DATA/lexicons/user is always read.")
 @click.option("--pivot", type=click.Choice(PIVOT_MODES), default="missing", show_default=True,
               help="Extend Dutch through German: for Dutch words with no English entry, for all, or not.")
+@click.option("--rebuild", is_flag=True, help="Compile again even when the cache holds this lexicon.")
 @settings_options("data_dir")
 @reports_errors
-def build(settings: Settings, ding: Path, dictd_dir: Path, tsv_paths: tuple[Path, ...], pivot: str) -> None:
-    """Compile the dictionaries into DATA/lexicons (once; lookups are then instant)."""
+def build(settings: Settings, ding: Path, dictd_dir: Path, tsv_paths: tuple[Path, ...], pivot: str,
+          rebuild: bool) -> None:
+    """Compile the dictionaries into DATA/lexicons (cached per machine; lookups are then instant)."""
     found, missing = standard_sources(ding, dictd_dir)
     user_dir = settings.data_dir / "lexicons" / USER_DIR
     found += user_sources([*tsv_paths, *([user_dir] if user_dir.is_dir() else [])])
     if missing:
         click.echo(f"Not installed (skipped): {', '.join(missing)}  -> apt-get install {' '.join(missing)}", err=True)
-    click.echo(f"Reading {len(found)} dictionaries (about a minute for all Debian ones)...", err=True)
-    report = build_lexicon(found, lexicon_path(settings.data_dir), pivot=pivot, frequency=FREQUENCY_EXPONENT)
+    if not found:
+        raise LexiconError(NO_SOURCES)
+    target = lexicon_path(settings.data_dir)
+    report = compile_lexicon(found, target, pivot, cli_progress(), rebuild)
+    if report is not None:
+        _print_report(report, target)
+    else:
+        meta = open_lexicon(settings.data_dir).store.meta
+        click.echo(f"Lexicon {target}: compiled {meta.get('built_at')} from the same dictionaries "
+                   f"(cached in {cache_root()})")
+        click.echo("Entries: " + ", ".join(f"{d} {n}" for d, n in meta.get("entries", {}).items()))
+
+
+def _print_report(report: BuildReport, target: Path) -> None:
     _print_sources(report.sources)
     click.echo("Entries: " + ", ".join(f"{d} {n}" for d, n in report.entries.items()))
     click.echo(f"Glued translations split {report.glued_split}, dropped {report.glued_dropped}; "
                f"Dutch pairs added through German {report.pivot_added}")
-    click.echo(f"Wrote {report.path} in {report.seconds:.0f}s. Reindex to add dictionary glosses to untranslated text.")
+    click.echo(f"Wrote {target} in {report.seconds:.0f}s. Reindex to add dictionary glosses to untranslated text.")
 
 
 @lexicons.command("list")

@@ -22,10 +22,11 @@ log = logging.getLogger(__name__)
 @reports_errors
 def serve(settings, host: str, port: int, threads: int) -> None:
     """Serve the search page and the JSON API (read-only) with waitress."""
-    import waitress  # imported here so other commands start fast
-
     from server import create_app  # indexer never imports server at module level
     from server.engine import close_engine
+    from server.wsgi_server import (
+        make_server,  # waitress loads here so other commands start fast
+    )
 
     app = create_app({"SETTINGS": settings})
     if not _is_loopback(host):
@@ -33,7 +34,7 @@ def serve(settings, host: str, port: int, threads: int) -> None:
     click.echo(f"babelsearch: serving {settings.engine_display} index from {settings.data_dir} "
                f"on http://{host}:{port}/ (Ctrl+C to stop)")
     try:
-        waitress.serve(app, host=host, port=port, threads=threads, ident="babelsearch")
+        make_server(app, host=host, port=port, threads=threads, ident="babelsearch").run()
     finally:
         close_engine(app)
 

@@ -15,14 +15,16 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Protocol
 
 from ..document import Document
-from ..query import SearchRequest
+from ..query import ParsedQuery, SearchRequest
 from ..ranking import DEFAULT_RANKING, Ranking
 
 FACETS = ("language", "source", "year", "translated")
 # How many values each facet lists at most (most frequent first).
 FACET_SIZES = {"language": 50, "source": 50, "year": 100, "translated": 2}
-# Facet keys that mean "no value" (no source, undated) and are never listed.
-FACET_EMPTY_VALUES = ("", "0")
+# Facet keys that mean "no value" (no source) and are never listed; undated
+# documents (year 0) are listed as the year ``UNDATED``.
+FACET_EMPTY_VALUES = ("",)
+UNDATED = "undated"
 SNIPPET_CHARS = 240  # longest highlighted fragment, per side of a hit
 
 
@@ -98,21 +100,30 @@ def facets_from_aggregations(result: dict[str, Any]) -> dict[str, tuple[FacetVal
     for name in FACET_SIZES:
         buckets = result.get(name, {}).get("buckets", [])
         facets[name] = tuple(
-            FacetValue(str(b["key"]), int(b["doc_count"]))
+            FacetValue(_facet_key(name, b["key"]), int(b["doc_count"]))
             for b in buckets
             if str(b["key"]) not in FACET_EMPTY_VALUES
         )
     return facets
 
 
+def _facet_key(name: str, key: Any) -> str:
+    """A bucket key as a facet value: years as text, year 0 as ``UNDATED``."""
+    if name == "year":
+        return UNDATED if int(float(key)) == 0 else str(int(float(key)))
+    return str(key)
+
+
 @dataclass(frozen=True)
 class SearchResponse:
-    """One page of hits, the total match count and the facet counts."""
+    """One page of hits, the total match count and the facet counts;
+    ``query`` is the query as run, with its translations (set by ``indexer.search``)."""
 
     total: int
     hits: tuple[Hit, ...]
     facets: dict[str, tuple[FacetValue, ...]] = field(default_factory=dict)
     took_ms: float = 0.0
+    query: ParsedQuery | None = None
 
 
 @dataclass(frozen=True)

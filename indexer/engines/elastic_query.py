@@ -10,7 +10,12 @@ Elasticsearch query DSL:
   with their ``Ranking`` weights;
 - SHOULD / MUST / MUST_NOT become the bool query's should / must / must_not
   (with at least one SHOULD required when nothing is MUST);
-- filters go to filter context, facets are terms aggregations, highlights
+- a query with nothing to search for (browsing) is ``match_all`` minus
+  the exclusions;
+- the date range goes to filter context; facet selections go to the
+  ``post_filter``, and each facet's terms aggregation sits in a ``filter``
+  aggregation of the *other* facets' selections, so the values not chosen
+  keep their counts (multi-select facets); highlights
   use private-use characters as markers so that they can be parsed into
   character spans without any HTML involved.
 """
@@ -22,12 +27,13 @@ from ..document import Document
 from ..query import Clause, Filters, Occur, SearchRequest, TermGroup
 from ..ranking import Ranking
 from .base import (
+    FACET_SIZES,
     SNIPPET_CHARS,
     Hit,
+    FacetValue,
     SearchResponse,
     Snippet,
     Snippets,
-    facet_aggregations,
     facets_from_aggregations,
     lead_snippet,
 )
@@ -35,9 +41,10 @@ from .elastic_mapping import STORED_FIELD
 from .fields import (
     ENGLISH_BODY_FIELD,
     ORIGINAL_BODY_FIELDS,
-    TEXT_FIELDS,
+    clause_fields,
     date_filter_bounds,
     original_field,
+    source_key,
     translated_value,
     translation_fields,
 )
@@ -45,60 +52,63 @@ from .fields import (
 PRE_TAG, POST_TAG = "\ue000", "\ue001"
 
 
-def boosted_fields(ranking: Ranking) -> list[str]:
-    """``name^boost`` for every full-text field."""
-    return [f"{f.name}^{f.boost(ranking):g}" for f in TEXT_FIELDS]
+def boosted_fields(ranking: Ranking, field: str | None = None) -> list[str]:
+    """``name^boost`` for every full-text field a clause searches (see ``fields.clause_fields``)."""
+    return [f"{f.name}^{f.boost(ranking):g}" for f in clause_fields(field)]
 
 
 def render_clause(clause: Clause, ranking: Ranking) -> dict[str, Any]:
     """One clause as a multi_match query, with its translation groups beside it."""
     if clause.phrase:
-        query = {"multi_match": {"query": clause.text, "type": "phrase", "fields": boosted_fields(ranking)}}
+        query = {"multi_match": {"query": clause.text, "type": "phrase", "fields": boosted_fields(ranking, clause.field)}}
     else:
         query = {
             "multi_match": {
                 "query": clause.text,
                 "type": "best_fields",
                 "tie_breaker": ranking.field_tie,
-                "fields": boosted_fields(ranking),
+                "fields": boosted_fields(ranking, clause.field),
             }
         }
     if not clause.translations:
         return query
-    groups = [render_group(group, ranking) for group in clause.translations]
+    groups = [render_group(group, ranking, clause.field) for group in clause.translations]
     return {"bool": {"should": [query, *groups], "minimum_should_match": 1}}
 
 
-def render_group(group: TermGroup, ranking: Ranking) -> dict[str, Any]:
+def render_group(group: TermGroup, ranking: Ranking, field: str | None = None) -> dict[str, Any]:
     """A dictionary translation group as one weighted unit: a dis_max
     over its translations in the fields of ``fields.translation_fields``."""
     queries = [
         {"match_phrase": {name: {"query": term, "boost": boost}}}
         for term in group.alternatives
-        for name, _, boost in translation_fields(group.language, ranking)
+        for name, _, boost in translation_fields(group.language, ranking, field)
     ]
     return {"dis_max": {"queries": queries, "tie_breaker": ranking.group_tie, "boost": group.weight}}
 
 
-def render_filters(filters: Filters) -> list[dict[str, Any]]:
-    """Filter-context clauses for the facet selections and the date range."""
-    out: list[dict[str, Any]] = []
+def _facet_filters(filters: Filters) -> dict[str, dict[str, Any]]:
+    """Facet name -> the filter clause of its selection (selected facets only)."""
+    out: dict[str, dict[str, Any]] = {}
     if filters.languages:
-        out.append({"terms": {"language": list(filters.languages)}})
+        out["language"] = {"terms": {"language": list(filters.languages)}}
     if filters.sources:
-        out.append({"terms": {"source": list(filters.sources)}})
+        out["source"] = {"terms": {"source_key": [source_key(s) for s in filters.sources]}}
     if filters.years:
-        out.append({"terms": {"year": list(filters.years)}})
-    bounds = date_filter_bounds(filters.dates)
-    if bounds:
-        out.append({"range": {"date_sort": {"gte": bounds[0], "lte": bounds[1]}}})
+        out["year"] = {"terms": {"year": list(filters.years)}}
     if filters.translated is not None:
-        out.append({"term": {"translated": translated_value(filters.translated)}})
+        out["translated"] = {"term": {"translated": translated_value(filters.translated)}}
     return out
 
 
+def _date_filter(filters: Filters) -> list[dict[str, Any]]:
+    bounds = date_filter_bounds(filters.dates)
+    return [{"range": {"date_sort": {"gte": bounds[0], "lte": bounds[1]}}}] if bounds else []
+
+
 def render_query(request: SearchRequest, ranking: Ranking) -> dict[str, Any]:
-    """The bool query: clauses by occurrence, filters in filter context."""
+    """The bool query: clauses by occurrence, the date range in filter
+    context (facet selections are the ``post_filter``, see ``render_search``)."""
     by_occur: dict[Occur, list[dict[str, Any]]] = {occur: [] for occur in Occur}
     for clause in request.query.clauses:
         by_occur[clause.occur].append(render_clause(clause, ranking))
@@ -106,13 +116,35 @@ def render_query(request: SearchRequest, ranking: Ranking) -> dict[str, Any]:
         "should": by_occur[Occur.SHOULD],
         "must": by_occur[Occur.MUST],
         "must_not": by_occur[Occur.MUST_NOT],
-        "filter": render_filters(request.filters),
+        "filter": _date_filter(request.filters),
     }
-    if not by_occur[Occur.MUST]:
+    if request.query.browse:
+        query["must"] = [{"match_all": {}}]
+    elif not by_occur[Occur.MUST]:
         # With a filter present Elasticsearch would otherwise let documents
         # match no word at all.
         query["minimum_should_match"] = 1
     return {"bool": query}
+
+
+def render_facets(filters: Filters) -> dict[str, Any]:
+    """Each facet's terms aggregation inside a ``filter`` aggregation of the
+    other facets' selections (read back by ``parse_facets``)."""
+    selections = _facet_filters(filters)
+    aggs = {}
+    for name, size in FACET_SIZES.items():
+        others = [clause for facet, clause in selections.items() if facet != name]
+        aggs[name] = {
+            "filter": {"bool": {"filter": others}},
+            "aggs": {name: {"terms": {"field": name, "size": size}}},
+        }
+    return aggs
+
+
+def parse_facets(aggregations: dict[str, Any]) -> dict[str, tuple[FacetValue, ...]]:
+    """Facet values from the aggregations of ``render_facets``."""
+    inner = {name: value.get(name, {}) for name, value in aggregations.items() if name in FACET_SIZES}
+    return facets_from_aggregations(inner)
 
 
 def render_sort(sort: str) -> list[Any]:
@@ -142,8 +174,11 @@ def render_search(request: SearchRequest, ranking: Ranking) -> dict[str, Any]:
             },
         },
     }
+    selections = list(_facet_filters(request.filters).values())
+    if selections:
+        body["post_filter"] = {"bool": {"filter": selections}}
     if request.facets:
-        body["aggs"] = facet_aggregations()
+        body["aggs"] = render_facets(request.filters)
     return body
 
 
@@ -207,6 +242,6 @@ def parse_response(response: dict[str, Any]) -> SearchResponse:
     return SearchResponse(
         total=int(hits["total"]["value"]),
         hits=tuple(parse_hit(raw) for raw in hits["hits"]),
-        facets=facets_from_aggregations(response.get("aggregations", {})),
+        facets=parse_facets(response.get("aggregations", {})),
         took_ms=float(response.get("took", 0)),
     )

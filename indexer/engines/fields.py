@@ -65,16 +65,32 @@ TEXT_FIELDS: tuple[TextField, ...] = (
 TEXT_FIELD_NAMES = tuple(f.name for f in TEXT_FIELDS)
 ORIGINAL_BODY_FIELDS = tuple(f.name for f in TEXT_FIELDS if f.original and f.name != "title")
 ENGLISH_BODY_FIELD = "english"
-KEYWORD_FIELDS = ("id", "language", "source", "translated")
+# ``source_key`` is the source casefolded: filters match sources in any case,
+# facets still show ``source`` as written.
+KEYWORD_FIELDS = ("id", "language", "source", "source_key", "translated")
+TITLE_FIELD_NAMES = ("title", "title_en")
 
 
-def translation_fields(language: str, ranking: Ranking) -> tuple[tuple[str, str, float], ...]:
+def clause_fields(field: str | None) -> tuple[TextField, ...]:
+    """The text fields a clause searches: all, or the titles for ``title:``."""
+    if field is None:
+        return TEXT_FIELDS
+    return tuple(f for f in TEXT_FIELDS if f.name in TITLE_FIELD_NAMES)
+
+
+def translation_fields(language: str, ranking: Ranking, field: str | None = None) -> tuple[tuple[str, str, float], ...]:
     """(field, analyzer, boost) where translations into ``language`` are searched:
-    the language's original-text field and the original title."""
-    return (
-        (original_field(language), STEMMED_LANGUAGES.get(language, NEUTRAL), 1.0),
-        ("title", NEUTRAL, ranking.translated_title_boost),
-    )
+    the language's original-text field and the original title (only the
+    title for a ``title:`` clause)."""
+    title = ("title", NEUTRAL, ranking.translated_title_boost)
+    if field is not None:
+        return (title,)
+    return ((original_field(language), STEMMED_LANGUAGES.get(language, NEUTRAL), 1.0), title)
+
+
+def source_key(source: str) -> str:
+    """How ``source_key`` spells a source: casefolded, spaces collapsed."""
+    return " ".join(source.split()).casefold()
 
 
 def document_fields(doc: Document) -> dict[str, Any]:
@@ -105,6 +121,7 @@ def document_fields(doc: Document) -> dict[str, Any]:
         id=doc.id,
         language=doc.language or "und",
         source=doc.source or "",
+        source_key=source_key(doc.source or ""),
         translated=translated_value(doc.translated),
         year=doc.year or 0,
         date_sort=date_sort_key(start) if start else 0,

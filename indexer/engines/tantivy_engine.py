@@ -22,6 +22,7 @@ from ..errors import EngineUnavailable, IndexNotFound
 from ..query import Filters, SearchRequest
 from ..ranking import DEFAULT_RANKING, Ranking
 from .base import (
+    FACET_SIZES,
     BulkResult,
     FacetValue,
     Hit,
@@ -128,7 +129,7 @@ class EmbeddedEngine:
             doc = Document.from_json(stored[STORED_DOCUMENT][0].decode("utf-8"))
             score = float(key) if request.sort == "relevance" else 0.0
             hits.append(Hit(doc, score, _snippets(snippets, stored, doc)))
-        facets = _facets(searcher, query) if request.facets else {}
+        facets = _facets_for(searcher, request, schema, query, ranking) if request.facets else {}
         took = (time.perf_counter() - started) * 1000
         return SearchResponse(result.count, tuple(hits), facets, round(took, 2))
 
@@ -215,3 +216,18 @@ def _snippets(maker: "SnippetMaker", stored: Any, doc: Document) -> Snippets:
 
 def _facets(searcher: Any, query: Any) -> dict[str, tuple[FacetValue, ...]]:
     return facets_from_aggregations(searcher.aggregate(query, facet_aggregations()))
+
+
+def _facets_for(searcher: Any, request: SearchRequest, schema: Any, query: Any,
+                ranking: Ranking) -> dict[str, tuple[FacetValue, ...]]:
+    """Facet counts where each facet ignores its own selection, so that the
+    values not chosen keep their counts (multi-select, OR within a facet):
+    one aggregation for the facets without a selection, one per selected facet."""
+    shared = [name for name in FACET_SIZES if not request.filters.selected(name)]
+    aggregations = facet_aggregations()
+    result = searcher.aggregate(query, {name: aggregations[name] for name in shared}) if shared else {}
+    for name in FACET_SIZES:
+        if name not in shared:
+            own = render(request.query, request.filters.without(name), schema, ranking)
+            result.update(searcher.aggregate(own, {name: aggregations[name]}))
+    return facets_from_aggregations(result)

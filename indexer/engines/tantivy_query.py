@@ -6,7 +6,8 @@ word analysed by each field's own analyzer; clauses combine in one boolean
 query; filters are zero-scored required clauses. A clause's translation
 groups (``query.TermGroup``) are added beside it: each group is one
 disjunction-max over its translations in the original field (and title) of
-its language, weighted as a unit.
+its language, weighted as a unit. A query with nothing to search for
+(browsing) matches every document but the excluded ones.
 """
 from __future__ import annotations
 
@@ -17,8 +18,9 @@ import tantivy
 from ..query import Clause, Filters, Occur, ParsedQuery, TermGroup
 from ..ranking import Ranking
 from .fields import (
-    TEXT_FIELDS,
+    clause_fields,
     date_filter_bounds,
+    source_key,
     translated_value,
     translation_fields,
 )
@@ -37,7 +39,9 @@ def render(query: ParsedQuery, filters: Filters, schema: Any, ranking: Ranking) 
                 return tantivy.Query.empty_query()  # a required word no field can contain
             continue
         parts.append((_OCCUR[clause.occur], rendered))
-    if not any(occur is not tantivy.Occur.MustNot for occur, _ in parts):
+    if query.browse:
+        parts.append((tantivy.Occur.Must, tantivy.Query.const_score_query(tantivy.Query.all_query(), 0.0)))
+    elif not any(occur is not tantivy.Occur.MustNot for occur, _ in parts):
         return tantivy.Query.empty_query()
     text = tantivy.Query.boolean_query(parts)
     restrictions = filter_queries(filters, schema)
@@ -53,23 +57,24 @@ def clause_query(clause: Clause, schema: Any, ranking: Ranking) -> Any | None:
     """One clause over every text field plus its translation groups, or None
     when nothing can match it."""
     per_field = []
-    for text_field in TEXT_FIELDS:
+    for text_field in clause_fields(clause.field):
         query = _text_query(schema, text_field.name, text_field.analyzer, clause.text)
         if query is not None:
             per_field.append(tantivy.Query.boost_query(query, text_field.boost(ranking)))
     parts = [tantivy.Query.disjunction_max_query(per_field, tie_breaker=ranking.field_tie)] if per_field else []
-    parts += [q for q in (group_query(group, schema, ranking) for group in clause.translations) if q is not None]
+    groups = (group_query(group, schema, ranking, clause.field) for group in clause.translations)
+    parts += [q for q in groups if q is not None]
     if len(parts) <= 1:
         return parts[0] if parts else None
     return tantivy.Query.boolean_query([(tantivy.Occur.Should, part) for part in parts])
 
 
-def group_query(group: TermGroup, schema: Any, ranking: Ranking) -> Any | None:
+def group_query(group: TermGroup, schema: Any, ranking: Ranking, field: str | None = None) -> Any | None:
     """A translation group as one unit: the best-matching translation counts
     (plus ``ranking.group_tie`` of the others), times the group weight."""
     alternatives = []
     for term in group.alternatives:
-        for name, name_analyzer, boost in translation_fields(group.language, ranking):
+        for name, name_analyzer, boost in translation_fields(group.language, ranking, field):
             query = _text_query(schema, name, name_analyzer, term)
             if query is not None:
                 alternatives.append(tantivy.Query.boost_query(query, boost))
@@ -92,12 +97,10 @@ def _text_query(schema: Any, field_name: str, analyzer_name: str, text: str) -> 
 def filter_queries(filters: Filters, schema: Any) -> list[Any]:
     """One query per active filter (values within a filter are OR-ed)."""
     queries = []
-    for field_name, values in (
-        ("language", filters.languages),
-        ("source", filters.sources),
-    ):
-        if values:
-            queries.append(_any_term(schema, field_name, list(values)))
+    if filters.languages:
+        queries.append(_any_term(schema, "language", list(filters.languages)))
+    if filters.sources:
+        queries.append(_sources_query(schema, filters.sources))
     if filters.years:
         queries.append(_any_term(schema, "year", [int(y) for y in filters.years]))
     if filters.translated is not None:
@@ -109,7 +112,17 @@ def filter_queries(filters: Filters, schema: Any) -> list[Any]:
     return queries
 
 
+def _sources_query(schema: Any, sources: tuple[str, ...]) -> Any:
+    """Sources in any case (``source_key``); an index built before that field
+    existed matches them as written until it is rebuilt."""
+    try:
+        return _any_term(schema, "source_key", [source_key(s) for s in sources])
+    except ValueError:  # "Field `source_key` is not defined in the schema"
+        return _any_term(schema, "source", list(sources))
+
+
 def _any_term(schema: Any, field_name: str, values: list[Any]) -> Any:
     return tantivy.Query.boolean_query(
         [(tantivy.Occur.Should, tantivy.Query.term_query(schema, field_name, v)) for v in values]
     )
+

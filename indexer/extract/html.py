@@ -47,7 +47,7 @@ def extract_html(text: str, doc: Document, settings: Settings) -> Document:
     3. refuse script apps that carry no server-rendered text;
     4. main content with trafilatura (precision first, recall when that
        finds too little) as paragraphs, minus known chrome lines;
-    5. refuse index and error pages ("no main text");
+    5. refuse index, error and menu-only pages ("no main text");
     6. drop link lists and the headline/byline lines, add the standfirst
        that sits outside the article container;
     7. metadata from JSON-LD, meta tags and the visible page.
@@ -69,7 +69,7 @@ def extract_html(text: str, doc: Document, settings: Settings) -> Document:
     paragraphs = drop_boilerplate(_main_paragraphs(tree))
     # 5. index, error and empty pages
     meta, links = read_metadata(tree), LinkIndex(tree)
-    if _chars(paragraphs) < MIN_TEXT_CHARS or _looks_like_index(meta, paragraphs, links):
+    if min(_chars(paragraphs), _unlinked_chars(tree)) < MIN_TEXT_CHARS or _looks_like_index(meta, paragraphs, links):
         raise ExtractionError("no main text")
     # 6. cleanup and standfirst
     paragraphs = drop_header_lines(drop_link_lists(paragraphs, links), meta.title, meta.author)
@@ -104,6 +104,15 @@ def _trafilatura(tree: HtmlElement, precision: bool, fast: bool) -> list[str]:
     if result is None or result.body is None:
         return []
     return body_paragraphs(result.body)
+
+
+_UNLINKED_TEXT = "//body//text()[not(ancestor::a)" + "".join(f" and not(ancestor::{tag})" for tag in INVISIBLE) + "]"
+
+
+def _unlinked_chars(tree: HtmlElement) -> int:
+    """Visible characters of the page outside links: a menu of 300 links has almost none,
+    whatever the extractor made of it (link texts too short to tell from words)."""
+    return sum(len(text.strip()) for text in tree.xpath(_UNLINKED_TEXT))
 
 
 def _is_script_app(tree: HtmlElement) -> bool:

@@ -95,12 +95,13 @@ def tag_languages(doc: Document, languages: tuple[str, ...]) -> Document:
     best = [max(r, key=r.get) for r in ranks]
     confident = [r[b] >= MIN_CONFIDENCE for r, b in zip(ranks, best)]
     hint = doc.language_hint if doc.language_hint in languages else None
+    before_all = _nearest_confident(best, confident, hint)
+    after_all = _nearest_confident(best[::-1], confident[::-1], None)[::-1]
     for index, paragraph in enumerate(doc.paragraphs):
         if confident[index]:
             paragraph.language = best[index]
             continue
-        before = next((best[i] for i in range(index - 1, -1, -1) if confident[i]), hint)
-        after = next((best[i] for i in range(index + 1, len(best)) if confident[i]), None)
+        before, after = before_all[index], after_all[index]
         scores = {
             code: prob + BEFORE_WEIGHT * (code == before) + AFTER_WEIGHT * (code == after)
             for code, prob in ranks[index].items()
@@ -111,6 +112,16 @@ def tag_languages(doc: Document, languages: tuple[str, ...]) -> Document:
         title_language = by_function_words(doc.title, languages) or detect(doc.title, languages)[0]
     doc.language = dominant_language(doc, title_language)
     return doc
+
+
+def _nearest_confident(best: list[str], confident: list[bool], start: str | None) -> list[str | None]:
+    """For each position, the language of the nearest confident paragraph before it (one pass)."""
+    nearest, last = [], start
+    for language, sure in zip(best, confident):
+        nearest.append(last)
+        if sure:
+            last = language
+    return nearest
 
 
 def _sample(text: str) -> str:

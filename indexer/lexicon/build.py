@@ -8,19 +8,18 @@
 """
 from __future__ import annotations
 
-import logging
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from ..errors import LexiconError
-from .pairs import Pair
+from ..progress import Progress, Task
+from .frequency import zipf_function
+from .pairs import PROGRESS_EVERY
+from .reading import Triples, read_sources
 from .sources import Source
 from .store import Translations, write_store
-
-logger = logging.getLogger(__name__)
 
 DIRECTIONS = ("de-en", "en-de", "nl-en", "en-nl")
 MAX_TARGETS = 12
@@ -30,6 +29,7 @@ PIVOT_FANOUT = 3  # English translations taken per German pivot word
 PIVOT_MODES = ("off", "missing", "all")
 FREQUENCY_EXPONENT = 2.0  # how strongly common translations are preferred (rank_table); 1.0: 0.945
 Table = dict[str, dict[str, float]]
+NO_SOURCES = "no dictionary found: install trans-de-en and dict-freedict-* or give a TSV lexicon"
 
 
 @dataclass
@@ -46,43 +46,45 @@ class BuildReport:
 
 
 def build_lexicon(
-    sources: list[Source], path: Path, pivot: str = "missing", frequency: float = FREQUENCY_EXPONENT
+    sources: list[Source], path: Path, pivot: str = "missing", frequency: float = FREQUENCY_EXPONENT,
+    progress: Progress | None = None, workers: int | None = None,
 ) -> BuildReport:
-    """Read ``sources`` and write the compiled lexicon to ``path``."""
+    """Read ``sources`` (``workers`` processes, see ``reading``) and write the compiled lexicon to
+    ``path``, reporting each step to ``progress``."""
     if pivot not in PIVOT_MODES:
         raise LexiconError(f"pivot must be one of {', '.join(PIVOT_MODES)}")
     if not sources:
-        raise LexiconError("no dictionary found: install trans-de-en and dict-freedict-* or give a TSV lexicon")
+        raise LexiconError(NO_SOURCES)
+    progress = progress or Progress()
     started = time.perf_counter()
     report = BuildReport(path)
     tables: dict[str, Table] = defaultdict(lambda: defaultdict(lambda: defaultdict(float)))
-    for source in sources:
-        count = _add_pairs(tables, source.pairs())
-        report.sources.append({"name": source.name, "kind": source.kind, "path": str(source.path), "pairs": count})
-        logger.info("read %s: %d pairs", source.name, count)
+    counts = read_sources(sources, lambda source, triples: _add_pairs(tables, source, triples), progress, workers)
+    report.sources = [{"name": s.name, "kind": s.kind, "path": str(s.path), "pairs": n} for s, n in zip(sources, counts)]
     english = set(tables["en-de"])  # German dictionaries: the widest English vocabulary, no glued words
-    report.glued_split, report.glued_dropped = repair_glued(tables, english)
+    report.glued_split, report.glued_dropped = repair_glued(tables, english, progress)
     if pivot != "off":
         report.pivot_added = add_pivot(tables, only_missing=pivot == "missing")
-    ranked = {d: rank_table(tables[d], d[-2:], frequency) for d in DIRECTIONS if tables.get(d)}
+    ranked = {d: rank_table(tables[d], d[-2:], frequency, task=progress.task(f"Ranking {d}", unit="terms"))
+              for d in DIRECTIONS if tables.get(d)}
     report.entries = {d: len(t) for d, t in ranked.items()}
     meta = {"sources": report.sources, "entries": report.entries, "pivot": pivot, "frequency": frequency}
-    write_store(path, ranked, meta)
+    write_store(path, ranked, meta, progress)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _add_pairs(tables: dict[str, Table], pairs: Iterable[Pair]) -> int:
-    count = 0
-    for pair in pairs:
-        # Every pair also serves the reverse direction (nl-de only feeds the pivot).
-        tables[f"{pair.source_lang}-{pair.target_lang}"][pair.source][pair.target] += pair.weight
-        tables[f"{pair.target_lang}-{pair.source_lang}"][pair.target][pair.source] += pair.weight
-        count += 1
-    return count
+def _add_pairs(tables: dict[str, Table], source: Source, triples: Triples) -> None:
+    # Every pair also serves the reverse direction (nl-de only feeds the pivot).
+    forward = tables[f"{source.source_lang}-{source.target_lang}"]
+    backward = tables[f"{source.target_lang}-{source.source_lang}"]
+    for term, target, weight in triples:
+        forward[term][target] += weight
+        backward[target][term] += weight
 
 
-def rank_table(table: Table, language: str, frequency: float, limit: int = MAX_TARGETS) -> dict[str, Translations]:
+def rank_table(table: Table, language: str, frequency: float, limit: int = MAX_TARGETS,
+               task: Task | None = None) -> dict[str, Translations]:
     """Targets per term, best first, scored ``weight * commonness ** frequency``.
 
     Commonness is ``1 + zipf`` of the target in ``language`` (wordfreq):
@@ -90,57 +92,64 @@ def rank_table(table: Table, language: str, frequency: float, limit: int = MAX_T
     ``Schönheit``, ``Prachtexemplar``, ``Bottomquantenzahl``) and often in
     no useful order, so how common a word is decides among them.
     """
-    commonness = _commonness(language)
+    zipf = zipf_function(language, len(table))
+    task = task or Progress().task("Ranking")
     ranked = {}
-    for source, targets in table.items():
-        scored = [(t, w * commonness(t) ** frequency) for t, w in targets.items()]
+    for number, (source, targets) in enumerate(table.items(), 1):
+        scored = [(t, w * (1.0 + zipf(t)) ** frequency) for t, w in targets.items()]
         scored.sort(key=lambda item: (-item[1], item[0].count(" "), item[0]))
         ranked[source] = tuple(scored[:limit])
+        if number % PROGRESS_EVERY == 0:
+            task.update(number, len(table))
+    task.finish(len(table))
     return ranked
 
 
-def _commonness(language: str):
-    import functools
-
-    import wordfreq
-
-    @functools.lru_cache(maxsize=None)
-    def commonness(term: str) -> float:
-        return 1.0 + wordfreq.zipf_frequency(term, language)
-
-    return commonness
-
-
-def repair_glued(tables: dict[str, Table], english: set[str]) -> tuple[int, int]:
+def repair_glued(tables: dict[str, Table], english: set[str], progress: Progress | None = None) -> tuple[int, int]:
     """Split glued English translations of the Dutch dictionaries into known words.
 
     A single-word English target unknown to every English headword list
     that the segmenter splits into known words becomes those words (at
     most three) or, longer, is dropped. Returns (split, dropped).
     """
+    glued = [(direction, source, target) for direction in ("nl-en", "de-en")
+             for source, targets in tables.get(direction, {}).items()
+             for target in targets if " " not in target and len(target) >= 7 and target not in english]
+    splits = _segment({target for _, _, target in glued}, english, progress or Progress())
+    split = dropped = 0
+    for direction, source, target in glued:
+        words = splits[target]
+        if words is None:
+            continue
+        targets, reverse = tables[direction][source], tables["en-" + direction[:2]]
+        weight = targets.pop(target)
+        reverse.get(target, {}).pop(source, None)
+        if not reverse.get(target):
+            reverse.pop(target, None)
+        if len(words) <= 3:
+            fixed = " ".join(words)
+            targets[fixed] += weight
+            reverse[fixed][source] += weight
+            split += 1
+        else:
+            dropped += 1
+    return split, dropped
+
+
+def _segment(words: set[str], english: set[str], progress: Progress) -> dict[str, list[str] | None]:
+    """Each glued word's known parts (wordsegment), or None when it does not split into known words."""
     from ..language.deglue import segmenter
 
     segment = segmenter().segment
-    split = dropped = 0
-    for direction in ("nl-en", "de-en"):
-        for source, targets in tables.get(direction, {}).items():
-            for target in [t for t in targets if " " not in t and len(t) >= 7 and t not in english]:
-                words = segment(target)
-                if len(words) < 2 or not all(w in english or len(w) <= 3 for w in words):
-                    continue
-                weight = targets.pop(target)
-                reverse = tables["en-" + direction[:2]]
-                reverse.get(target, {}).pop(source, None)
-                if not reverse.get(target):
-                    reverse.pop(target, None)
-                if len(words) <= 3:
-                    fixed = " ".join(words)
-                    targets[fixed] += weight
-                    reverse[fixed][source] += weight
-                    split += 1
-                else:
-                    dropped += 1
-    return split, dropped
+    task = progress.task("Splitting glued translations", len(words), unit="words")
+    splits: dict[str, list[str] | None] = {}
+    for number, word in enumerate(sorted(words), 1):
+        parts = segment(word)
+        splits[word] = parts if len(parts) >= 2 and all(p in english or len(p) <= 3 for p in parts) else None
+        if number % 256 == 0:
+            task.update(number)
+    task.finish(len(words))
+    return splits
 
 
 def add_pivot(tables: dict[str, Table], only_missing: bool) -> int:

@@ -12,8 +12,8 @@ import re
 from pathlib import Path
 from typing import Iterator
 
-from .clean import clean_term, strip_annotations
-from .pairs import Pair
+from .clean import strip_annotations, term_cleaner
+from .pairs import PROGRESS_EVERY, Pair, ReadProgress
 
 DICTD_DIR = Path("/usr/share/dictd")
 _B64 = {c: i for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")}
@@ -30,18 +30,23 @@ def b64_number(text: str) -> int:
     return value
 
 
-def read_articles(index_path: Path, dict_path: Path) -> Iterator[tuple[str, str]]:
+def read_articles(index_path: Path, dict_path: Path, progress: ReadProgress | None = None) -> Iterator[tuple[str, str]]:
     """(headword, article text) for every index line; ``00database*`` entries skipped."""
     opener = gzip.open if dict_path.suffix == ".dz" else open
     with opener(dict_path, "rb") as handle:
         data = handle.read()
     with open(index_path, encoding="utf-8") as index:
-        for line in index:
-            fields = line.rstrip("\n").split("\t")
-            if len(fields) < 3 or fields[0].startswith("00database"):
-                continue
-            start, length = b64_number(fields[1]), b64_number(fields[2])
-            yield fields[0], data[start:start + length].decode("utf-8", errors="replace")
+        lines = index.readlines()
+    for number, line in enumerate(lines, 1):
+        if progress is not None and number % PROGRESS_EVERY == 0:
+            progress(number, len(lines))
+        fields = line.rstrip("\n").split("\t")
+        if len(fields) < 3 or fields[0].startswith("00database"):
+            continue
+        start, length = b64_number(fields[1]), b64_number(fields[2])
+        yield fields[0], data[start:start + length].decode("utf-8", errors="replace")
+    if progress is not None:
+        progress(len(lines), len(lines))
 
 
 def article_senses(article: str) -> tuple[str, list[list[str]]]:
@@ -58,27 +63,29 @@ def article_senses(article: str) -> tuple[str, list[list[str]]]:
 
 
 def read_dictd(
-    name: str, source_lang: str, target_lang: str, directory: Path = DICTD_DIR, ordered: bool = True
+    name: str, source_lang: str, target_lang: str, directory: Path = DICTD_DIR, ordered: bool = True,
+    progress: ReadProgress | None = None,
 ) -> Iterator[Pair]:
     """Every (headword, translation, weight) pair of dictionary ``name``.
 
     ``ordered`` says the translations of a sense come best first; the Dutch
     FreeDict dictionaries list them alphabetically, so there every one
-    weighs the same.
+    weighs the same. ``progress(index lines, total)`` is called now and then.
     """
     later = LATER_TRANSLATION if ordered else 1.0
     index_path = directory / f"{name}.index"
     dict_path = directory / f"{name}.dict.dz"
     if not dict_path.exists():
         dict_path = directory / f"{name}.dict"
-    for _, article in read_articles(index_path, dict_path):
+    clean = term_cleaner()
+    for _, article in read_articles(index_path, dict_path, progress):
         raw_headword, senses = article_senses(article)
-        headword = clean_term(raw_headword)
+        headword = clean(raw_headword)
         if not headword:
             continue
         for sense_index, translations in enumerate(senses):
             for position, raw in enumerate(translations):
-                target = clean_term(raw)
+                target = clean(raw)
                 if target:
                     weight = (LATER_SENSE if sense_index else 1.0) * (later if position else 1.0)
                     yield Pair(source_lang, headword, target_lang, target, weight)

@@ -4,9 +4,12 @@ Each English word (or quoted phrase, or two- and three-word run that the
 dictionary knows as one entry, such as ``department store``) gets, per
 document language, a ``TermGroup`` of its best dictionary translations.
 The original clauses stay as they are, so names and numbers still match
-every field; ``-exclude`` clauses get groups too, so an exclusion applies
+every field; ``-exclude`` clauses get groups too (as many translations as
+included words, ``Ranking.exclude_alternatives``), so an exclusion applies
 to the original-language fields as well. Engines render each group as one
-weighted unit (Pirkola's structured queries).
+weighted unit (Pirkola's structured queries). A clause the user marked as
+a translation (``~word``) is not translated again, and translations the
+user dropped (``-~word``) are removed from every group.
 
 ``indexer.search`` calls ``expand_request`` once per search, before the
 engine: with a lexicon built every search is translated, without one
@@ -43,6 +46,7 @@ def translate_query(query: ParsedQuery, lexicon: Lexicon, ranking: Ranking = DEF
                 groups[index].append(group)
     for index, group in _run_groups(clauses, lexicon, languages, ranking):
         groups[index].append(group)
+    groups = [_without_dropped(found, query.dropped) for found in groups]
     if ranking.normalize_languages:
         groups = _normalized(groups)
     translated = tuple(
@@ -50,6 +54,22 @@ def translate_query(query: ParsedQuery, lexicon: Lexicon, ranking: Ranking = DEF
         for clause, found in zip(clauses, groups)
     )
     return dataclasses.replace(query, clauses=translated)
+
+
+def _without_dropped(found: list[TermGroup], dropped: tuple[str, ...]) -> list[TermGroup]:
+    """``found`` without the translations the user dropped (``-~word``, any case)."""
+    if not dropped:
+        return found
+    unwanted = {word.casefold() for word in dropped}
+    kept = []
+    for group in found:
+        scores = group.scores if len(group.scores) == len(group.alternatives) else (0.0,) * len(group.alternatives)
+        pairs = [(t, s) for t, s in zip(group.alternatives, scores) if t.casefold() not in unwanted]
+        if pairs:
+            kept.append(dataclasses.replace(
+                group, alternatives=tuple(t for t, _ in pairs), scores=tuple(s for _, s in pairs)
+            ))
+    return kept
 
 
 def _normalized(groups: list[list[TermGroup]]) -> list[list[TermGroup]]:
@@ -69,6 +89,8 @@ def _normalized(groups: list[list[TermGroup]]) -> list[list[TermGroup]]:
 
 def _clause_group(clause: Clause, lexicon: Lexicon, language: str, ranking: Ranking) -> TermGroup | None:
     """The group of one clause: a word's translations, or a phrase's entry."""
+    if clause.literal:
+        return None  # the user's own translation (~word): searched as written
     limit = ranking.exclude_alternatives if clause.occur is Occur.MUST_NOT else ranking.alternatives
     words = clause.words
     if len(words) == 1:
@@ -80,7 +102,13 @@ def _clause_group(clause: Clause, lexicon: Lexicon, language: str, ranking: Rank
         found = lexicon.entry(" ".join(words), ENGLISH, language)[:limit]  # a phrase is kept as it is otherwise
     if not found:
         return None
-    return TermGroup(language, clause.text, tuple(term for term, _ in found), ranking.translation_weight)
+    return _group(language, clause.text, found, ranking)
+
+
+def _group(language: str, source: str, found, ranking: Ranking) -> TermGroup:
+    """A TermGroup of dictionary ``(term, score)`` pairs."""
+    return TermGroup(language, source, tuple(t for t, _ in found), ranking.translation_weight,
+                     tuple(score for _, score in found))
 
 
 def _run_groups(clauses: list[Clause], lexicon: Lexicon, languages: list[str], ranking: Ranking):
@@ -94,11 +122,14 @@ def _run_groups(clauses: list[Clause], lexicon: Lexicon, languages: list[str], r
             for language in languages:
                 found = lexicon.entry(text, ENGLISH, language)[: ranking.alternatives]
                 if found:
-                    yield start, TermGroup(language, text, tuple(t for t, _ in found), ranking.translation_weight)
+                    yield start, _group(language, text, found, ranking)
 
 
 def _plain_word(clause: Clause) -> bool:
-    return clause.occur is Occur.SHOULD and not clause.phrase and len(clause.words) == 1
+    return (
+        clause.occur is Occur.SHOULD and not clause.phrase and not clause.literal
+        and clause.field is None and len(clause.words) == 1
+    )
 
 
 def expand_request(request: SearchRequest, data_dir: Path, ranking: Ranking = DEFAULT_RANKING) -> SearchRequest:

@@ -68,6 +68,7 @@ class GlossStage:
         self.lexicon = open_lexicon(settings.data_dir)
         self.ranking = ranking
         self.paragraphs = 0
+        self.untranslated = 0  # paragraphs without English that reached the stage
         self.seconds = 0.0
 
     def __call__(self, documents: Iterable[Document]) -> Iterator[Document]:
@@ -75,6 +76,7 @@ class GlossStage:
             if self.lexicon is not None:
                 started = time.perf_counter()
                 self.paragraphs += gloss_document(doc, self.lexicon, self.ranking)
+                self.untranslated += len(doc.untranslated_paragraphs)
                 self.seconds += time.perf_counter() - started
             yield doc
 
@@ -83,4 +85,5 @@ class GlossStage:
         """One line for the reindex summary."""
         if self.lexicon is None:
             return f"Dictionary search: off (no lexicon built; {BUILD_HINT})"
-        return f"Dictionary glosses: {self.paragraphs} untranslated paragraphs (lexicon {self.lexicon.path})"
+        return (f"Dictionary glosses: {self.paragraphs} of the {self.untranslated} untranslated paragraphs "
+                f"(lexicon {self.lexicon.path})")

@@ -1,7 +1,7 @@
 """The one shape every dictionary reader produces: a weighted term pair."""
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 
 class Pair(NamedTuple):
@@ -13,3 +13,6 @@ class Pair(NamedTuple):
     target: str
     weight: float
 
+
+ReadProgress = Callable[[int, int], None]  # (entries read, entries in the dictionary)
+PROGRESS_EVERY = 4096  # entries between two calls of a reader's ReadProgress

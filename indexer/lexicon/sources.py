@@ -8,7 +8,7 @@ from typing import Callable, Iterator
 from .dictd import DICTD_DIR, read_dictd
 from .ding import DEFAULT_PATH as DING_PATH
 from .ding import read_ding
-from .pairs import Pair
+from .pairs import Pair, ReadProgress
 from .tsv import read_tsv, tsv_languages
 
 # (name, Debian package, source language, target language, translations listed best first)
@@ -35,11 +35,19 @@ class Source:
     package: str = ""
     ordered: bool = True
 
-    def pairs(self) -> Iterator[Pair]:
-        """Every weighted term pair of this dictionary."""
+    def files(self) -> list[Path]:
+        """The files this dictionary is read from (a dictd index comes with its ``.dict.dz``)."""
+        if self.kind != "dictd":
+            return [self.path]
+        data = [self.path.with_suffix(suffix) for suffix in (".dict.dz", ".dict")]
+        return [self.path] + [p for p in data if p.exists()][:1]
+
+    def pairs(self, progress: ReadProgress | None = None) -> Iterator[Pair]:
+        """Every weighted term pair of this dictionary; ``progress(entries, total)`` now and then."""
         readers: dict[str, Callable[[], Iterator[Pair]]] = {
-            "ding": lambda: read_ding(self.path, self.source_lang, self.target_lang),
-            "dictd": lambda: read_dictd(self.name, self.source_lang, self.target_lang, self.path.parent, self.ordered),
+            "ding": lambda: read_ding(self.path, self.source_lang, self.target_lang, progress),
+            "dictd": lambda: read_dictd(self.name, self.source_lang, self.target_lang, self.path.parent, self.ordered,
+                                        progress),
             "tsv": lambda: read_tsv(self.path),
         }
         return readers[self.kind]()

@@ -20,11 +20,12 @@ import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator, TextIO
+from typing import Any, Callable, Iterable, Iterator, TextIO, TypeVar
 
 from ..errors import NothingToPrune, TranslationCacheUnavailable
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 CACHE_FILE = "cache.sqlite3"
 _SCHEMA = """
@@ -124,7 +125,7 @@ class TranslationCache:
 
     def _set_aside(self, exc: sqlite3.DatabaseError) -> None:
         """Move a store that is not a database out of the way (keeping it for inspection)."""
-        aside = self.path.with_name(f"{CACHE_FILE}.corrupt-{int(time.time())}")
+        aside = self.path.with_name(f"{CACHE_FILE}.corrupt-{time.time_ns()}")  # unique: a second one keeps the first
         logger.warning("translation cache %s is unreadable (%s); moved to %s, starting empty", self.path, exc, aside)
         self.path.rename(aside)
         for suffix in ("-wal", "-shm"):
@@ -148,15 +149,34 @@ class TranslationCache:
         found: dict[str, str] = {}
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
-            rows = self.db.execute(
+            rows = self._use(lambda db: db.execute(
                 f"SELECT key, english, digest FROM translations WHERE key IN ({','.join('?' * len(chunk))})", chunk
-            )
+            ).fetchall())
             for key, english, digest in rows:
                 if isinstance(english, str) and digest == _digest(key, english):
                     found[key] = english
                 else:
                     logger.warning("corrupt translation cache entry %s… ignored; it will be retranslated", key[:12])
         return found
+
+    def _use(self, operation: Callable[[sqlite3.Connection], T]) -> T:
+        """``operation(db)``; a store found damaged mid-run is set aside and the operation
+        retried on a fresh one, a locked one becomes ``TranslationCacheUnavailable``."""
+        try:
+            return operation(self.db)
+        except sqlite3.OperationalError as exc:
+            if "disk is full" in str(exc):
+                raise  # the pipeline reports a full disk as such
+            raise TranslationCacheUnavailable(
+                f"translation cache {self.path} cannot be used ({exc}); "
+                "check that it is writable and that no other process holds it"
+            ) from exc
+        except sqlite3.DatabaseError as exc:
+            if type(exc) is not sqlite3.DatabaseError:  # IntegrityError and kin: a bad entry, not a bad store
+                raise
+            self.close()  # "malformed", "not a database": truncated or overwritten while open
+            self._set_aside(exc)
+            return operation(self.db)
 
     def record(self, entries: Iterable[CacheEntry], used_keys: Iterable[str] = ()) -> None:
         """Store new translations and mark cache hits as used, in one transaction."""
@@ -168,7 +188,11 @@ class TranslationCache:
         used = [(now, key) for key in dict.fromkeys(used_keys)]
         if not rows and not used:
             return
-        with self._transaction() as db:
+        self._use(lambda db: self._store(db, rows, used))
+
+    @staticmethod
+    def _store(db: sqlite3.Connection, rows: list[tuple], used: list[tuple[float, str]]) -> None:
+        with _Transaction(db):
             db.executemany("INSERT OR REPLACE INTO translations VALUES (?,?,?,?,?,?,?,?,?)", rows)
             db.executemany("UPDATE translations SET used = ? WHERE key = ?", used)
 
@@ -177,8 +201,12 @@ class TranslationCache:
 
     def complete_run(self, started: float) -> None:
         """Record that a run which started at ``started`` saw every document."""
-        with self._transaction() as db:
-            db.execute("INSERT OR REPLACE INTO meta VALUES ('last_complete_run', ?)", (repr(started),))
+
+        def mark(db: sqlite3.Connection) -> None:
+            with _Transaction(db):
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('last_complete_run', ?)", (repr(started),))
+
+        self._use(mark)
 
     def last_complete_run(self) -> float | None:
         """Start time of the latest complete run, or None."""
