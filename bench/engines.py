@@ -159,7 +159,8 @@ def measure(engine: Engine, docs: list[Document], queries: list[SearchRequest],
     results: dict[str, Any] = {"docs_per_s": build(engine, docs), "bare": {}}
     raw = getattr(getattr(engine, "client", None), "raw", None)
     # The layer below: the same bodies, sent by the bare client, answers not parsed.
-    bodies = {id(r): render_search(r, DEFAULT_RANKING) for r in queries} if raw else {}
+    limit = getattr(getattr(engine, "client", None), "highlight_limit", None)
+    bodies = {id(r): render_search(r, DEFAULT_RANKING, limit) for r in queries} if raw else {}
     for request in queries[:20]:  # warm caches, connections and the JIT
         engine.search(request)
     for clients in levels:  # engine and bare client back to back, so that both see the same machine

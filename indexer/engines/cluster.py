@@ -47,6 +47,8 @@ class ClusterClient(Classifier, Protocol):
     them for ``translated_errors``.
     """
 
+    highlight_limit: str  # the server's name of the highlighter's analysis limit (elastic_query)
+
     def health(self) -> dict[str, Any]:
         """``GET _cluster/health``."""
         ...
@@ -136,7 +138,8 @@ class ClusterEngine:
     def search(self, request: SearchRequest, ranking: Ranking = DEFAULT_RANKING) -> SearchResponse:
         """Answer a search on the index behind the alias."""
         with translated_errors(self.client, self.alias, on_missing=self._not_published):
-            response = self.client.search(self.alias, render_search(request, ranking))
+            body = render_search(request, ranking, self.client.highlight_limit)
+            response = self.client.search(self.alias, body)
         return parse_response(response)
 
     def get(self, doc_id: str) -> Document | None:

@@ -55,6 +55,7 @@ class ElasticClient:
     product = "Elasticsearch"
     service = "elasticsearch"
     supported = "an Elasticsearch 8.x or 9.x cluster"
+    highlight_limit = "max_analyzed_offset"
 
     def __init__(self, address: ClusterAddress, settings: Settings) -> None:
         self.address = address

@@ -58,6 +58,7 @@ class OpenSearchClient:
     product = "OpenSearch"
     service = "opensearch"
     supported = "an OpenSearch 2.x cluster"
+    highlight_limit = "max_analyzer_offset"  # OpenSearch's spelling; it refuses Elasticsearch's
 
     def __init__(self, address: ClusterAddress, settings: Settings) -> None:
         self.address = address
