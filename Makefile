@@ -4,14 +4,14 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test venv lexicon bench clean
+.PHONY: run test venv lexicon models bench clean
 
 venv:
 	@scripts/bootstrap-venv $(VENV)
 
 DICTIONARIES := trans-de-en dict-freedict-eng-deu dict-freedict-deu-eng dict-freedict-eng-nld dict-freedict-nld-eng dict-freedict-nld-deu
 
-run: venv lexicon
+run: venv lexicon models
 	$(BIN)/babelsearch reindex --corpus seeds
 	$(BIN)/babelsearch serve --host $(HOST) --port $(PORT)
 
@@ -25,6 +25,12 @@ lexicon: venv
 	  echo "No bilingual dictionaries installed: for English search over German and Dutch text without"; \
 	  echo "an Argos model, run: sudo apt-get install $(DICTIONARIES)   (see README)"; \
 	fi
+
+# The de→en and nl→en Argos models, from the Argos package index when it can be
+# reached (once: later runs find them installed). Offline one line says so and
+# the run goes on; English search then rests on the dictionaries.
+models: venv
+	@$(BIN)/babelsearch models install --from-index --skip-installed --offline-ok de nl
 
 test: venv
 	$(BIN)/python -m pytest

@@ -60,8 +60,8 @@ sys.path.insert(0, str(ROOT))
 from indexer.document import Document  # noqa: E402
 from indexer.engines import open_engine  # noqa: E402
 from indexer.engines.base import Engine  # noqa: E402
-from indexer.errors import BabelsearchError  # noqa: E402
 from indexer.engines.tantivy_engine import EmbeddedEngine  # noqa: E402
+from indexer.errors import BabelsearchError  # noqa: E402
 from indexer.lexicon import lexicon_path, open_lexicon  # noqa: E402
 from indexer.lexicon.expand import translate_query  # noqa: E402
 from indexer.pipeline import ReindexOptions, reindex  # noqa: E402

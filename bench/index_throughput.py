@@ -3,9 +3,12 @@
 Builds a synthetic corpus of seed-sized text files by recombining seed
 paragraphs, reindexes it with babelsearch (no translation), then inserts
 the same extracted documents straight into Tantivy. Prints docs/s of both,
-their ratio, and each stage's share of the pipeline's time.
+their ratio, and each stage's share of the pipeline's time. Then changes
+1% of the files (60% of them edited, 20% added, 20% deleted), runs
+``update`` and a full reindex of the same new corpus side by side, and
+prints both times and their ratio (target: update <= 5% of a reindex).
 
-    python bench/index_throughput.py [--docs 10000] [--workers 0]
+    python bench/index_throughput.py [--docs 10000] [--workers 0] [--changed 0.01]
 """
 from __future__ import annotations
 
@@ -29,6 +32,7 @@ from indexer.reindex_summary import ReindexSummary  # noqa: E402
 from indexer.settings import Settings  # noqa: E402
 
 TARGET_DOCS_PER_SECOND = 1000
+TARGET_UPDATE_SHARE = 0.05
 
 
 def make_corpus(folder: Path, count: int, seed: int = 7) -> None:
@@ -42,6 +46,41 @@ def make_corpus(folder: Path, count: int, seed: int = 7) -> None:
         title = f"Bericht {number}: " + " ".join(rng.choice(blocks).split()[:6])
         body = rng.sample(blocks, k=rng.randint(6, 14))
         (folder / f"doc{number:05d}.txt").write_text(title + "\n\n" + "\n\n".join(body) + "\n", encoding="utf-8")
+
+
+def change_corpus(folder: Path, share: float, seed: int = 11) -> tuple[int, int, int]:
+    """Edit, add and delete files (60/20/20) so that ``share`` of the corpus changes."""
+    rng = random.Random(seed)
+    files = sorted(folder.glob("*.txt"))
+    count = max(3, round(len(files) * share))
+    picked = rng.sample(files, k=count)
+    edited, deleted = picked[: count * 3 // 5], picked[count * 3 // 5 : count * 4 // 5]
+    added = count - len(edited) - len(deleted)
+    for path in edited:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write("\nNachtrag: Die Stadt hat die Angaben am Montag bestätigt.\n")
+    for path in deleted:
+        path.unlink()
+    for number in range(added):
+        source = rng.choice(edited)
+        (folder / f"new{number:05d}.txt").write_text(source.read_text(encoding="utf-8") + "\nNeu.\n", encoding="utf-8")
+    return len(edited), added, len(deleted)
+
+
+def bench_update(settings: Settings, share: float) -> None:
+    """``update`` after changing ``share`` of the corpus against a full reindex of the new corpus."""
+    from indexer.update import update
+
+    edited, added, deleted = change_corpus(settings.corpus, share)
+    summary = update(settings, ReindexOptions(translate=False))  # as the reindex above: no model
+    plan = summary.plan
+    assert (len(plan.changed), len(plan.added), len(plan.deleted)) == (edited, added, deleted), plan
+    full = reindex(settings.with_(data_dir=settings.data_dir.parent / "full"), ReindexOptions(translate=False))
+    ratio = summary.elapsed / full.elapsed
+    print(f"update after changing {edited + added + deleted} of {summary.files_seen - added + deleted} files "
+          f"({edited} edited, {added} added, {deleted} deleted): {summary.elapsed:.2f}s")
+    print(f"full reindex of the same corpus: {full.elapsed:.2f}s")
+    print(f"ratio update / full reindex: {100 * ratio:.1f}% (target <= {100 * TARGET_UPDATE_SHARE:.0f}%)")
 
 
 def raw_insert(documents: list[Document], folder: Path) -> float:
@@ -63,6 +102,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=0, help="0: one per core")
+    parser.add_argument("--changed", type=float, default=0.01, help="share of files changed before the update")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
@@ -82,6 +122,7 @@ def main() -> None:
         raw_rate = len(documents) / seconds
         print(f"raw tantivy bulk insert: {len(documents)} docs in {seconds:.2f}s = {raw_rate:.0f} docs/s")
         print(f"ratio pipeline / raw insert: {summary.docs_per_second / raw_rate:.2f}")
+        bench_update(settings, args.changed)
 
 
 if __name__ == "__main__":

@@ -19,8 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from indexer.settings import Settings  # noqa: E402
 from reindex_kills import kill_reindexes, run_reindex, stale_builds, write_corpus  # noqa: E402
+
+from indexer.settings import Settings  # noqa: E402
 
 
 def main() -> None:

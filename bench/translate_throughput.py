@@ -20,7 +20,14 @@ German sentences from ``seeds/`` (cycled up to ``--sentences``) three ways:
 Random weights never emit end-of-sentence, so every output runs to the fixed
 ``--max-length``: all methods do exactly the same decoding work.
 
+Then, per beam, raw and the stage again with 1 and 2 CTranslate2
+``inter_threads`` (``--inter-threads``; ``intra_threads`` = the cores left
+per replica), the settings ``BABELSEARCH_TRANSLATION_INTER_THREADS`` sets.
+
 Run: ``python bench/translate_throughput.py`` (``--quick`` for a smoke run).
+``--workers N`` instead compares the stage through the Redis queue (N
+``babelsearch worker`` processes) with the stage in process at the same
+total threads (see ``bench/queue_throughput.py``).
 """
 from __future__ import annotations
 
@@ -37,8 +44,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
 
+from queue_throughput import compare  # noqa: E402
 from tiny_argos import (  # noqa: E402
     TRANSFORMER_BASE,
     ModelSize,
@@ -161,6 +169,15 @@ def run_raw(model_dir: Path, tokens: list[list[str]], decoding: DecodingOptions,
     return Timing.since(started)
 
 
+def bench_documents(paragraphs: list[str]) -> list[Document]:
+    """German documents of 5 paragraphs each."""
+    return [
+        Document(id=f"d{i}", path=f"d{i}.txt", source_sha256="0", language="de",
+                 paragraphs=[Paragraph(p, "de") for p in paragraphs[i : i + 5]])
+        for i in range(0, len(paragraphs), 5)
+    ]
+
+
 def run_babelsearch(settings: Settings, paragraphs: list[str], decoding: DecodingOptions,
                     runtime: RuntimeOptions, package_path: Path) -> tuple[Timing, int]:
     """Time of the stage over documents of 5 paragraphs, and sentences it translated."""
@@ -168,11 +185,7 @@ def run_babelsearch(settings: Settings, paragraphs: list[str], decoding: Decodin
 
     translator = ArgosTranslator(read_package(package_path), decoding, runtime)
     translator.load()
-    docs = [
-        Document(id=f"d{i}", path=f"d{i}.txt", source_sha256="0", language="de",
-                 paragraphs=[Paragraph(p, "de") for p in paragraphs[i : i + 5]])
-        for i in range(0, len(paragraphs), 5)
-    ]
+    docs = bench_documents(paragraphs)
     with tempfile.TemporaryDirectory() as cache_dir:
         decoding_settings = settings.with_(translations_dir=Path(cache_dir), beam_size=decoding.beam_size,
                                            length_penalty=decoding.length_penalty)
@@ -214,15 +227,32 @@ def run_argos_emulated(model_dir: Path, sp_model: Path, paragraphs: list[str], d
     import sentencepiece
 
     sp = sentencepiece.SentencePieceProcessor(model_file=str(sp_model))
-    model = ctranslate2.Translator(str(model_dir), device="cpu", compute_type="auto", inter_threads=1, intra_threads=0)
+    model = ctranslate2.Translator(str(model_dir), device="cpu", compute_type="default", inter_threads=1, intra_threads=0)
     started = Timing.start()
     for paragraph in paragraphs:
         tokens = [sp.encode(s, out_type=str) for s in split_sentences(paragraph, "de")]
         batches = model.translate_batch(tokens, replace_unknowns=True, max_batch_size=32, batch_type="tokens",
                                         beam_size=decoding.beam_size, num_hypotheses=1, length_penalty=0.2,
                                         return_scores=True, max_decoding_length=decoding.max_decoding_length)
-        sp.decode_pieces([t for b in batches for t in b.hypotheses[0]])
+        sp.decode_pieces([t for b in batches for t in b.hypotheses[0]]).replace("▁", " ")
     return Timing.since(started)
+
+
+def thread_rows(package_path: Path, settings: Settings, paragraphs: list[str], tokens: list[list[str]],
+                decoding: DecodingOptions, best: RuntimeOptions, counts: list[int], repeat: int) -> None:
+    """sentences/s of raw and the stage for each inter_threads count (intra: the cores left per replica)."""
+    cores = os.cpu_count() or 1
+    for inter in counts:
+        runtime = RuntimeOptions(inter_threads=inter, intra_threads=max(1, cores // inter),
+                                 batch_type=best.batch_type, max_batch_size=best.max_batch_size)
+        raw_s, ours_s = SLOWEST, SLOWEST
+        for _ in range(repeat):
+            raw_s = raw_s.best(run_raw(package_path / "model", tokens, decoding, runtime))
+            ours_s = ours_s.best(run_babelsearch(settings, paragraphs, decoding, runtime, package_path)[0])
+        raw_rate, ours_rate = len(tokens) / raw_s.wall, len(tokens) / ours_s.wall
+        print(f"  inter_threads={inter} intra_threads={runtime.intra_threads}: raw {raw_rate:7.1f} sentences/s, "
+              f"babelsearch stage {ours_rate:7.1f} sentences/s ({ours_rate / raw_rate:4.2f}x raw; "
+              f"per CPU-s {raw_s.cpu / ours_s.cpu:4.2f}x)", flush=True)
 
 
 # inter=1/intra=2 lost to inter=2/intra=1 at every batch size in earlier runs
@@ -266,6 +296,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="alternating raw/babelsearch runs, best kept")
     parser.add_argument("--quick", action="store_true", help="tiny model, few sentences (smoke test)")
     parser.add_argument("--no-sweep", action="store_true", help="use babelsearch's default runtime settings")
+    parser.add_argument("--inter-threads", default="1,2", help="inter_threads counts to compare ('' skips)")
+    parser.add_argument("--workers", type=int, default=0,
+                        help="compare the queue (N babelsearch workers on a private redis-server) with in process")
+    parser.add_argument("--threads", type=int, default=os.cpu_count() or 1, help="total threads for --workers")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     size = ModelSize(layers=1, d_model=64, heads=2, ffn=128) if args.quick else TRANSFORMER_BASE
@@ -297,6 +331,14 @@ def main(argv: list[str] | None = None) -> int:
             decoding = DecodingOptions(beam_size=beam, max_decoding_length=args.max_length)
             label = "greedy" if beam == 1 else f"beam {beam}"
             print(f"\n== {label} ==")
+            if args.workers:
+                def in_process(threads: int) -> tuple[Timing, int]:
+                    return run_babelsearch(settings, paragraphs, decoding, RuntimeOptions(inter_threads=threads),
+                                           package.path)
+
+                compare(settings, bench_documents(paragraphs), decoding, args.workers, args.threads, args.repeat,
+                        in_process)
+                continue
             sample = len(tokens) if beam == 1 else len(tokens) // 3
             best = RuntimeOptions() if args.no_sweep else sweep(package.model_dir, tokens, decoding, sample)
             note = f"inter={best.inter_threads} intra={best.intra_threads} {best.batch_type}={best.max_batch_size}"
@@ -318,6 +360,8 @@ def main(argv: list[str] | None = None) -> int:
                 Result("babelsearch stage (defaults)", len(sentences), n_tokens, default_s),
                 Result(argos_name, subset_n, subset_tokens, argos_s, f"inter=1 intra=0 tokens=32, {subset_n} sentences"),
             ])
+            counts = [int(n) for n in args.inter_threads.split(",") if n.strip()]
+            thread_rows(package.path, settings, paragraphs, tokens, decoding, best, counts, args.repeat)
     return 0
 
 

@@ -75,9 +75,33 @@ class InvalidModelPackage(BabelsearchError):
 
 
 class PackageIndexUnavailable(BabelsearchError):
-    """The online Argos package index cannot be reached or has no such package."""
+    """The online Argos package index cannot be reached or has no such package.
+
+    ``problem`` is what went wrong; the message may add a ``hint`` (how to
+    install offline).
+    """
 
     code = "package_index_unavailable"
+
+    def __init__(self, problem: str, hint: str = "") -> None:
+        super().__init__(f"{problem}; {hint}" if hint else problem)
+        self.problem = problem
+
+
+class DownloadFailed(BabelsearchError):
+    """No link gave a complete, valid copy of a file; ``reasons`` has one line per link."""
+
+    code = "download_failed"
+
+    def __init__(self, reasons: list[str]) -> None:
+        super().__init__("; ".join(reasons))
+        self.reasons = reasons
+
+
+class TranslationDeviceUnavailable(BabelsearchError):
+    """The translation device asked for (``cuda``) is not there."""
+
+    code = "translation_device_unavailable"
 
 
 class TranslationCacheUnavailable(BabelsearchError):
@@ -103,3 +127,22 @@ class DiskFull(BabelsearchError):
 
     code = "disk_full"
     status = 507
+
+
+class ModelNotInstalled(BabelsearchError):
+    """No translation model is installed where one is needed (a worker with no models)."""
+
+    code = "model_not_installed"
+
+
+class WorkersUnavailable(BabelsearchError):
+    """The translation queue's broker or workers did not answer in time."""
+
+    code = "workers_unavailable"
+    status = 503
+
+
+class ModelMismatch(BabelsearchError):
+    """A translation worker's model differs from the one the batch asks for."""
+
+    code = "model_mismatch"

@@ -108,6 +108,15 @@ LANGUAGES: dict[str, Language] = {
 }
 DEFAULT_LANGUAGES = tuple(LANGUAGES)  # the detector's default choice (BABELSEARCH_LANGUAGES)
 
+# Codes the Argos package index writes where the detector (py3langid) has another:
+# Norwegian Bokmål, Traditional Chinese, Brazilian Portuguese.
+ARGOS_CODE_ALIASES = {"nb": "no", "zt": "zh", "pb": "pt"}
+
+
+def detector_code(code: str) -> str:
+    """The language detector's code for an Argos package code (``nb`` → ``no``)."""
+    return ARGOS_CODE_ALIASES.get(code, code)
+
 
 def language_name(code: str | None) -> str:
     """``German`` for ``de``; the code itself for a language not in the table."""

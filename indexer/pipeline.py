@@ -14,10 +14,13 @@ code indexes exactly what ``babelsearch reindex`` indexes:
 
 Any failure before publish discards the build, so the previous index keeps
 answering. Files that cannot be used are reported in the one
-``ReindexSummary``; every other file is indexed.
+``ReindexSummary``; every other file is indexed. ``update.update`` runs
+steps 3-6 (``run_stages``) on the changed files only, into a copy of the
+live index.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import time
@@ -27,7 +30,7 @@ from typing import Callable, Iterable, Iterator, Mapping, Protocol
 from .disk_full import reports_disk_full
 from .document import Document
 from .engines import open_engine
-from .engines.base import Engine
+from .engines.base import Engine, IndexBuild
 from .errors import ExtractionError
 from .extract.sources import CorpusFile, Skipped, list_corpus, read_file
 from .extract.text import extract
@@ -156,44 +159,71 @@ def reindex(
     own_engine = engine is None
     if progress:
         progress.start(len(files))  # before loading the language models, which takes seconds
-    workers = settings.worker_count if len(files) >= INLINE_BELOW else 1
-    language.warm_up(settings.languages)  # loaded once here, shared by forked workers
-    deglue.warm_up()
     # The pool forks before the engine starts writer threads and before the
     # lock is taken, so no worker holds the lock's file descriptor.
-    pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
-    try:
-        with (reports_disk_full(settings.data_dir, settings.translations_dir), ReindexLock(settings),
-              TranslationCache(settings.translations_dir) as cache):
-            engine = engine or open_engine(settings)
-            translation = TranslationStage(
-                settings, retranslate=options.retranslate, enabled=options.translate,
-                translators=translators, progress=progress.translation if progress else None, cache=cache,
-            )
-            translation.expected_documents = len(files)  # lets progress show an ETA
-            gloss = GlossStage(settings, options.ranking)
-            documents: Iterable[Document] = translation(prepared_documents(files, settings, summary, progress, pool))
-            for stage in extra_stages:
-                documents = stage(documents)
-            _build_and_publish(engine, gloss(documents), summary)
-            summary.translation = translation.summary
-            summary.notes.append(gloss.note)
-            summary.stage_seconds["gloss"] += gloss.seconds
-    finally:
-        if pool:
-            pool.terminate()
-            pool.join()
-        if own_engine and engine is not None:
-            engine.close()
+    with preparation_pool(settings, len(files)) as pool:
+        try:
+            with (reports_disk_full(settings.data_dir, settings.translations_dir), ReindexLock(settings),
+                  TranslationCache(settings.translations_dir) as cache):
+                engine = engine or open_engine(settings)
+                run_stages(engine.new_build(), files, settings, options, summary, cache, pool=pool,
+                           progress=progress, translators=translators, extra_stages=extra_stages)
+        finally:
+            if own_engine and engine is not None:
+                engine.close()
     summary.elapsed = time.perf_counter() - started
     return summary
 
 
-def _build_and_publish(engine: Engine, documents: Iterable[Document], summary: ReindexSummary) -> None:
-    """Add to a fresh build and publish; any failure discards the build."""
-    build = engine.new_build()
+@contextlib.contextmanager
+def preparation_pool(settings: Settings, files: int,
+                     inline_below: int = INLINE_BELOW) -> Iterator["multiprocessing.pool.Pool | None"]:
+    """A process pool for ``prepare`` (None below ``inline_below`` files), models warmed up first."""
+    workers = settings.worker_count if files >= inline_below else 1
+    language.warm_up(settings.languages)  # loaded once here, shared by forked workers
+    deglue.warm_up()
+    pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
     try:
-        result = build.add(_counted(documents, summary))
+        yield pool
+    finally:
+        if pool:
+            pool.terminate()
+            pool.join()
+
+
+def run_stages(
+    build: IndexBuild,
+    files: list[CorpusFile],
+    settings: Settings,
+    options: ReindexOptions,
+    summary: ReindexSummary,
+    cache: TranslationCache,
+    *,
+    pool: "multiprocessing.pool.Pool | None" = None,
+    progress: Progress | None = None,
+    translators: Mapping[str, Translator] | None = None,
+    extra_stages: Iterable[DocumentStage] = (),
+    whole_corpus: bool = True,
+) -> None:
+    """Prepare, translate and gloss ``files`` into ``build`` (a fresh build or an
+    update), then publish it; any failure discards it. The caller holds the
+    reindex lock and has started ``progress``.
+
+    ``whole_corpus`` is False for an update: its translations are not a
+    record of everything the corpus uses (``translations prune``).
+    """
+    try:
+        translation = TranslationStage(
+            settings, retranslate=options.retranslate, enabled=options.translate,
+            translators=translators, progress=progress.translation if progress else None, cache=cache,
+        )
+        translation.expected_documents = len(files)  # lets progress show an ETA
+        translation.sees_whole_corpus = whole_corpus
+        gloss = GlossStage(settings, options.ranking)
+        documents: Iterable[Document] = translation(prepared_documents(files, settings, summary, progress, pool))
+        for stage in extra_stages:
+            documents = stage(documents)
+        result = build.add(_counted(gloss(documents), summary))
         summary.skipped += [(doc_id, f"index refused it: {reason}") for doc_id, reason in result.failures]
         summary.indexed = result.added
         publish_started = time.perf_counter()
@@ -202,6 +232,9 @@ def _build_and_publish(engine: Engine, documents: Iterable[Document], summary: R
     except BaseException:
         build.discard()
         raise
+    summary.translation = translation.summary
+    summary.notes.append(gloss.note)
+    summary.stage_seconds["gloss"] += gloss.seconds
 
 
 def _counted(documents: Iterable[Document], summary: ReindexSummary) -> Iterator[Document]:

@@ -56,6 +56,8 @@ class ReindexSummary:
         if translation.sentences:
             done += f" ({translation.sentences} sentences{f', {sentences}' if sentences else ''})"
         out = [f"Translation: {done}, {translation.from_cache} from the cache"]
+        if translation.runtime:
+            out.append(f"Translation device: {translation.runtime}")
         titles = f" and {self.untranslated_titles} titles" if self.untranslated_titles else ""
         out.append(f"Untranslated paragraphs: {self.untranslated_paragraphs}{titles}")
         out += [f"  {count} paragraphs and titles: {reason}" for reason, count in translation.untranslated.most_common()]

@@ -38,6 +38,17 @@ def _size(value: str | int) -> int:
     return int(text)
 
 
+TRANSLATION_DEVICES = ("auto", "cpu", "cuda")
+
+
+def _device(value: str) -> str:
+    """One of TRANSLATION_DEVICES (any case)."""
+    device = value.strip().lower()
+    if device not in TRANSLATION_DEVICES:
+        raise ValueError(f"translation device must be one of {', '.join(TRANSLATION_DEVICES)}, not {value!r}")
+    return device
+
+
 def _symlink_rule(value: str) -> str:
     rule = value.strip().lower()
     if rule not in ("inside", "all", "none"):
@@ -68,8 +79,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("languages", "BABELSEARCH_LANGUAGES", "Comma-separated languages the detector chooses from.", _languages),
     Setting("beam_size", "BABELSEARCH_BEAM_SIZE", "Beam size for translation (argostranslate's default: 4; 1 = greedy, faster).", int),
     Setting("length_penalty", "BABELSEARCH_LENGTH_PENALTY", "Length penalty for translation (argostranslate's default: 0.2).", float),
+    Setting("translation_device", "BABELSEARCH_TRANSLATION_DEVICE", "Translation device: auto (CUDA when CTranslate2 finds a GPU, else CPU), cpu or cuda.", _device),
+    Setting("translation_inter_threads", "BABELSEARCH_TRANSLATION_INTER_THREADS", "Model replicas translating in parallel (CTranslate2 inter_threads; 0: one per core on CPU, 1 on CUDA).", int),
+    Setting("translation_intra_threads", "BABELSEARCH_TRANSLATION_INTRA_THREADS", "Threads per model replica (CTranslate2 intra_threads; 0: the cores left per replica).", int),
     Setting("allow_pivot", "BABELSEARCH_ALLOW_PIVOT", "Translate a language without a direct xx->en model through another language (e.g. fr->de->en).", _yes),
     Setting("workers", "BABELSEARCH_WORKERS", "Worker processes for extraction and language detection (0: one per core).", int),
+    Setting("broker", "BABELSEARCH_BROKER", "Redis URL of the translation queue (redis://host:6379/0); unset: translate in this process."),
+    Setting("worker_timeout", "BABELSEARCH_WORKER_TIMEOUT", "Seconds a reindex waits without any answer from a translation worker before it stops; a batch held by a dead worker is handed to another after half of it.", float),
     Setting("es_index", "BABELSEARCH_ES_INDEX", "Elasticsearch/OpenSearch alias that names the live index."),
     Setting("es_user", "BABELSEARCH_ES_USER", "Elasticsearch/OpenSearch user name (basic auth, with BABELSEARCH_ES_PASSWORD)."),
     Setting("es_password", "BABELSEARCH_ES_PASSWORD", "Elasticsearch/OpenSearch password (never printed or logged)."),
@@ -95,8 +111,14 @@ class Settings:
     languages: tuple[str, ...] = DEFAULT_LANGUAGES
     beam_size: int = 4
     length_penalty: float = 0.2
+    translation_device: str = "auto"
+    translation_inter_threads: int = 0
+    translation_intra_threads: int = 0
     allow_pivot: bool = False
     workers: int = 0
+    # A broker URL may carry a password; show ``broker_display`` instead.
+    broker: str | None = field(default=None, repr=False)
+    worker_timeout: float = 600.0
     es_index: str = "babelsearch"
     es_user: str | None = None
     # Secrets stay out of repr() so that logging a Settings never leaks them.
@@ -126,6 +148,11 @@ class Settings:
     def engine_display(self) -> str:
         """``engine`` safe to print, log or send: credentials in a URL removed."""
         return redact_url(self.engine)
+
+    @property
+    def broker_display(self) -> str | None:
+        """``broker`` safe to print or log: credentials removed."""
+        return redact_url(self.broker) if self.broker else None
 
     @property
     def models_path(self) -> Path:

@@ -21,6 +21,7 @@ from typing import Any
 from .engines.base import Engine, IndexStats
 from .lexicon import lexicon_status
 from .settings import Settings
+from .translate.runtime import runtime_status_line
 from .translate.translators import model_status
 
 logger = logging.getLogger(__name__)
@@ -41,6 +42,7 @@ class Status:
             "engine": self.index.engine,
             "documents": self.index.documents,
             "built_at": self.index.built_at,
+            "updated_at": self.index.updated_at,
             "languages": self.index.languages,
             "untranslated_documents": self.index.untranslated_documents,
         }
@@ -56,6 +58,7 @@ class Status:
             f"Engine:      {index.engine} ({index.location})",
             f"Documents:   {index.documents}",
             f"Built at:    {index.built_at or 'never (run babelsearch reindex)'}",
+            f"Updated at:  {index.updated_at or 'not since that full build'}",
         ]
         if index.languages:
             out.append("Languages:   " + ", ".join(f"{k} {v}" for k, v in sorted(index.languages.items())))
@@ -63,6 +66,7 @@ class Status:
         rows = self.translation["translation_models"] or []
         out.append("Models:      " + (", ".join(f"{r['pair']} {r['version']}" for r in rows)
                                       or f"none in {settings.models_path}"))
+        out.append(f"Translation device: {runtime_status_line(settings)}")
         for code in self.translation["languages_without_model"] or ():
             out.append(f"No {code}→en model: {code} paragraphs stay untranslated; "
                        f"{self.translation['translation_hint']}")

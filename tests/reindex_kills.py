@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hostile_corpus import article
+
 from indexer.engines import open_engine
 from indexer.query import Filters, SearchRequest, parse_query
 from indexer.settings import Settings

@@ -24,6 +24,7 @@ COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8
 SERVICES = COMPOSE["services"]
 ES, APP = SERVICES.get("elasticsearch", {}), SERVICES.get("babelsearch", {})
 OS, OS_APP = SERVICES.get("opensearch", {}), SERVICES.get("babelsearch-opensearch", {})
+REDIS, WORKER = SERVICES.get("redis", {}), SERVICES.get("worker", {})
 # (cluster service, babelsearch service, engine URL scheme) for each way to run it.
 PAIRS = [("elasticsearch", "babelsearch", "http"), ("opensearch", "babelsearch-opensearch", "opensearch+http")]
 DOCKERFILE = (ROOT / "Dockerfile").read_text(encoding="utf-8")
@@ -52,7 +53,7 @@ def version(text: str) -> tuple[int, ...]:
 
 
 def test_services() -> None:
-    assert set(SERVICES) == {"elasticsearch", "babelsearch", "opensearch", "babelsearch-opensearch"}
+    assert set(SERVICES) == {"elasticsearch", "babelsearch", "opensearch", "babelsearch-opensearch", "redis", "worker"}
 
 
 def test_opensearch_is_an_opt_in_profile() -> None:
@@ -79,6 +80,27 @@ def test_both_babelsearch_services_run_the_same_image_and_command() -> None:
     for key in ("build", "command"):
         assert OS_APP[key] == APP[key], key
     assert {p.split(":")[0] for p in OS_APP["ports"]}.isdisjoint(p.split(":")[0] for p in APP["ports"])
+
+
+def test_redis_image_is_official_pinned_with_a_healthcheck() -> None:
+    image, _, tag = REDIS["image"].partition(":")
+    assert image == "redis" and re.fullmatch(r"\d+\.\d+\.\d+", tag), f"pin an exact redis version, not {tag!r}"
+    assert "redis-cli" in command_line(REDIS["healthcheck"]["test"]) and "ping" in command_line(REDIS["healthcheck"]["test"])
+    assert "ports" not in REDIS, "the queue stays on the compose network unless you publish it on purpose"
+
+
+@pytest.mark.parametrize("service", ["babelsearch", "babelsearch-opensearch", "worker"])
+def test_app_and_workers_share_the_redis_queue(service: str) -> None:
+    config = SERVICES[service]
+    assert environment(config)["BABELSEARCH_BROKER"] == "redis://redis:6379/0"
+    assert config["depends_on"]["redis"]["condition"] == "service_healthy"
+    assert config["build"] == APP["build"], "workers run the app's image (same code, same models)"
+
+
+def test_worker_runs_babelsearch_worker_without_ports() -> None:
+    assert command_line(WORKER["command"]).startswith("babelsearch worker")
+    assert "ports" not in WORKER
+    assert APP["depends_on"]["worker"]["condition"] == "service_started"
 
 
 def test_elasticsearch_image_is_official_pinned_and_supported_by_the_client() -> None:
@@ -119,7 +141,7 @@ def test_data_lives_in_named_volumes(service: str, target: str) -> None:
 
 @pytest.mark.parametrize("cluster, app, scheme", PAIRS)
 def test_babelsearch_starts_after_its_cluster_is_healthy(cluster: str, app: str, scheme: str) -> None:
-    assert SERVICES[app]["depends_on"] == {cluster: {"condition": "service_healthy"}}
+    assert SERVICES[app]["depends_on"][cluster] == {"condition": "service_healthy"}
     assert SERVICES[app]["build"]["context"] == "."
 
 
@@ -133,7 +155,7 @@ def test_babelsearch_talks_to_its_cluster_service(cluster: str, app: str, scheme
 @pytest.mark.parametrize("app", ["babelsearch", "babelsearch-opensearch"])
 def test_environment_uses_known_settings(app: str) -> None:
     known = {s.env for s in SETTINGS}
-    used = {key for key in environment(SERVICES[app]) if key.startswith("BABELSEARCH_")}
+    used = {key for service in (SERVICES[app], WORKER) for key in environment(service) if key.startswith("BABELSEARCH_")}
     assert used <= known, f"unknown settings: {used - known}"
     dockerfile_env = set(re.findall(r"\b(BABELSEARCH_\w+)=", DOCKERFILE))
     assert dockerfile_env <= known, f"unknown settings in Dockerfile: {dockerfile_env - known}"
@@ -165,7 +187,7 @@ def _cli_path(words: list[str]) -> click.Command | None:
 
 def _babelsearch_calls() -> list[list[str]]:
     """Every ``babelsearch ...`` invocation in the Dockerfile and the compose file."""
-    text = DOCKERFILE + "\n" + command_line(APP["command"])
+    text = DOCKERFILE + "\n" + command_line(APP["command"]) + "\n" + command_line(WORKER.get("command", ""))
     calls = dict.fromkeys(tuple(shlex.split(call)) for call in _CALL.findall(text))
     return [list(call) for call in calls]
 

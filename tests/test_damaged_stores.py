@@ -9,8 +9,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
 from argos_fixtures import argos_archives, installed, settings  # noqa: F401 (fixtures)
+
 from indexer.engines.tantivy_engine import EmbeddedEngine
 from indexer.errors import TranslationCacheUnavailable
 from indexer.lexicon import lexicon_path

@@ -13,7 +13,9 @@ contract assertion needs it.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import time
 import uuid
 from pathlib import Path
 from typing import Callable, Iterator
@@ -438,6 +440,58 @@ def test_a_running_reader_sees_a_new_publish(opener: Callable[[], Engine]) -> No
     assert set(search(reader, FIVE)) == {d.id for d in CORPUS[:2]}
     publish(writer, CORPUS[2:3])
     assert search(reader, FIVE) == [CORPUS[2].id]
+
+
+# --- updates: change a copy of the live index, publish it atomically ---------
+
+
+def test_update_lists_what_the_live_index_holds(corpus: Engine) -> None:
+    change = corpus.new_update()
+    try:
+        assert change.fingerprints() == {doc.id: doc.source_sha256 for doc in CORPUS}
+        assert 0 < change.indexed_since() <= time.time()
+    finally:
+        change.discard()
+
+
+def test_update_deletes_replaces_and_adds_atomically(corpus: Engine) -> None:
+    built_at = corpus.stats().built_at
+    started = time.time()
+    change = corpus.new_update()
+    assert change.delete(["en/tplink", "no/such-document"]) == 2
+    replaced = dataclasses.replace(BY_ID["en/scanner"], title="Harbour scanner", source_sha256="f" * 32)
+    added = _doc("de/neu", "de", "Neuer Hafen", "New harbour", "2024-01-02", "NOS", [
+        ("de", "Der Hafen von Duisburg wächst.", "The port of Duisburg is growing."),
+    ])
+    result = change.add(iter([replaced, added]))
+    assert (result.added, result.failures) == (2, [])
+    assert "en/tplink" in search(corpus, FIVE) and corpus.get("de/neu") is None, "live index answers until publish"
+    change.publish()
+    assert corpus.get("en/tplink") is None and "en/tplink" not in search(corpus, FIVE)
+    assert corpus.get("en/scanner") == replaced and set(search(corpus, "harbour")) == {"en/scanner", "de/neu"}
+    assert corpus.get("de/neu") == added
+    stats = corpus.stats()
+    assert stats.documents == len(CORPUS)  # one deleted, one added, one replaced in place
+    assert stats.built_at == built_at and stats.updated_at and dt.datetime.fromisoformat(stats.updated_at)
+    again = corpus.new_update()
+    assert again.fingerprints()["en/scanner"] == "f" * 32
+    assert started <= again.indexed_since() <= time.time(), "the update's own start time"
+    again.discard()
+
+
+def test_discarded_update_leaves_the_live_index(corpus: Engine) -> None:
+    change = corpus.new_update()
+    change.delete([doc.id for doc in CORPUS])
+    change.add(iter([dataclasses.replace(CORPUS[0], title="Changed")]))
+    change.discard()
+    assert corpus.stats().documents == len(CORPUS) and corpus.stats().updated_at is None
+    assert corpus.get(CORPUS[0].id) == CORPUS[0]
+
+
+def test_update_before_any_publish(engine: Engine) -> None:
+    with pytest.raises(IndexNotFound):
+        engine.new_update()
+    publish(engine, CORPUS[:1])  # the failed update left nothing behind
 
 
 # --- the seed articles through the whole pipeline ------------------------------

@@ -12,11 +12,11 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
+import hostile_corpus
 import pytest
 from click.testing import CliRunner
-
-import hostile_corpus
 from engine_targets import engine_url, opensearch_node  # noqa: F401 (fixtures)
+
 from indexer.cli import main
 from indexer.engines import open_engine
 from indexer.pipeline import reindex

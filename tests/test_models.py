@@ -12,7 +12,9 @@ from tiny_argos import metadata, zip_bytes
 
 from indexer.errors import InvalidModelPackage, PackageIndexUnavailable
 from indexer.settings import Settings
+from indexer.translate.downloads import RetryPolicy
 from indexer.translate.models import (
+    CONTENT_STAMP,
     find_model,
     install_archive,
     installed_model_rows,
@@ -67,8 +69,8 @@ def test_newer_version_replaces_the_old_one(installed: Settings, argos_archives:
         ("no-codes", "metadata.json lacks from_code"),
         ("sbd-type", "is not a translation model"),
         ("no-model", "model/model.bin is missing"),
-        ("no-tokenizer", "sentencepiece.model is missing"),
-        ("bpe", "babelsearch supports SentencePiece packages only"),
+        ("no-tokenizer", "no tokenizer (sentencepiece.model or bpe.model is missing)"),
+        ("broken-bpe", "bpe.model cannot be loaded (bpe.model is not a BPE codes file)"),
         ("broken-model", "cannot be loaded by CTranslate2"),
         ("broken-tokenizer", "sentencepiece.model cannot be loaded"),
     ],
@@ -88,7 +90,7 @@ def test_bad_archives_say_what_is_wrong(settings: Settings, argos_archives: dict
         "sbd-type": lambda: repacked(good, tmp_path, add={f"{top}/metadata.json": json.dumps({**metadata("de"), "type": "sbd"})}),
         "no-model": lambda: repacked(good, tmp_path, drop="model/model.bin"),
         "no-tokenizer": lambda: repacked(good, tmp_path, drop="sentencepiece.model"),
-        "bpe": lambda: repacked(good, tmp_path, drop="sentencepiece.model", add={f"{top}/bpe.model": "x"}),
+        "broken-bpe": lambda: repacked(good, tmp_path, drop="sentencepiece.model", add={f"{top}/bpe.model": "x"}),
         "broken-model": lambda: repacked(good, tmp_path, add={f"{top}/model/model.bin": b"\0" * 64}),
         "broken-tokenizer": lambda: repacked(good, tmp_path, add={f"{top}/sentencepiece.model": b"junk"}),
     }[damage]()
@@ -138,7 +140,7 @@ def test_install_from_index_offline_says_install_from_file(settings: Settings, n
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("ARGOS_PACKAGE_INDEX", raising=False)
     with pytest.raises(PackageIndexUnavailable) as excinfo:
-        install_from_index(["de"], settings.models_path, timeout=2)
+        install_from_index(["de"], settings.models_path, policy=RetryPolicy(attempts=2, backoff_seconds=0, timeout_seconds=2))
     message = str(excinfo.value)
     assert "babelsearch models install FILE.argosmodel" in message and "\n" not in message
     assert no_network, "the index was really tried"
@@ -182,3 +184,13 @@ def test_cli_list_without_models_says_how_to_install(tmp_path: Path) -> None:
     result = invoke("models", "list", "--data", str(tmp_path))
     assert result.exit_code == 0, result.output
     assert "babelsearch models install FILE.argosmodel" in result.output
+
+
+def test_content_hash_is_remembered_and_follows_changes(installed: Settings) -> None:
+    package = find_model(installed.models_path, "de")
+    first = package.content_sha256()
+    assert json.loads((package.path / CONTENT_STAMP).read_text())["sha256"] == first, "hashed at install"
+    assert package.content_sha256() == first
+    config = package.model_dir / "config.json"
+    config.write_text(config.read_text() + " ")
+    assert package.content_sha256() != first, "a changed model file changes the hash"

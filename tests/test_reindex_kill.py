@@ -6,11 +6,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
-
 from engine_targets import engine_url, opensearch_node  # noqa: F401 (fixtures)
-from indexer.settings import Settings
 from reindex_kills import kill_reindexes, run_reindex, stale_builds, write_corpus
+
+from indexer.settings import Settings
 
 ARTICLES = 300
 KILLS = 3

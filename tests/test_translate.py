@@ -14,15 +14,17 @@ from typing import Sequence
 
 import pytest
 from argos_fixtures import argos_archives, installed, no_network, settings  # noqa: F401 (fixtures)
+from tiny_argos import build_argosmodel
 
 from indexer.document import Document, Paragraph
 from indexer.language.deglue import finish_english
 from indexer.settings import Settings
-from indexer.translate.models import install_archive
+from indexer.translate.cache import CacheEntry, TranslationCache
+from indexer.translate.models import INSTALL_HINT, install_archive
 from indexer.translate.sentences import split_sentences
 from indexer.translate.stage import TranslationStage
 from indexer.translate.summary import TranslationProgress
-from indexer.translate.translators import translator_label
+from indexer.translate.translators import DecodingOptions, translator_label
 
 DE = "Die Regierung hat am Montag neue Regeln beschlossen. Der Minister sagte, die Lage sei ernst."
 DE2 = "In Berlin demonstrierten tausende Menschen gegen die Pläne."
@@ -147,7 +149,7 @@ def test_stage_translates_with_real_package_and_records_provenance(installed: Se
     assert c.title_en == "An English title" and c.translated
     summary = stage.summary
     assert (summary.translated, summary.from_cache) == (5, 0)
-    assert summary.untranslated == {"no fr→en model installed — install one with `babelsearch models install FILE.argosmodel`": 1}
+    assert summary.untranslated == {f"no fr→en model installed — {INSTALL_HINT}": 1}
     assert summary.missing_models == {"fr"}
     assert summary.translators == {"argos/de_en@1.9", "argos/nl_en@1.9"}
 
@@ -182,6 +184,33 @@ def test_cache_is_invalidated_by_model_or_settings_change(installed: Settings, a
     assert (stage.summary.translated, stage.summary.from_cache) == expected
     if change == "new model version":
         assert docs[0].paragraphs[0].translator == "argos/de_en@2.0"
+
+
+def test_a_re_released_package_under_the_same_version_is_not_served_from_the_cache(
+        installed: Settings, tmp_path: Path) -> None:
+    run(installed, corpus())
+    install_archive(build_argosmodel(tmp_path, "de", "en", "1.9", seed=9), installed.models_path)
+    docs, stage = run(installed, corpus())
+    assert (stage.summary.translated, stage.summary.from_cache) == (3, 2), "German made again, Dutch still cached"
+    assert docs[0].paragraphs[0].translator == "argos/de_en@1.9"
+
+
+def test_translations_cached_with_the_old_decoding_are_made_again(installed: Settings) -> None:
+    """Before the detokenizer fix the key held the decoding settings only; such entries must miss."""
+    documents = translatable()
+    old_settings = DecodingOptions().cache_settings()
+    stale = [CacheEntry(s.text, "▁stale", f"argos/{s.language}_en@1.9", old_settings)
+             for d in documents for s in d.segments()]
+    TranslationCache(installed.translations_dir).record(stale)
+    docs, stage = run(installed, documents)
+    assert stage.summary.from_cache == 0 and stage.summary.translated == len(stale)
+    assert all("▁" not in (p.english or "") for d in docs for p in d.paragraphs)
+
+
+def test_the_summary_says_which_device_and_threads_translated(installed: Settings) -> None:
+    _, stage = run(installed.with_(translation_device="cpu", translation_inter_threads=2, translation_intra_threads=3),
+                   translatable())
+    assert "device: cpu, 2 inter-threads × 3 intra-threads" in stage.summary.lines()
 
 
 def test_corrupt_cache_entry_is_a_miss_with_a_warning(installed: Settings, caplog: pytest.LogCaptureFixture) -> None:
@@ -282,13 +311,15 @@ def test_reindex_cli_translates_caches_and_skips(installed: Settings, tmp_path: 
     from indexer.cli import main
 
     seeds = Path(__file__).resolve().parent.parent / "seeds"
-    runner = CliRunner(env={"BABELSEARCH_TRANSLATIONS": str(installed.translations_dir)})
+    runner = CliRunner(env={"BABELSEARCH_TRANSLATIONS": str(installed.translations_dir),
+                            "BABELSEARCH_TRANSLATION_DEVICE": "cpu", "BABELSEARCH_TRANSLATION_INTER_THREADS": "2"})
     args = ["reindex", "--corpus", str(seeds), "--data", str(installed.data_dir), "--workers", "1"]
     first = runner.invoke(main, args)
     assert first.exit_code == 0, first.output
     assert "Untranslated paragraphs: 0" in first.output
     assert "Translation: 69 paragraphs and titles translated (" in first.output, first.output
     assert ", 0 from the cache" in first.output
+    assert "Translation device: cpu, 2 inter-threads × " in first.output
     again = runner.invoke(main, args)
     assert again.exit_code == 0, again.output
     assert "Translation: 0 paragraphs and titles translated" in again.output, "everything came from the cache"
@@ -298,6 +329,7 @@ def test_reindex_cli_translates_caches_and_skips(installed: Settings, tmp_path: 
     stats = runner.invoke(main, ["stats", "--data", str(installed.data_dir)])
     assert stats.exit_code == 0, stats.output
     assert "Models:      de→en 1.9, nl→en 1.9" in stats.output
+    assert "Translation device: cpu, 2 inter-threads × " in stats.output
 
 
 def test_without_models_reindex_and_stats_say_how_to_install(settings: Settings) -> None:
@@ -309,7 +341,7 @@ def test_without_models_reindex_and_stats_say_how_to_install(settings: Settings)
     runner = CliRunner(env={"BABELSEARCH_TRANSLATIONS": str(settings.translations_dir)})
     result = runner.invoke(main, ["reindex", "--corpus", str(seeds), "--data", str(settings.data_dir), "--workers", "1"])
     assert result.exit_code == 0, result.output
-    assert "no de→en model installed — install one with `babelsearch models install FILE.argosmodel`" in result.output
+    assert f"no de→en model installed — {INSTALL_HINT}" in result.output
     stats = runner.invoke(main, ["stats", "--data", str(settings.data_dir)])
     assert "No de→en model" in stats.output and "No nl→en model" in stats.output, stats.output
     assert not settings.translations_dir.exists(), "nothing to cache, no cache created"

@@ -108,11 +108,14 @@ def build_ct2_model(
     quantization: str | None = None,
     eos_bias: float = 3.0,
     seed: int = 0,
+    favour: dict[str, float] | None = None,
 ) -> Path:
     """Write a CTranslate2 Transformer with random weights to ``output_dir``.
 
     ``eos_bias`` raises the end-of-sentence logit so that random weights
     still produce short outputs (tests stay fast); 0 leaves it unbiased.
+    ``favour`` raises the logits of some tokens so that they turn up in the
+    output (a layout test needs target pieces its tokenizer does not know).
     """
     from ctranslate2.specs import transformer_spec
 
@@ -124,6 +127,8 @@ def build_ct2_model(
     spec.decoder.projection.weight = spec.decoder.embeddings.weight.copy()
     bias = np.zeros(vocab, dtype=np.float32)
     bias[vocabulary.index("</s>")] = eos_bias
+    for token, logit in (favour or {}).items():
+        bias[vocabulary.index(token)] = logit
     spec.decoder.projection.bias = bias
     spec.register_source_vocabulary(vocabulary)
     spec.register_target_vocabulary(vocabulary)
@@ -134,19 +139,22 @@ def build_ct2_model(
     return output_dir
 
 
-def metadata(from_code: str, to_code: str = "en", version: str = "1.9") -> dict[str, object]:
-    """metadata.json as Argos writes it."""
-    names = {"de": "German", "nl": "Dutch", "en": "English", "fr": "French"}
+def packager_metadata(from_code: str, to_code: str = "en", version: str = "1.9") -> dict[str, str]:
+    """metadata.json as the packagers write it: six keys, no ``type``, no ``links``."""
+    names = {"de": "German", "nl": "Dutch", "en": "English", "fr": "French", "nb": "Norwegian Bokmål"}
     return {
         "package_version": version,
-        "argos_version": "1.9",
+        "argos_version": "1.9.0",
         "from_code": from_code,
         "from_name": names.get(from_code, from_code),
         "to_code": to_code,
         "to_name": names.get(to_code, to_code),
-        "type": "translate",
-        "links": [],
     }
+
+
+def metadata(from_code: str, to_code: str = "en", version: str = "1.9") -> dict[str, object]:
+    """An entry of the Argos package index (the packager's keys, a type and links)."""
+    return {**packager_metadata(from_code, to_code, version), "type": "translate", "links": []}
 
 
 def build_package_dir(

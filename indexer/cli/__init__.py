@@ -56,6 +56,7 @@ def _register() -> None:
         search_command,  # noqa: F401
         serve_command,  # noqa: F401
         translation_commands,
+        worker_command,
     )
 
 

@@ -12,22 +12,50 @@ from ..progress import Progress, duration_text
 from ..settings import Settings
 from ..translate.summary import TranslationProgress
 from . import main
-from .options import cli_progress, engine_options, reports_errors
+from .options import cli_progress, engine_options, reports_errors, settings_options
 from .terminal import safe, safe_line
 
+_INDEXING_OPTIONS = (
+    click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path),
+                 help="Corpus folder (default: seeds/) [env: BABELSEARCH_CORPUS]"),
+    click.option("--workers", type=int, help="Worker processes (default: one per core)."),
+    click.option("--retranslate", is_flag=True, help="Ignore the translation cache and translate everything again."),
+    click.option("--no-translate", is_flag=True,
+                 help="Index original text only (searchable at once); translate nothing."),
+    settings_options("data_dir", "engine", "broker"),
+    reports_errors,
+)
 
-@main.command()
-@click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Corpus folder (default: seeds/) [env: BABELSEARCH_CORPUS]")
-@click.option("--workers", type=int, help="Worker processes (default: one per core).")
-@click.option("--retranslate", is_flag=True, help="Ignore the translation cache and translate everything again.")
-@click.option("--no-translate", is_flag=True, help="Index original text only (searchable at once); translate nothing.")
-@engine_options
-@reports_errors
-def reindex(settings: Settings, corpus: Path | None, workers: int | None, retranslate: bool, no_translate: bool) -> None:
+
+def _indexing_command(func):
+    """A command with the options reindex and update share."""
+    for decorate in reversed(_INDEXING_OPTIONS):
+        func = decorate(func)
+    return main.command()(func)
+
+
+@_indexing_command
+def reindex(settings: Settings, corpus: Path | None, workers: int | None, retranslate: bool,
+            no_translate: bool) -> None:
     """Index a corpus folder into a fresh index and publish it atomically."""
-    from ..pipeline import ReindexOptions
     from ..pipeline import reindex as run_reindex
+
+    _run_indexing(run_reindex, settings, corpus, workers, retranslate, no_translate)
+
+
+@_indexing_command
+def update(settings: Settings, corpus: Path | None, workers: int | None, retranslate: bool,
+           no_translate: bool) -> None:
+    """Apply added, changed and deleted corpus files to the live index (atomically)."""
+    from ..update import update as run_update
+
+    _run_indexing(run_update, settings, corpus, workers, retranslate, no_translate)
+
+
+def _run_indexing(run, settings: Settings, corpus: Path | None, workers: int | None,
+                  retranslate: bool, no_translate: bool) -> None:
+    """Run ``pipeline.reindex`` or ``update.update`` with progress, then print its summary."""
+    from ..pipeline import ReindexOptions
 
     settings = settings.with_(
         corpus=corpus or settings.corpus, workers=workers if workers is not None else settings.workers
@@ -35,8 +63,8 @@ def reindex(settings: Settings, corpus: Path | None, workers: int | None, retran
     quiet = logging.getLogger().getEffectiveLevel() >= logging.ERROR
     progress = _ReindexProgress(cli_progress())
     try:
-        summary = run_reindex(settings, ReindexOptions(translate=not no_translate, retranslate=retranslate),
-                              progress=progress)
+        summary = run(settings, ReindexOptions(translate=not no_translate, retranslate=retranslate),
+                      progress=progress)
     finally:
         progress.close()
     if not quiet:
@@ -63,7 +91,8 @@ class _ReindexProgress:
         if self.task is not None and progress.sentences:
             eta = progress.eta_seconds
             left = f", done in about {duration_text(eta)}" if eta is not None else ""
-            self.task.label = f"Indexing (translating {progress.sentences_per_second:.1f} sentences/s{left})"
+            across = f" on {progress.workers} workers" if progress.workers else ""
+            self.task.label = f"Indexing (translating {progress.sentences_per_second:.1f} sentences/s{across}{left})"
             self.task.update(self.task.done)
 
     def close(self) -> None:

@@ -6,6 +6,11 @@ previous index, and a build that is killed or discarded leaves it in place.
 Old builds are removed after publish. A running reader sees a newly
 published index without a restart.
 
+An update (``new_update``) is the same, starting from a copy of the live
+index instead of an empty one: it tells which document versions the live
+index holds (``fingerprints``), deletes and replaces documents, and
+publishes the result atomically.
+
 Contract tests: ``tests/test_engine_contract.py`` runs the same tests
 against every backend.
 """
@@ -136,6 +141,7 @@ class IndexStats:
     location: str
     languages: dict[str, int] = field(default_factory=dict)
     untranslated_documents: int = 0
+    updated_at: str | None = None  # ISO timestamp of the latest update since that full build
 
 
 @dataclass
@@ -162,6 +168,29 @@ class IndexBuild(Protocol):
         ...
 
 
+class IndexUpdate(IndexBuild, Protocol):
+    """A copy of the live index being changed; invisible to searches until published.
+
+    ``add`` replaces any document with the same id.
+    """
+
+    def fingerprints(self) -> dict[str, str]:
+        """``{id: source_sha256}`` of every document the copy holds."""
+        ...
+
+    def delete(self, ids: Iterable[str]) -> int:
+        """Remove these documents (unknown ids are ignored); returns how many ids were given."""
+        ...
+
+    def indexed_since(self) -> float | None:
+        """When the live index's build or latest update started (epoch seconds), or None.
+
+        Every file it holds was read after this moment, so a file whose
+        mtime and ctime are older still has the content that was indexed.
+        """
+        ...
+
+
 class Engine(Protocol):
     """A search backend: embedded Tantivy or Elasticsearch."""
 
@@ -170,6 +199,11 @@ class Engine(Protocol):
     def new_build(self) -> IndexBuild:
         """Start a fresh index next to the live one. One build at a time:
         callers hold the pipeline's reindex lock (``indexer.locking``)."""
+        ...
+
+    def new_update(self) -> IndexUpdate:
+        """Start changing a copy of the live index (IndexNotFound when none); callers
+        hold the pipeline's reindex lock, as for a build."""
         ...
 
     def search(self, request: SearchRequest, ranking: Ranking = DEFAULT_RANKING) -> SearchResponse:

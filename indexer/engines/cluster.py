@@ -21,7 +21,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from typing import Any, Iterable, Iterator, Protocol
+import time
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Protocol
 
 from ..document import Document
 from ..errors import EngineUnavailable, IndexNotFound
@@ -33,6 +34,9 @@ from .elastic_errors import Classifier, translated_errors
 from .elastic_mapping import STORED_FIELD, index_body, meta, source_for
 from .elastic_query import parse_response, render_search
 from .fields import translated_value
+
+if TYPE_CHECKING:
+    from .cluster_update import ClusterUpdate
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +93,22 @@ class ClusterClient(Classifier, Protocol):
         """Apply alias actions in one atomic call."""
         ...
 
+    def put_settings(self, index: str, settings: dict[str, Any]) -> None:
+        """Change index settings (a None value restores the default)."""
+        ...
+
+    def clone_index(self, source: str, target: str) -> None:
+        """``_clone`` a write-blocked index, waiting for the target's primary."""
+        ...
+
+    def refresh(self, index: str) -> None:
+        """Make everything written so far searchable."""
+        ...
+
+    def scan(self, index: str, fields: list[str], page: int) -> Iterator[dict[str, Any]]:
+        """Every hit of the index with only ``fields`` of its source, ``page`` at a time."""
+        ...
+
     def bulk(self, actions: Iterable[dict[str, Any]], chunk_size: int) -> Iterator[tuple[bool, dict[str, Any]]]:
         """Stream bulk actions; (ok, item) per document, failures not raised."""
         ...
@@ -121,10 +141,20 @@ class ClusterEngine:
         holds the pipeline's reindex lock)."""
         with translated_errors(self.client, self.alias):
             self.check_health()
-            index = f"{self.alias}-{dt.datetime.now(dt.timezone.utc).strftime(_STAMP)}"
+            index = self.new_index_name()
             self.client.create_index(index, index_body())
         log.info("building %s at %s", index, self.address.url)
         return ClusterBuild(self, index)
+
+    def new_update(self) -> "ClusterUpdate":
+        """Clone the live index to change it; the alias moves on publish."""
+        from .cluster_update import start_update
+
+        return start_update(self)
+
+    def new_index_name(self) -> str:
+        """A fresh physical index name for this alias: ``<alias>-<timestamp>``."""
+        return f"{self.alias}-{dt.datetime.now(dt.timezone.utc).strftime(_STAMP)}"
 
     def check_health(self) -> None:
         """Raise EngineUnavailable when the cluster is red."""
@@ -137,14 +167,14 @@ class ClusterEngine:
 
     def search(self, request: SearchRequest, ranking: Ranking = DEFAULT_RANKING) -> SearchResponse:
         """Answer a search on the index behind the alias."""
-        with translated_errors(self.client, self.alias, on_missing=self._not_published):
+        with translated_errors(self.client, self.alias, on_missing=self.not_published):
             body = render_search(request, ranking, self.client.highlight_limit)
             response = self.client.search(self.alias, body)
         return parse_response(response)
 
     def get(self, doc_id: str) -> Document | None:
         """The stored document with this id, or None."""
-        with translated_errors(self.client, self.alias, on_missing=self._not_published):
+        with translated_errors(self.client, self.alias, on_missing=self.not_published):
             found = self.client.get_source(self.alias, doc_id, STORED_FIELD)
         return None if found is None else Document.from_dict(found)
 
@@ -154,21 +184,25 @@ class ClusterEngine:
             current = self.live_indices()
             if not current:
                 return IndexStats(self.name, 0, None, self.location)
-            mappings = self.client.mappings(self.alias)
-            built_at = max(
-                (m["mappings"].get("_meta", {}).get("babelsearch", {}).get("built_at") or "" for m in mappings.values()),
-                default="",
-            )
+            stamps = self.published_meta()
             counts = self.client.search(self.alias, _stats_body())
         languages = {b["key"]: b["doc_count"] for b in counts["aggregations"]["language"]["buckets"]}
         return IndexStats(
             engine=self.name,
             documents=int(counts["hits"]["total"]["value"]),
-            built_at=built_at or None,
+            built_at=stamps.get("built_at"),
             location=self.location,
             languages=languages,
             untranslated_documents=int(counts["aggregations"]["untranslated"]["doc_count"]),
+            updated_at=stamps.get("updated_at"),
         )
+
+    def published_meta(self) -> dict[str, Any]:
+        """The live index's ``_meta.babelsearch`` (when built, when updated)."""
+        found: dict[str, Any] = {}
+        for mapping in self.client.mappings(self.alias).values():
+            found.update(mapping["mappings"].get("_meta", {}).get("babelsearch", {}))
+        return found
 
     def live_indices(self) -> list[str]:
         """Physical indices the alias points to (none before the first publish)."""
@@ -190,7 +224,8 @@ class ClusterEngine:
         """Close the connection pool."""
         self.client.close()
 
-    def _not_published(self) -> IndexNotFound:
+    def not_published(self) -> IndexNotFound:
+        """The error for an alias with nothing behind it yet."""
         return IndexNotFound(
             f"nothing is published under '{self.alias}' at {self.address.url}: run babelsearch reindex"
         )
@@ -203,6 +238,7 @@ class ClusterBuild:
         self.engine = engine
         self.index = index
         self._published = False
+        self._started = time.time()  # before any file of this build is read
 
     def add(self, documents: Iterable[Document]) -> BulkResult:
         """Bulk-index from the iterable; per-document failures are collected."""
@@ -230,10 +266,13 @@ class ClusterBuild:
                 self.engine.client.delete(stale)
         log.info("published %s as %s; removed %d older builds", self.index, self.engine.alias, len(stale))
 
+    def _meta(self) -> dict[str, Any]:
+        """The ``_meta`` stamped at publish: a full build, now."""
+        return meta(dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), started=self._started)
+
     def _swap_alias(self) -> None:
         engine, client = self.engine, self.engine.client
-        built_at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-        client.finish(self.index, meta(built_at))
+        client.finish(self.index, self._meta())
         actions: list[dict[str, Any]] = [
             {"remove": {"index": old, "alias": engine.alias}} for old in engine.live_indices()
         ]

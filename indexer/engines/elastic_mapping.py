@@ -78,9 +78,11 @@ def index_body(built_at: str | None = None) -> dict[str, Any]:
     }
 
 
-def meta(built_at: str | None) -> dict[str, Any]:
-    """The ``_meta`` block: who built the index, and when it was published."""
-    return {"babelsearch": {"mapping_version": MAPPING_VERSION, "built_at": built_at}}
+def meta(built_at: str | None, updated_at: str | None = None, started: float | None = None) -> dict[str, Any]:
+    """The ``_meta`` block: who built the index, when it was fully built, when last updated,
+    and when that build or update started reading files (epoch seconds)."""
+    return {"babelsearch": {"mapping_version": MAPPING_VERSION, "built_at": built_at, "updated_at": updated_at,
+                            "started": started}}
 
 
 def source_for(doc: Document) -> dict[str, Any]:

@@ -29,8 +29,8 @@ from ..ranking import Ranking
 from .base import (
     FACET_SIZES,
     SNIPPET_CHARS,
-    Hit,
     FacetValue,
+    Hit,
     SearchResponse,
     Snippet,
     Snippets,

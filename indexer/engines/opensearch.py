@@ -113,6 +113,18 @@ class OpenSearchClient:
     def update_aliases(self, actions: list[dict[str, Any]]) -> None:
         self.raw.indices.update_aliases(body={"actions": actions})
 
+    def put_settings(self, index: str, settings: dict[str, Any]) -> None:
+        self.raw.indices.put_settings(index=index, body=settings)
+
+    def clone_index(self, source: str, target: str) -> None:
+        self.raw.indices.clone(index=source, target=target, params={"wait_for_active_shards": "1"})
+
+    def refresh(self, index: str) -> None:
+        self.raw.indices.refresh(index=index)
+
+    def scan(self, index: str, fields: list[str], page: int) -> Iterator[dict[str, Any]]:
+        return helpers.scan(self.raw, index=index, query={"query": {"match_all": {}}}, _source=fields, size=page)
+
     def bulk(self, actions: Iterable[dict[str, Any]], chunk_size: int) -> Iterator[tuple[bool, dict[str, Any]]]:
         return helpers.streaming_bulk(self.raw, actions, chunk_size=chunk_size, raise_on_error=False, max_retries=2)
 

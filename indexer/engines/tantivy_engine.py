@@ -13,7 +13,7 @@ import shutil
 import threading
 import time
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 import tantivy
 
@@ -43,9 +43,13 @@ from .tantivy_schema import (
 )
 from .tantivy_snippets import SnippetMaker
 
+if TYPE_CHECKING:
+    from .tantivy_update import EmbeddedUpdate
+
 logger = logging.getLogger(__name__)
 
 BUILD_INFO = "babelsearch-build.json"
+FINGERPRINTS = "babelsearch-fingerprints.json"  # {id: source_sha256}, read by updates
 WRITER_HEAP = 256 * 1024 * 1024
 
 
@@ -54,11 +58,17 @@ class EmbeddedBuild:
 
     def __init__(self, directory: BuildDirectory) -> None:
         self._directory = directory
+        self._fingerprints: dict[str, str] = {}
+        self._started = time.time()  # before any file of this build is read
         self.path = directory.new_build()
-        self._index = _open_index(self.path, create=True)
+        self._index = self._start()
         self._writer = self._index.writer(heap_size=WRITER_HEAP, num_threads=1)
         self._count = 0
         self._published = False
+
+    def _start(self) -> Any:
+        """The index this build writes: a new, empty one."""
+        return open_index(self.path, create=True)
 
     def add(self, documents: Iterable[Document]) -> BulkResult:
         """Add documents; a document Tantivy refuses is reported, not fatal."""
@@ -69,6 +79,7 @@ class EmbeddedBuild:
             except (ValueError, TypeError, OverflowError) as exc:
                 result.failures.append((doc.id, str(exc)))
                 continue
+            self._fingerprints[doc.id] = doc.source_sha256
             result.added += 1
         self._count += result.added
         return result
@@ -77,11 +88,15 @@ class EmbeddedBuild:
         """Commit, record build info, switch CURRENT, drop older builds."""
         self._writer.commit()
         self._writer.wait_merging_threads()
-        info = {"built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "documents": self._count}
-        (self.path / BUILD_INFO).write_text(json.dumps(info), encoding="utf-8")
+        (self.path / BUILD_INFO).write_text(json.dumps(self._build_info()), encoding="utf-8")
+        (self.path / FINGERPRINTS).write_text(json.dumps(self._fingerprints), encoding="utf-8")
         self._directory.publish(self.path)
         self._published = True  # from here on this build is the live index
         self._directory.remove_stale()
+
+    def _build_info(self) -> dict[str, Any]:
+        """What ``stats`` reads back: when this build was made, how many documents."""
+        return {"built_at": now_iso(), "documents": self._count, "started": self._started}
 
     def discard(self) -> None:
         """Forget this build; the live index is untouched.
@@ -114,6 +129,12 @@ class EmbeddedEngine:
     def new_build(self) -> EmbeddedBuild:
         """Start a fresh build (the caller holds the pipeline's reindex lock)."""
         return EmbeddedBuild(self.directory)
+
+    def new_update(self) -> "EmbeddedUpdate":
+        """Start changing a copy of the live build (IndexNotFound when none)."""
+        from .tantivy_update import EmbeddedUpdate
+
+        return EmbeddedUpdate(self.directory)
 
     def search(self, request: SearchRequest, ranking: Ranking = DEFAULT_RANKING) -> SearchResponse:
         """Rank, page, highlight and count facets on the live index."""
@@ -154,7 +175,8 @@ class EmbeddedEngine:
             filter_queries(Filters(translated=False), schema)[0], 1, count=True
         ).count
         return IndexStats(
-            self.name, searcher.num_docs, self._info.get("built_at"), location, languages, untranslated
+            self.name, searcher.num_docs, self._info.get("built_at"), location, languages, untranslated,
+            self._info.get("updated_at"),
         )
 
     def close(self) -> None:
@@ -180,26 +202,33 @@ class EmbeddedEngine:
             if live is None:
                 raise IndexNotFound(f"no index in {self.directory.root}: run 'babelsearch reindex' first")
             try:
-                self._index = _open_index(live[0], create=False)
+                self._index = open_index(live[0], create=False)
                 self._searcher = self._index.searcher()
             except (ValueError, OSError) as exc:
                 if attempt == 2:
                     raise EngineUnavailable(f"cannot open the index in {self.directory.root}: {exc}") from exc
                 version = self.directory.pointer_version() or version
                 continue
-            self._info = _read_info(live[0])
+            self._info = read_info(live[0])
             self._version = version
             logger.info("opened index build %s", live[0].name)
             return
 
 
-def _open_index(path: Path, create: bool) -> Any:
+def now_iso() -> str:
+    """The current UTC time as an ISO timestamp (seconds)."""
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def open_index(path: Path, create: bool) -> Any:
+    """The Tantivy index in ``path`` (a new one with ``create``), analyzers registered."""
     index = tantivy.Index(build_schema(), path=str(path), reuse=not create)
     register_analyzers(index)
     return index
 
 
-def _read_info(path: Path) -> dict[str, Any]:
+def read_info(path: Path) -> dict[str, Any]:
+    """The build info a publish wrote into ``path`` ({} when missing or unreadable)."""
     try:
         return json.loads((path / BUILD_INFO).read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -2,16 +2,21 @@
 
 A package (``.argosmodel``) is a zip archive holding one top-level
 directory with ``metadata.json``, a CTranslate2 model in ``model/`` and a
-SentencePiece tokenizer ``sentencepiece.model``. babelsearch installs them
+tokenizer: ``sentencepiece.model`` or, for OPUS-MT ports of BPE models,
+``bpe.model`` (see ``tokenizers``); a ``stanza/`` sentence splitter may be
+there too and is not used. The zip may or may not list folder entries, and
+``metadata.json`` may hold only the keys the packagers write (codes, names,
+versions: no ``type``, no ``links``). babelsearch installs them
 under ``Settings.models_path`` (default ``DATA/models``), never in
 argostranslate's per-user directory, and reads them itself: argostranslate
 is not needed to list, install from a file or translate.
 
 Installing from argostranslate's online package index lives in
-``models_index``.
+``package_index``.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import shutil
@@ -22,10 +27,17 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..errors import InvalidModelPackage
+from ..languages import detector_code
+from .tokenizers import TOKENIZER_FILES, load_tokenizer
 
 logger = logging.getLogger(__name__)
 
-INSTALL_HINT = "install one with `babelsearch models install FILE.argosmodel`"
+INSTALL_HINT = (
+    "install one with `babelsearch models install FILE.argosmodel` "
+    "(where to get files: README, Translation models) or, online, `--from-index LANG`"
+)
+
+CONTENT_STAMP = ".content-sha256.json"
 
 
 @dataclass(frozen=True)
@@ -39,6 +51,21 @@ class ArgosPackage:
     from_name: str = ""
     to_name: str = ""
     target_prefix: str = ""
+    tokenizer_file: str = TOKENIZER_FILES[0]
+
+    @property
+    def from_language(self) -> str:
+        """The detector's code for the source language (``nb`` packages translate ``no``)."""
+        return detector_code(self.from_code)
+
+    @property
+    def to_language(self) -> str:
+        """The detector's code for the target language."""
+        return detector_code(self.to_code)
+
+    def translates(self, from_code: str, to_code: str = "en") -> bool:
+        """True when this package serves the pair, named by package or detector codes."""
+        return from_code in (self.from_code, self.from_language) and to_code in (self.to_code, self.to_language)
 
     @property
     def pair(self) -> str:
@@ -62,8 +89,34 @@ class ArgosPackage:
 
     @property
     def tokenizer_path(self) -> Path:
-        """The SentencePiece model."""
-        return self.path / "sentencepiece.model"
+        """The tokenizer: ``sentencepiece.model`` or ``bpe.model``."""
+        return self.path / self.tokenizer_file
+
+    def content_sha256(self) -> str:
+        """sha256 over what decides the output: metadata, tokenizer and model files.
+
+        Part of each translation's cache key, so a package re-released under
+        the same version does not reuse translations of the old one. The
+        ``stanza/`` folder and README are not read. Computed at install and
+        remembered in ``.content-sha256.json`` next to the files, with their
+        sizes and modification times: a changed file is hashed again.
+        """
+        files = [self.path / "metadata.json", self.tokenizer_path]
+        files += sorted(p for p in self.model_dir.rglob("*") if p.is_file())
+        signature = [[f.relative_to(self.path).as_posix(), f.stat().st_size, f.stat().st_mtime_ns] for f in files]
+        stamp = self.path / CONTENT_STAMP
+        try:
+            remembered = json.loads(stamp.read_text(encoding="utf-8"))
+            if remembered.get("files") == signature:
+                return str(remembered["sha256"])
+        except (OSError, ValueError, AttributeError, KeyError):
+            pass  # no stamp yet, or an unreadable one: hash again
+        digest = _digest(self.path, files)
+        try:
+            stamp.write_text(json.dumps({"files": signature, "sha256": digest}), encoding="utf-8")
+        except OSError:  # a read-only models directory: hash on every load
+            logger.debug("cannot remember the content hash of %s", self.path)
+        return digest
 
     def size_bytes(self) -> int:
         """Disk size of the package directory."""
@@ -77,9 +130,20 @@ class ArgosPackage:
             "to": self.to_code,
             "version": self.version,
             "translator": self.translator_id,
+            "tokenizer": self.tokenizer_file,
             "size_bytes": self.size_bytes(),
             "path": str(self.path),
         }
+
+
+def _digest(root: Path, files: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(f"{file.relative_to(root).as_posix()}\0{file.stat().st_size}\0".encode())
+        with open(file, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()
 
 
 def version_key(version: str) -> tuple[Any, ...]:
@@ -87,7 +151,7 @@ def version_key(version: str) -> tuple[Any, ...]:
     return tuple((0, int(part)) if part.isdigit() else (1, part) for part in version.split("."))
 
 
-def _metadata_package(path: Path, metadata: Any) -> ArgosPackage:
+def _metadata_package(path: Path, metadata: Any, tokenizer_file: str) -> ArgosPackage:
     if not isinstance(metadata, dict):
         raise InvalidModelPackage(f"{path}: metadata.json is not a JSON object")
     if metadata.get("type", "translate") != "translate":
@@ -103,6 +167,7 @@ def _metadata_package(path: Path, metadata: Any) -> ArgosPackage:
         from_name=str(metadata.get("from_name", "")),
         to_name=str(metadata.get("to_name", "")),
         target_prefix=str(metadata.get("target_prefix", "")),
+        tokenizer_file=tokenizer_file,
     )
 
 
@@ -118,15 +183,12 @@ def read_package(path: Path) -> ArgosPackage:
         metadata = json.loads(meta_file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InvalidModelPackage(f"{path}: metadata.json is not valid JSON ({exc})") from exc
-    package = _metadata_package(path, metadata)
+    tokenizer_file = next((name for name in TOKENIZER_FILES if (path / name).is_file()), "")
+    package = _metadata_package(path, metadata, tokenizer_file)
     if not (package.model_dir / "model.bin").is_file():
         raise InvalidModelPackage(f"{path}: no CTranslate2 model (model/model.bin is missing)")
-    if not package.tokenizer_path.is_file():
-        if (path / "bpe.model").is_file():
-            raise InvalidModelPackage(
-                f"{path}: uses a BPE tokenizer (bpe.model); babelsearch supports SentencePiece packages only"
-            )
-        raise InvalidModelPackage(f"{path}: no tokenizer (sentencepiece.model is missing)")
+    if not tokenizer_file:
+        raise InvalidModelPackage(f"{path}: no tokenizer (sentencepiece.model or bpe.model is missing)")
     return package
 
 
@@ -153,10 +215,16 @@ def installed_model_rows(models_path: Path) -> list[dict[str, Any]]:
     return [package.describe() for package in installed_models(models_path)]
 
 
+
 def find_model(models_path: Path, from_code: str, to_code: str = "en") -> ArgosPackage | None:
-    """The newest installed package for one pair, or None."""
-    matches = [p for p in installed_models(models_path) if (p.from_code, p.to_code) == (from_code, to_code)]
-    return matches[-1] if matches else None
+    """The newest installed package for one pair of detector codes, or None.
+
+    A package written with the same codes wins over one reached through an
+    alias (a ``zh`` package over a ``zt`` one for ``zh``).
+    """
+    matches = [p for p in installed_models(models_path) if p.translates(from_code, to_code)]
+    exact = [p for p in matches if (p.from_code, p.to_code) == (from_code, to_code)]
+    return (exact or matches)[-1] if matches else None
 
 
 def _archive_top(path: Path, names: list[str]) -> str:
@@ -175,12 +243,11 @@ def _archive_top(path: Path, names: list[str]) -> str:
 
 def _check_loadable(package: ArgosPackage) -> None:
     import ctranslate2
-    import sentencepiece
 
     try:
-        sentencepiece.SentencePieceProcessor(model_file=str(package.tokenizer_path))
-    except (OSError, RuntimeError) as exc:
-        raise InvalidModelPackage(f"{package.path.name}: sentencepiece.model cannot be loaded ({exc})") from exc
+        load_tokenizer(package.tokenizer_path, package.from_code, package.to_code)
+    except (OSError, RuntimeError, ValueError, IndexError, UnicodeDecodeError) as exc:
+        raise InvalidModelPackage(f"{package.path.name}: {package.tokenizer_file} cannot be loaded ({exc})") from exc
     try:
         ctranslate2.Translator(str(package.model_dir), device="cpu", intra_threads=1)
     except Exception as exc:  # CTranslate2 raises RuntimeError, IndexError, ValueError… for bad models
@@ -235,4 +302,6 @@ def install_archive(archive: Path, models_path: Path) -> ArgosPackage:
         if package.path != target and package.path.exists():
             logger.info("replacing %s %s", package.pair, package.version)
             shutil.rmtree(package.path)
-    return read_package(target)
+    installed = read_package(target)
+    installed.content_sha256()  # hashed once now, not in the first reindex
+    return installed

@@ -4,13 +4,17 @@ Offline Argos translation, read straight from installed ``.argosmodel``
 packages (CTranslate2 model + SentencePiece), without argostranslate:
 
 1. plan: for each document list its non-English paragraphs and title,
-   keyed by text hash + translator id + decoding settings;
+   keyed by text hash + translator id + decoding settings (with the
+   package's content hash and the detokenizer version);
 2. cache: take what ``translations/`` already has (unless ``retranslate``);
 3. batch: split the rest into sentences and translate sentences of many
-   paragraphs and documents together in one ``translate_batch`` call;
-4. rebuild each paragraph from its sentences, in order, fill ``english``
-   and ``translator``, write the document's new translations to the cache
-   in one transaction, and yield the documents in their original order.
+   paragraphs and documents together in one ``translate_batch`` call, in
+   this process or, with ``Settings.broker``, on queue workers (then many
+   batches are in flight at once, see ``queue_client``);
+4. rebuild each paragraph from its sentences, in order, write each batch's
+   translations to the cache as soon as they are answered, fill
+   ``english`` and ``translator``, and yield the documents in their
+   original order.
 
 A language without an installed ``xx→en`` model is not an error: its
 paragraphs stay untranslated (``english=None``) and the summary says why.
@@ -19,68 +23,46 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Mapping
+from collections import deque
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 
 from ..document import Document, Segment
+from ..errors import WorkersUnavailable
 from ..settings import Settings
 from .cache import CacheEntry, TranslationCache, cache_key
+from .runtime import RuntimeOptions
 from .sentences import split_sentences
 from .summary import TranslationProgress, TranslationSummary
 from .translators import (
     DecodingOptions,
-    RuntimeOptions,
     Translator,
+    cache_settings,
     missing_model_reason,
     translator_for,
 )
+from .work import Batch, Job, Pending, Unit, start
+
+if TYPE_CHECKING:
+    from .queue_client import QueueClient
 
 logger = logging.getLogger(__name__)
 
 
-@dataclass
-class _Unit:
-    """One segment (the title or a paragraph) to translate."""
-
-    segment: Segment
-    language: str
-    key: str
-    translator: Translator
-    sentences: list[str] = field(default_factory=list)
-
-
-@dataclass
-class _Pending:
-    document: Document
-    units: list[_Unit]
-    hits: list[str]
-
-
-@dataclass
-class _Batch:
-    """Documents whose missing translations are being computed."""
-
-    buffer: list[_Pending]
-    jobs: list[tuple[list[_Unit], int, Callable[[], list[str]]]]
-
-
-def _start(translator: Translator, sentences: list[str]) -> Callable[[], list[str]]:
-    """Begin translating; the returned callable waits for the sentences."""
-    submit = getattr(translator, "submit", None)
-    if submit is not None:
-        return submit(sentences)
-    result = translator.translate(sentences)
-    return lambda: result
-
-
 ProgressCallback = Callable[[TranslationProgress], None]
+POLL_SECONDS = 0.02  # how often a queue run looks for answers while it waits
+
+
+def _queue_client(settings: Settings) -> "QueueClient":
+    from .queue_client import QueueClient  # Celery loads only when a broker is set
+
+    return QueueClient(settings)
 
 
 class TranslationStage:
     """``TranslationStage(settings).run(documents)`` fills English; ``.summary`` counts.
 
-    Documents are yielded in input order. Work is written to the cache as
-    each batch of documents finishes, so a killed run keeps what it did.
+    Documents are yielded in input order. Translations are written to the
+    cache as soon as they are answered, so a killed run keeps what it did.
     """
 
     def __init__(
@@ -102,6 +84,8 @@ class TranslationStage:
         self.retranslate = retranslate
         self.enabled = enabled
         self.decoding = DecodingOptions.from_settings(settings)
+        if runtime is None and translators is None and enabled:
+            runtime = RuntimeOptions.from_settings(settings)
         self.runtime = runtime
         self.progress = progress
         self.expected_documents: int | None = None  # set by the caller when known, for the ETA
@@ -109,7 +93,10 @@ class TranslationStage:
         self._translators: dict[str, Translator | None] = dict(translators or {})
         self._fixed = translators is not None
         self.cache = cache if cache is not None else TranslationCache(settings.translations_dir)
-        self.summary = TranslationSummary()
+        # With a broker, cache misses go to the workers (``queue_client``); without, to local models.
+        self.queue = _queue_client(settings) if settings.broker and enabled and translators is None else None
+        self.summary = TranslationSummary(runtime=self.runtime.describe() if self.runtime else "")
+        self.sees_whole_corpus = True  # an update translates a subset: set False
         self._documents = 0
         self._started = 0.0
         self._clock = 0.0
@@ -118,7 +105,8 @@ class TranslationStage:
         """Translate a stream of documents; yields each one once it is done.
 
         One batch is translated while the next is being planned and queued,
-        so the model never waits for sentence splitting or the cache.
+        so the model never waits for sentence splitting or the cache; with a
+        queue, enough batches are in flight to keep every worker busy.
         """
         self._started = time.time()
         self._clock = time.perf_counter()
@@ -127,33 +115,35 @@ class TranslationStage:
                 self._skip(document, "translation skipped (--no-translate)")
                 yield document
             return
-        buffer: list[_Pending] = []
+        buffer: list[Pending] = []
         queued = 0
-        in_flight: _Batch | None = None
-        for document in documents:
-            pending = self._plan(document)
-            buffer.append(pending)
-            queued += sum(len(u.sentences) for u in pending.units)
-            if queued >= self.batch_sentences:
-                batch, buffer, queued = self._submit(buffer), [], 0
-                if in_flight is not None:
-                    yield from self._finish(in_flight)
-                in_flight = batch
-        last = self._submit(buffer)
-        if in_flight is not None:
-            yield from self._finish(in_flight)
-        yield from self._finish(last)
-        # Only a run that could use the cache for every language says what is
-        # in use; ``translations prune`` relies on it.
-        if not self.summary.missing_models and self.cache.path.exists():
+        in_flight: deque[Batch] = deque()
+        try:
+            for document in documents:
+                pending = self._plan(document)
+                buffer.append(pending)
+                queued += sum(len(u.sentences) for u in pending.units)
+                if queued >= self.batch_sentences:
+                    in_flight.append(self._submit(buffer))
+                    buffer, queued = [], 0
+                    while len(in_flight) > self._window():
+                        yield from self._finish(in_flight.popleft(), in_flight)
+            in_flight.append(self._submit(buffer))
+            while in_flight:
+                yield from self._finish(in_flight.popleft(), in_flight)
+        finally:
+            self._close_queue()
+        # Only a run that saw every document (a reindex, not an update) and
+        # could use the cache for every language says what is in use;
+        # ``translations prune`` relies on it.
+        if self.sees_whole_corpus and not self.summary.missing_models and self.cache.path.exists():
             self.cache.complete_run(self._started)
 
     __call__ = run
 
     # 1. plan + 2. cache
-    def _plan(self, document: Document) -> _Pending:
+    def _plan(self, document: Document) -> Pending:
         units, hits = [], []
-        settings_key = self.decoding.cache_settings()
         for segment in self._targets(document):
             language = segment.language
             translator = self._translator(language)
@@ -161,8 +151,9 @@ class TranslationStage:
                 reason = missing_model_reason(language) if language else "language not detected"
                 self.summary.untranslated[reason] += 1
                 continue
-            key = cache_key(segment.text, translator.id, settings_key)
-            units.append(_Unit(segment, language, key, translator))
+            settings = cache_settings(translator, self.decoding)
+            key = cache_key(segment.text, translator.id, settings)
+            units.append(Unit(segment, language, key, translator, settings))
         cached = {} if self.retranslate else self.cache.get_many(u.key for u in units)
         misses = []
         for unit in units:
@@ -173,7 +164,7 @@ class TranslationStage:
             else:
                 unit.sentences = split_sentences(unit.segment.text, unit.language)
                 misses.append(unit)
-        return _Pending(document, misses, hits)
+        return Pending(document, misses, hits)
 
     def _targets(self, document: Document) -> Iterator[Segment]:
         """The title and paragraphs that need English.
@@ -192,7 +183,7 @@ class TranslationStage:
             return None
         if language not in self._translators and not self._fixed:
             self._translators[language] = translator_for(
-                self.settings, language, self.decoding, self.runtime, self.settings.allow_pivot
+                self.settings, language, self.decoding, self.runtime, self.settings.allow_pivot, self.queue
             )
         translator = self._translators.get(language)
         if translator is None:
@@ -200,9 +191,9 @@ class TranslationStage:
         return translator
 
     # 3. batch + 4. rebuild
-    def _submit(self, buffer: list[_Pending]) -> _Batch:
+    def _submit(self, buffer: list[Pending]) -> Batch:
         """Start translating a buffer's units, one job per translator; identical texts once."""
-        by_translator: dict[str, dict[str, _Unit]] = {}
+        by_translator: dict[str, dict[str, Unit]] = {}
         for unit in (u for p in buffer for u in p.units):
             by_translator.setdefault(unit.translator.id, {}).setdefault(unit.key, unit)
         jobs = []
@@ -210,16 +201,25 @@ class TranslationStage:
             todo = list(unique.values())
             sentences = [s for u in todo for s in u.sentences]
             try:
-                jobs.append((todo, len(sentences), _start(todo[0].translator, sentences)))
+                jobs.append(Job(todo, len(sentences), start(todo[0].translator, sentences)))
+            except WorkersUnavailable:
+                raise
             except Exception:  # a broken model must not stop indexing
                 logger.exception("translation with %s failed", todo[0].translator.id)
-        return _Batch(buffer, jobs)
+        return Batch(buffer, jobs)
 
-    def _finish(self, batch: _Batch) -> Iterator[Document]:
-        """Wait for a batch, fill its documents, record them in the cache, yield them."""
-        english = self._collect(batch)
+    def _finish(self, batch: Batch, later: Iterable[Batch] = ()) -> Iterator[Document]:
+        """Wait for a batch, fill its documents, mark their cache hits used, yield them.
+
+        While waiting, answers to ``later`` batches are stored as they arrive.
+        """
+        english: dict[str, str] = {}
+        for job in batch.jobs:
+            while not job.ready() and getattr(job.wait, "ready", None) is not None:
+                if not any(self._store_if_ready(other) for other in later):
+                    time.sleep(POLL_SECONDS)
+            english.update(self._store(job))
         for pending in batch.buffer:
-            entries = []
             for unit in pending.units:
                 text = english.get(unit.key)
                 if text is None:
@@ -227,34 +227,60 @@ class TranslationStage:
                     continue
                 self._fill(unit, text)
                 self.summary.translated += 1
-                entries.append(CacheEntry(unit.segment.text, text, unit.translator.id, self.decoding.cache_settings()))
-            self.cache.record(entries, pending.hits)
+            self.cache.record([], pending.hits)
             self._documents += 1
             yield pending.document
         self.summary.seconds = time.perf_counter() - self._clock
         if self.progress is not None and batch.buffer:
-            self.progress(TranslationProgress(self._documents, self.summary.sentences, self.summary.seconds, self.expected_documents))
+            self.progress(TranslationProgress(self._documents, self.summary.sentences, self.summary.seconds,
+                                              self.expected_documents, len(self.summary.workers)))
 
-    def _collect(self, batch: _Batch) -> dict[str, str]:
-        """English text per unit key, rebuilt from the sentence translations in order."""
-        english: dict[str, str] = {}
-        for todo, count, wait in batch.jobs:
-            try:
-                result = wait()
-                if len(result) != count:
-                    raise ValueError(f"{len(result)} translations for {count} sentences")
-            except Exception:  # a broken model must not stop indexing
-                logger.exception("translation with %s failed", todo[0].translator.id)
-                continue
-            translated = iter(result)
-            self.summary.sentences += count
-            self.summary.translators.add(todo[0].translator.id)
-            for unit in todo:
-                english[unit.key] = " ".join(next(translated) for _ in unit.sentences)
-        return english
+    def _store_if_ready(self, batch: Batch) -> bool:
+        """Store every answered job of a later batch; True if any was new."""
+        stored = False
+        for job in batch.jobs:
+            if job.english is None and job.ready():
+                self._store(job)
+                stored = True
+        return stored
+
+    def _store(self, job: Job) -> dict[str, str]:
+        """Collect a job's answer (once), rebuild its units' English, write it to the cache."""
+        if job.english is not None:
+            return job.english
+        translator_id = job.units[0].translator.id
+        job.english = {}
+        try:
+            result = job.wait()
+            if len(result) != job.count:
+                raise ValueError(f"{len(result)} translations for {job.count} sentences")
+        except WorkersUnavailable:
+            raise
+        except Exception:  # a broken model or a refused answer must not stop indexing
+            logger.exception("translation with %s failed", translator_id)
+            return job.english
+        translated = iter(result)
+        self.summary.sentences += job.count
+        self.summary.translators.add(translator_id)
+        for unit in job.units:
+            job.english[unit.key] = " ".join(next(translated) for _ in unit.sentences)
+        # Stored as soon as it is answered: a killed run keeps every answer.
+        self.cache.record(CacheEntry(u.segment.text, job.english[u.key], translator_id, u.settings)
+                          for u in job.units)
+        return job.english
+
+    def _window(self) -> int:
+        """Batches in flight beyond the one being planned: 1 in process, more for a queue."""
+        return max((getattr(t, "window", 1) for t in self._translators.values() if t is not None), default=1)
+
+    def _close_queue(self) -> None:
+        if self.queue is not None:
+            self.summary.workers = {name: (rate.sentences, rate.sentences_per_second)
+                                    for name, rate in self.queue.workers.items()}
+            self.queue.close()
 
     @staticmethod
-    def _fill(unit: _Unit, english: str) -> None:
+    def _fill(unit: Unit, english: str) -> None:
         unit.segment.english, unit.segment.translator = english, unit.translator.id
 
     def _skip(self, document: Document, reason: str) -> None:

@@ -13,6 +13,7 @@ class TranslationProgress:
     sentences: int
     elapsed: float
     expected_documents: int | None = None
+    workers: int = 0  # queue workers that answered so far (0: translated in this process)
 
     @property
     def sentences_per_second(self) -> float:
@@ -39,6 +40,8 @@ class TranslationSummary:
     seconds: float = 0.0
     translators: set[str] = field(default_factory=set)
     missing_models: set[str] = field(default_factory=set)
+    runtime: str = ""  # RuntimeOptions.describe(): device and threads
+    workers: dict[str, tuple[int, float]] = field(default_factory=dict)  # queue worker -> (sentences, sentences/s)
 
     @property
     def untranslated_total(self) -> int:
@@ -53,5 +56,9 @@ class TranslationSummary:
             f"from cache: {self.from_cache}",
             f"untranslated: {self.untranslated_total}",
         ]
+        if self.runtime:
+            out.insert(1, f"device: {self.runtime}")
         out += [f"  {count} — {reason}" for reason, count in self.untranslated.most_common()]
+        out += [f"worker {name}: {count} sentences ({rate:.1f} sentences/s while busy)"
+                for name, (count, rate) in sorted(self.workers.items())]
         return out

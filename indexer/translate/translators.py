@@ -2,22 +2,28 @@
 
 ``Translator.translate(sentences) -> sentences`` is all the translate stage
 needs. ``ArgosTranslator`` reads an installed ``.argosmodel`` directly with
-CTranslate2 and SentencePiece (argostranslate itself is never imported: its
-sentence splitters download models at run time). Decoding settings default
-to argostranslate's own and are part of every cache key; runtime settings
-(threads, batching) only change the speed.
+CTranslate2 and the package's tokenizer (``tokenizers``; argostranslate
+itself is never imported: its sentence splitters download models at run
+time). Decoding settings default to argostranslate's own; with the
+detokenizer version and the package's content hash they are part of every
+cache key. Runtime settings (device, threads, batching) only change the speed.
 """
 from __future__ import annotations
 
+import copy
 import json
 import logging
-import os
-from dataclasses import asdict, dataclass, field
-from typing import Callable, Protocol, Sequence
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Callable, Protocol, Sequence
 
 from ..document import ENGLISH
 from ..settings import Settings
 from .models import INSTALL_HINT, ArgosPackage, find_model, installed_models
+from .runtime import RuntimeOptions
+from .tokenizers import DETOKENIZER_VERSION, Tokenizer, load_tokenizer
+
+if TYPE_CHECKING:
+    from .queue_client import QueueClient
 
 logger = logging.getLogger(__name__)
 
@@ -46,34 +52,6 @@ class DecodingOptions:
         return json.dumps(asdict(self), sort_keys=True, separators=(",", ":"))
 
 
-GREEDY_BATCH_TOKENS, BEAM_BATCH_TOKENS = 2048, 1024
-
-
-@dataclass(frozen=True)
-class RuntimeOptions:
-    """How fast, not what: threads and batching (not part of the cache key).
-
-    The defaults were chosen with ``bench/translate_throughput.py``: one
-    model replica per core, each on one thread, fed batches of about 2048
-    tokens for greedy search and 1024 for beam search. Measured on a 2-core
-    machine (three sweeps each): greedy 2048 fastest, 4096 25% slower; beam 4
-    1024 and 2048 within noise of each other, 4096 35% slower.
-    ``max_batch_size=0`` means that rule.
-    """
-
-    inter_threads: int = field(default_factory=lambda: os.cpu_count() or 1)
-    intra_threads: int = 1
-    compute_type: str = "auto"
-    max_batch_size: int = 0
-    batch_type: str = "tokens"
-
-    def batch_size_for(self, beam_size: int) -> int:
-        """``max_batch_size``, or the automatic size for this beam."""
-        if self.max_batch_size:
-            return self.max_batch_size
-        return GREEDY_BATCH_TOKENS if beam_size <= 1 else BEAM_BATCH_TOKENS
-
-
 class Translator(Protocol):
     """Anything that turns sentences of one language into English sentences.
 
@@ -88,8 +66,28 @@ class Translator(Protocol):
         ...
 
 
+def cache_settings(translator: Translator, decoding: DecodingOptions) -> str:
+    """What besides the text and translator id decides a translation (hashed into its key).
+
+    A translator's own ``cache_settings()`` when it has one (package hash,
+    detokenizer version, decoding), else the decoding settings alone.
+    """
+    own = getattr(translator, "cache_settings", None)
+    return own() if own is not None else decoding.cache_settings()
+
+
+def package_cache_settings(package: ArgosPackage, decoding: DecodingOptions) -> str:
+    """What decides a translation by ``package`` besides its text, as canonical
+    JSON: the decoding, the detokenizer version and the package's content hash.
+    The same whether the package runs here or on a queue worker."""
+    return json.dumps(
+        {**asdict(decoding), "detokenizer": DETOKENIZER_VERSION, "package": package.content_sha256()},
+        sort_keys=True, separators=(",", ":"),
+    )
+
+
 class ArgosTranslator:
-    """An installed Argos package, loaded directly with CTranslate2 + SentencePiece."""
+    """An installed Argos package, loaded directly with CTranslate2 and its tokenizer."""
 
     def __init__(
         self,
@@ -102,24 +100,38 @@ class ArgosTranslator:
         self.decoding = decoding
         self.runtime = runtime or RuntimeOptions()
         self._model = None
-        self._tokenizer = None
+        self._tokenizer: Tokenizer | None = None
+        self._cache_settings = ""
+
+    def cache_settings(self) -> str:
+        """Decoding settings, detokenizer version and package content hash, as canonical JSON."""
+        if not self._cache_settings:
+            self._cache_settings = package_cache_settings(self.package, self.decoding)
+        return self._cache_settings
 
     def load(self) -> None:
         """Load model and tokenizer now (otherwise on first use)."""
         if self._model is not None:
             return
         import ctranslate2
-        import sentencepiece
 
-        self._tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(self.package.tokenizer_path))
+        self._tokenizer = load_tokenizer(self.package.tokenizer_path, self.package.from_code, self.package.to_code)
         self._model = ctranslate2.Translator(
             str(self.package.model_dir),
-            device="cpu",
+            device=self.runtime.device,
+            device_index=list(self.runtime.device_index),
             compute_type=self.runtime.compute_type,
             inter_threads=self.runtime.inter_threads,
             intra_threads=self.runtime.intra_threads,
         )
         logger.info("loaded %s from %s", self.package.label, self.package.path)
+
+    def with_decoding(self, decoding: DecodingOptions) -> "ArgosTranslator":
+        """This loaded model with other decoding settings (a worker serves every setting)."""
+        self.load()
+        twin = copy.copy(self)  # shares the CTranslate2 model and the tokenizer
+        twin.decoding = decoding
+        return twin
 
     def translate(self, sentences: Sequence[str]) -> list[str]:
         """Translate sentences in as few ``translate_batch`` calls as CTranslate2 needs."""
@@ -134,7 +146,7 @@ class ArgosTranslator:
         if not sentences:
             return list
         self.load()
-        tokens = self._tokenizer.encode(list(sentences), out_type=str)
+        tokens = self._tokenizer.encode(sentences)
         prefix = self.package.target_prefix
         pending = self._model.translate_batch(
             tokens,
@@ -147,13 +159,20 @@ class ArgosTranslator:
             replace_unknowns=self.decoding.replace_unknowns,
             asynchronous=True,
         )
-        return lambda: [self._detokenize(item.result().hypotheses[0]) for item in pending]
+        return lambda: [self.detokenize(item.result().hypotheses[0]) for item in pending]
 
-    def _detokenize(self, pieces: list[str]) -> str:
+    def detokenize(self, tokens: list[str]) -> str:
+        """English text for one hypothesis: target prefix dropped, then the tokenizer's decoding."""
+        self.load()
         prefix = self.package.target_prefix
-        if prefix and pieces and pieces[0] == prefix:
-            pieces = pieces[1:]
-        return self._tokenizer.decode_pieces(pieces).strip()
+        if prefix and tokens and tokens[0] == prefix:
+            tokens = tokens[1:]
+        return self._tokenizer.decode(tokens)
+
+    def tokenize(self, sentences: Sequence[str]) -> list[list[str]]:
+        """The tokens the model is given for each sentence."""
+        self.load()
+        return self._tokenizer.encode(sentences)
 
 
 class PivotTranslator:
@@ -162,6 +181,11 @@ class PivotTranslator:
     def __init__(self, first: Translator, second: Translator) -> None:
         self.first, self.second = first, second
         self.id = f"{first.id}+{second.id}"
+
+    def cache_settings(self) -> str:
+        """Both legs' settings."""
+        legs = [json.loads(cache_settings(leg, DecodingOptions())) for leg in (self.first, self.second)]
+        return json.dumps({"pivot": legs}, sort_keys=True, separators=(",", ":"))
 
     def translate(self, sentences: Sequence[str]) -> list[str]:
         """Translate through the pivot language."""
@@ -179,18 +203,31 @@ def translator_for(
     decoding: DecodingOptions = DecodingOptions(),
     runtime: RuntimeOptions | None = None,
     allow_pivot: bool = False,
+    queue: "QueueClient | None" = None,
 ) -> Translator | None:
-    """The translator for ``language``→en from installed models, or None."""
+    """The translator for ``language``→en from installed models, or None.
+
+    With a ``queue`` the installed package only names the model; the
+    translating happens on the queue's workers.
+    """
+
+    def make(package: ArgosPackage) -> Translator:
+        if queue is not None:
+            from .queue_client import QueueTranslator
+
+            return QueueTranslator(queue, package, decoding)
+        return ArgosTranslator(package, decoding, runtime)
+
     direct = find_model(settings.models_path, language, ENGLISH)
     if direct is not None:
-        return ArgosTranslator(direct, decoding, runtime)
+        return make(direct)
     if not allow_pivot:
         return None
     for first in reversed(installed_models(settings.models_path)):
-        if first.from_code == language and first.to_code != ENGLISH:
-            second = find_model(settings.models_path, first.to_code, ENGLISH)
+        if language in (first.from_code, first.from_language) and first.to_language != ENGLISH:
+            second = find_model(settings.models_path, first.to_language, ENGLISH)
             if second is not None:
-                return PivotTranslator(ArgosTranslator(first, decoding, runtime), ArgosTranslator(second, decoding, runtime))
+                return PivotTranslator(make(first), make(second))
     return None
 
 
@@ -201,7 +238,7 @@ def model_status(settings: Settings, languages: Sequence[str] = ()) -> dict[str,
     [codes], "hint": how to install one}``; rows as ``ArgosPackage.describe``.
     """
     packages = installed_models(settings.models_path)
-    direct = {p.from_code for p in packages if p.to_code == ENGLISH}
+    direct = {code for p in packages if p.to_language == ENGLISH for code in (p.from_code, p.from_language)}
     missing = sorted({code for code in languages if code and code != ENGLISH and code not in direct})
     return {"models": [p.describe() for p in packages], "missing": missing, "hint": INSTALL_HINT}
 
