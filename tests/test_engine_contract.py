@@ -94,14 +94,17 @@ def fresh_settings(request: pytest.FixtureRequest, data: Path) -> Iterator[Setti
     if request.param == "embedded":
         yield Settings(data_dir=data, engine="embedded")
         return
-    if request.param == "opensearch":
-        url = "opensearch+" + request.getfixturevalue("opensearch_node")
-    else:
-        url = request.getfixturevalue("es_url")
     alias = f"bstest-{uuid.uuid4().hex[:12]}"
-    settings = Settings(data_dir=data, engine=url, es_index=alias)
+    settings = Settings(data_dir=data, engine=cluster_url(request), es_index=alias)
     yield settings
-    _delete_cluster_indices(settings)
+    delete_cluster_indices(settings)
+
+
+def cluster_url(request: pytest.FixtureRequest) -> str:
+    """The engine URL of the cluster param ``request.param`` (starts its server once)."""
+    if request.param == "opensearch":
+        return "opensearch+" + request.getfixturevalue("opensearch_node")
+    return request.getfixturevalue("es_url")
 
 
 @pytest.fixture(params=ENGINES)
@@ -110,7 +113,7 @@ def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Setting
     yield from fresh_settings(request, tmp_path / "data")
 
 
-def _delete_cluster_indices(settings: Settings) -> None:
+def delete_cluster_indices(settings: Settings) -> None:
     """Remove every index the test built."""
     engine = open_engine(settings)
     try:

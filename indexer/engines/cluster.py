@@ -118,6 +118,32 @@ class ClusterClient(Classifier, Protocol):
         ...
 
 
+class SameSpelling:
+    """The ``ClusterClient`` calls that elasticsearch-py and opensearch-py spell
+    alike; an adapter sets ``raw`` (its client) and ``helpers`` (its library's
+    bulk helpers module)."""
+
+    raw: Any
+    helpers: Any
+
+    def refresh(self, index: str) -> None:
+        """Make everything written so far searchable."""
+        self.raw.indices.refresh(index=index)
+
+    def scan(self, index: str, fields: list[str], page: int) -> Iterator[dict[str, Any]]:
+        """Every hit of the index with only ``fields`` of its source, ``page`` at a time."""
+        return self.helpers.scan(self.raw, index=index, query={"query": {"match_all": {}}}, _source=fields, size=page)
+
+    def bulk(self, actions: Iterable[dict[str, Any]], chunk_size: int) -> Iterator[tuple[bool, dict[str, Any]]]:
+        """Stream bulk actions; (ok, item) per document, failures not raised."""
+        return self.helpers.streaming_bulk(self.raw, actions, chunk_size=chunk_size, raise_on_error=False,
+                                           max_retries=2)
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self.raw.close()
+
+
 class ClusterEngine:
     """Search, get and build indices on an Elasticsearch or OpenSearch cluster."""
 

@@ -21,7 +21,7 @@ from elasticsearch import (
 
 from ..errors import EngineUnavailable
 from ..settings import Settings
-from .cluster import ClusterEngine
+from .cluster import ClusterEngine, SameSpelling
 from .elastic_errors import ClusterAddress, Credentials, Failure, api_failure, failure_of, quiet_transport_logs
 
 
@@ -49,13 +49,14 @@ class ElasticEngine(ClusterEngine):
         super().__init__(settings, ElasticClient(ClusterAddress.parse(settings.engine), settings))
 
 
-class ElasticClient:
+class ElasticClient(SameSpelling):
     """``cluster.ClusterClient`` on the elasticsearch-py 8.x client (each method as documented there)."""
 
     product = "Elasticsearch"
     service = "elasticsearch"
     supported = "an Elasticsearch 8.x or 9.x cluster"
     highlight_limit = "max_analyzed_offset"
+    helpers = helpers
 
     def __init__(self, address: ClusterAddress, settings: Settings) -> None:
         self.address = address
@@ -115,17 +116,6 @@ class ElasticClient:
     def clone_index(self, source: str, target: str) -> None:
         self.raw.indices.clone(index=source, target=target, wait_for_active_shards="1")
 
-    def refresh(self, index: str) -> None:
-        self.raw.indices.refresh(index=index)
-
-    def scan(self, index: str, fields: list[str], page: int) -> Iterator[dict[str, Any]]:
-        return helpers.scan(self.raw, index=index, query={"query": {"match_all": {}}}, _source=fields, size=page)
-
-    def bulk(self, actions: Iterable[dict[str, Any]], chunk_size: int) -> Iterator[tuple[bool, dict[str, Any]]]:
-        return helpers.streaming_bulk(self.raw, actions, chunk_size=chunk_size, raise_on_error=False, max_retries=2)
-
-    def close(self) -> None:
-        self.raw.close()
 
 
 def _client(address: ClusterAddress, settings: Settings) -> Elasticsearch:

@@ -23,7 +23,7 @@ from opensearchpy.exceptions import (
 
 from ..errors import EngineUnavailable
 from ..settings import Settings
-from .cluster import ClusterEngine
+from .cluster import ClusterEngine, SameSpelling
 from .elastic_errors import ClusterAddress, Credentials, Failure, api_failure, failure_of, quiet_transport_logs
 
 SCHEME_PREFIX = "opensearch+"
@@ -52,13 +52,14 @@ class OpenSearchEngine(ClusterEngine):
         super().__init__(settings, OpenSearchClient(address, settings))
 
 
-class OpenSearchClient:
+class OpenSearchClient(SameSpelling):
     """``cluster.ClusterClient`` on opensearch-py (each method as documented there)."""
 
     product = "OpenSearch"
     service = "opensearch"
     supported = "an OpenSearch 2.x cluster"
     highlight_limit = "max_analyzer_offset"  # OpenSearch's spelling; it refuses Elasticsearch's
+    helpers = helpers
 
     def __init__(self, address: ClusterAddress, settings: Settings) -> None:
         self.address = address
@@ -119,17 +120,6 @@ class OpenSearchClient:
     def clone_index(self, source: str, target: str) -> None:
         self.raw.indices.clone(index=source, target=target, params={"wait_for_active_shards": "1"})
 
-    def refresh(self, index: str) -> None:
-        self.raw.indices.refresh(index=index)
-
-    def scan(self, index: str, fields: list[str], page: int) -> Iterator[dict[str, Any]]:
-        return helpers.scan(self.raw, index=index, query={"query": {"match_all": {}}}, _source=fields, size=page)
-
-    def bulk(self, actions: Iterable[dict[str, Any]], chunk_size: int) -> Iterator[tuple[bool, dict[str, Any]]]:
-        return helpers.streaming_bulk(self.raw, actions, chunk_size=chunk_size, raise_on_error=False, max_retries=2)
-
-    def close(self) -> None:
-        self.raw.close()
 
 
 def _client(address: ClusterAddress, settings: Settings) -> OpenSearch:
