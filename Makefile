@@ -9,7 +9,8 @@ PORT ?= 8000
 venv:
 	@scripts/bootstrap-venv $(VENV)
 
-DICTIONARIES := trans-de-en dict-freedict-eng-deu dict-freedict-deu-eng dict-freedict-eng-nld dict-freedict-nld-eng dict-freedict-nld-deu
+DICTIONARIES := trans-de-en dict-freedict-eng-deu dict-freedict-deu-eng dict-freedict-eng-nld dict-freedict-nld-eng dict-freedict-nld-deu \
+	dict-freedict-deu-nld dict-freedict-nld-fra dict-freedict-fra-nld dict-freedict-fra-eng dict-freedict-eng-fra
 
 run: venv lexicon models
 	$(BIN)/babelsearch reindex --corpus seeds

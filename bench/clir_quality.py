@@ -10,24 +10,42 @@ per query type) on the tuning and the reporting half of the articles
 - query:     + dictionary query translation (synonym groups);
 - gloss:     + dictionary glosses of the documents (no query translation);
 - fusion:    query translation + glosses in one engine query (also shown
-             without the per-language normalisation of translation groups);
+             without the per-language normalisation of translation groups,
+             and without each of issue 14's paths: translations chosen by
+             the collection statistics, cognate keys, word forms; see
+             ``clir_paths.py``);
 - upper:     the English reference texts given to the index as if they were
              translations (injected into Paragraph.english / title_en, since
              no translation cache is used here), no lexicon.
 
 Then fusion once more with the queries exactly as written (quotes, dashes,
 apostrophes: what a user pastes), counting queries the parser refuses
-(there must be none), and query latency p50/p95 with and without query
-translation.
+(there must be none), lexicon coverage per language, a per-language
+summary, and query latency p50/p95 without query translation and with the
+new paths off and on, on the embedded engine and on the Elasticsearch API
+(the noida-db stand-in unless ``--es-url``).
 
-    python bench/clir_quality.py [--dev ../shared/clir-dev] [--lexicon FILE] [--tune] [--engine URL]
+    python bench/clir_quality.py [--dev ../shared/clir-dev] [--lexicon FILE] [--tune]
+                                 [--baseline-lexicon FILE] [--es-url URL] [--es-queries N] [--engine URL]
 
-``--engine`` runs the tables on another engine, e.g.
-``opensearch+http://127.0.0.1:9200`` (one alias ``clir-<variant>`` per
-index variant, dropped at the end); ``--tune`` runs on the embedded engine.
+``--engine`` builds and ranks the tables' index variants on another engine,
+e.g. ``opensearch+http://127.0.0.1:9200`` (one alias ``clir-<variant>`` per
+variant, dropped at the end; the latency lines keep their "embedded" labels);
+``--tune`` runs on the embedded engine.
 
-Figures of 2026-11-23 (all Debian dictionaries, pivot "missing", no MT
-model), MRR@10 tuning half / reporting half: none 0.638 / 0.889; query
+Figures of 2026-11-30 (issue 14: all Debian dictionaries incl. the Dutch
+pivots through German and French, no MT model), MRR@10 tuning half
+all/de/nl | reporting half all/de/nl: none 0.640 0.627 0.654 | 0.895 0.899
+0.891; query 0.878 0.866 0.890 | 0.965 0.972 0.959; gloss 0.859 0.904
+0.814 | 0.960 1.000 0.921; fusion 0.962 0.965 0.958 | 0.994 0.988 1.000;
+fusion with the new paths off 0.947 0.950 0.944 | 0.988 0.988 0.988;
+upper bound 0.992 1.000 0.983 | 1.000 1.000 1.000. Coverage of the dev
+queries' content words, Dutch: 67.0% -> 75.3% with the pivots (German
+83.3%). Embedded latency p50/p95 (ms): bare engine 33/72, dictionary
+search with the new paths off 50/97, with them 54/110.
+
+Figures of 2026-11-23 (before issue 14; all Debian dictionaries, pivot
+"missing", no MT model), MRR@10 tuning half / reporting half: none 0.638 / 0.889; query
 0.846 / 0.942; gloss 0.884 / 0.974; fusion 0.946 / 0.982 (without the
 per-language normalisation 0.944 / 0.976); upper bound 0.992 / 1.000.
 Lexicon variants, fusion MRR@10 on the tuning half (chosen: 0.946): pivot
@@ -52,17 +70,20 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from clir_paths import PATHS_OFF, ablations, elastic, print_coverage, print_latency, print_summary, tune_paths  # noqa: E402
 
 from indexer.document import Document  # noqa: E402
 from indexer.engines import open_engine  # noqa: E402
 from indexer.engines.base import Engine  # noqa: E402
 from indexer.engines.tantivy_engine import EmbeddedEngine  # noqa: E402
-from indexer.errors import BabelsearchError  # noqa: E402
+from indexer.errors import BabelsearchError, EngineUnavailable  # noqa: E402
 from indexer.lexicon import lexicon_path, open_lexicon  # noqa: E402
+from indexer.lexicon.context import open_statistics  # noqa: E402
 from indexer.lexicon.expand import translate_query  # noqa: E402
 from indexer.pipeline import ReindexOptions, reindex  # noqa: E402
 from indexer.query import Filters, SearchRequest, parse_query  # noqa: E402
@@ -147,19 +168,36 @@ def plain_words(text: str) -> str:
     return " ".join(w.lower() if w in ("AND", "OR") else w for w in words if w)
 
 
-def evaluate(config, queries: list[dict], docs_by_id: dict[str, dict], latencies: list[float] | None = None,
-             as_written: bool = False) -> Scores:
+@dataclasses.dataclass(frozen=True)
+class Config:
+    """One way of searching: an engine, whether and how the query is translated."""
+
+    engine: Any
+    data: Path  # the data dir with the lexicon and the collection statistics
+    translate: bool = True
+    ranking: Ranking = Ranking()
+    context: bool = True  # choose translations with the collection statistics
+
+
+def embedded(data: Path, translate: bool = True, ranking: Ranking = Ranking(), context: bool = True) -> Config:
+    """A Config on the embedded engine of ``data``."""
+    return Config(EmbeddedEngine(data), data, translate, ranking, context)
+
+
+def evaluate(config: Config, queries: list[dict], docs_by_id: dict[str, dict],
+             latencies: list[float] | None = None, as_written: bool = False) -> Scores:
     """Rank every doc for every query; record the rank of each relevant doc.
 
-    ``config`` is (engine, translate the query?, Ranking). The query is
-    translated here with that ranking, as ``indexer.search`` does, and the
-    engine renders it with the same ranking. With ``as_written`` the query
-    goes to the parser exactly as written (quotes, dashes and all, as a
-    user pastes it); a query the parser refuses counts as not found and is
-    listed in ``Scores.failed``.
+    The query is translated here with the config's ranking (and collection
+    statistics), as ``indexer.search`` does, and the engine renders it with
+    the same ranking. With ``as_written`` the query goes to the parser
+    exactly as written (quotes, dashes and all, as a user pastes it); a
+    query the parser refuses counts as not found and is listed in
+    ``Scores.failed``.
     """
-    engine, translate, ranking = config
-    lexicon = open_lexicon(engine.data_dir) if translate else None
+    engine, translate, ranking = config.engine, config.translate, config.ranking
+    lexicon = open_lexicon(config.data) if translate else None
+    statistics = open_statistics(config.data) if config.context else None
     scores = Scores()
     article_of = {doc_id: doc["article_id"] for doc_id, doc in docs_by_id.items()}
     for query in queries:
@@ -171,7 +209,7 @@ def evaluate(config, queries: list[dict], docs_by_id: dict[str, dict], latencies
             continue
         started = time.perf_counter()  # query translation counts towards the latency, as in a search
         if lexicon is not None:
-            parsed = translate_query(parsed, lexicon, ranking)
+            parsed = translate_query(parsed, lexicon, ranking, statistics=statistics)
         request = SearchRequest(parsed, Filters(), size=100, facets=False, translate=translate)
         ranked = [hit.document.id for hit in engine.search(request, ranking).hits]
         if latencies is not None:
@@ -202,9 +240,13 @@ def variant_engine(target: str, data: Path) -> Engine:
     """The engine ``target`` names for one index variant (its own alias on a cluster)."""
     if target == "embedded":
         return EmbeddedEngine(data)
-    engine = open_engine(Settings(data_dir=data, engine=target, es_index=f"clir-{data.name}"))
-    engine.data_dir = data  # where evaluate() finds this variant's lexicon, as on EmbeddedEngine
-    return engine
+    return open_engine(Settings(data_dir=data, engine=target, es_index=f"clir-{data.name}"))
+
+
+def on_engine(target: str, data: Path, translate: bool = True, ranking: Ranking = Ranking(),
+              context: bool = True) -> Config:
+    """A Config like ``embedded``'s, on the engine ``target`` names."""
+    return Config(variant_engine(target, data), data, translate, ranking, context)
 
 
 def index_variant(root: Path, name: str, corpus: Path, lexicon: Path | None, stages=(),
@@ -236,18 +278,15 @@ def build_lexicon_file(folder: Path) -> Path:
     return path
 
 
-def percentile(values: list[float], share: float) -> float:
-    """The ``share`` quantile (nearest rank)."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dev", type=Path, default=DEFAULT_DEV)
     parser.add_argument("--lexicon", type=Path, help="a compiled lexicon.sqlite to reuse")
     parser.add_argument("--tune", action="store_true", help="print the weight grid on the tuning half")
     parser.add_argument("--engine", default="embedded", help="engine for the tables (default: embedded)")
+    parser.add_argument("--baseline-lexicon", type=Path, help="a second lexicon.sqlite whose coverage is printed beside")
+    parser.add_argument("--es-url", help="Elasticsearch to measure (default: the noida-db stand-in, when installed)")
+    parser.add_argument("--es-queries", type=int, default=6, help="queries timed on Elasticsearch, the shortest (default 6)")
     args = parser.parse_args()
     if args.tune and args.engine != "embedded":
         parser.error("--tune runs on the embedded engine: leave --engine at embedded")
@@ -267,43 +306,67 @@ def main() -> None:
         glossed = index_variant(root, "glossed", corpus, lexicon, target=args.engine)
         upper = index_variant(root, "upper", corpus, None, stages=[reference_stage(docs, refs)], target=args.engine)
         shutil.copytree(glossed / "lexicons", plain / "lexicons")  # query translation on the unglossed index
-        chosen = Ranking()
-        on = functools.partial(variant_engine, args.engine)
-        engines = {  # name -> (engine, translate the query?, ranking)
-            "none": (on(plain), False, chosen),
-            "query": (on(plain), True, chosen),
-            "gloss": (on(glossed), False, chosen),
-            "fusion": (on(glossed), True, chosen),
-            "fusion, no per-language normalisation": (on(glossed), True, Ranking(normalize_languages=False)),
-            "upper": (on(upper), False, chosen),
+        make = functools.partial(on_engine, args.engine)
+        engines = {
+            "none": make(plain, translate=False),
+            "query": make(plain),
+            "gloss": make(glossed, translate=False),
+            "fusion": make(glossed),
+            **ablations(glossed, make),
+            "fusion, no per-language normalisation": make(glossed, ranking=Ranking(normalize_languages=False)),
+            "upper": make(upper, translate=False),
         }
-        print(f"engine: {engines['none'][0].name}")
+        print(f"engine: {engines['none'].engine.name}")
         if args.tune:
             tune(engines, queries, docs_by_id, glossed, plain)
             tune_gloss_words(root, corpus, lexicon, queries, docs_by_id)
-        for name, engine in engines.items():
-            print_table(name, evaluate(engine, queries, docs_by_id))
-        written = evaluate(engines["fusion"], queries, docs_by_id, as_written=True)
-        print_table("fusion, queries as written (quotes and operators kept)", written)
-        print(f"\nfailed queries (refused by the parser): {len(written.failed)} of {len(queries)}")
-        for text, error in written.failed:
-            print(f"  {text[:70]!r}: {error}")
-        print_latency(engines, queries, docs_by_id)
-        final = evaluate(engines["fusion"], queries, docs_by_id).summary(lambda r: r[0] == "report")[3]
+            tune_paths(glossed, embedded, evaluate, queries, docs_by_id)
+        results = print_results(engines, queries, docs_by_id)
+        print_coverage({"in use": lexicon, **({"baseline": args.baseline_lexicon} if args.baseline_lexicon else {})},
+                       queries, docs)
+        print_summary(results)
+        print_latencies(engines, glossed, root, corpus, lexicon, args, queries, docs_by_id)
+        final = results["fusion"].summary(lambda r: r[0] == "report")[3]
         print(f"\nfusion MRR@10 on the reporting half: {final:.3f} (target {TARGET_MRR})")
         for data in (plain, glossed, upper):  # a cluster keeps indices after the temporary folder is gone
-            getattr(on(data), "drop", lambda: None)()
+            getattr(variant_engine(args.engine, data), "drop", lambda: None)()
 
 
-def print_latency(engines: dict, queries: list[dict], docs_by_id: dict) -> None:
-    """p50/p95 of one search (size 100, no facets) with and without query translation."""
-    print("\n== latency per query (ms), 3 rounds")
-    for name in ("gloss", "fusion"):
-        times: list[float] = []
-        for _ in range(3):
-            evaluate(engines[name], queries, docs_by_id, times)
-        label = "with query translation" if name == "fusion" else "without query translation"
-        print(f"  {label:28} p50 {percentile(times, 0.5):6.2f}  p95 {percentile(times, 0.95):6.2f}")
+def print_results(engines: dict, queries: list[dict], docs_by_id: dict) -> dict:
+    """The table of every configuration, and of fusion with the queries as written; returns the scores."""
+    results = {name: evaluate(config, queries, docs_by_id) for name, config in engines.items()}
+    for name, scores in results.items():
+        print_table(name, scores)
+    written = evaluate(engines["fusion"], queries, docs_by_id, as_written=True)
+    print_table("fusion, queries as written (quotes and operators kept)", written)
+    print(f"\nfailed queries (refused by the parser): {len(written.failed)} of {len(queries)}")
+    for text, error in written.failed:
+        print(f"  {text[:70]!r}: {error}")
+    return results
+
+
+def print_latencies(engines: dict, glossed: Path, root: Path, corpus: Path, lexicon: Path, args,
+                    queries: list[dict], docs_by_id: dict) -> None:
+    """Latency without query translation, and with the new paths off and on:
+    on the embedded engine, then on the Elasticsearch API."""
+    print_latency({
+        "embedded: bare engine (no query translation)": engines["gloss"],
+        "embedded: dictionary search, new paths off": engines[next(iter(ablations(glossed, embedded)))],
+        "embedded: dictionary search, all paths": engines["fusion"],
+    }, evaluate, queries, docs_by_id)
+    with elastic(root, corpus, lexicon, args.es_url) as found:
+        if found is None:
+            return
+        engine, data = found  # the stand-in takes seconds per query: the shortest few, two rounds
+        try:
+            print_latency({
+                "elasticsearch: bare engine (no query translation)": Config(engine, data, translate=False),
+                "elasticsearch: dictionary search, new paths off": Config(engine, data, ranking=PATHS_OFF,
+                                                                          context=False),
+                "elasticsearch: dictionary search, all paths": Config(engine, data),
+            }, evaluate, sorted(queries, key=lambda q: len(q["query"]))[: args.es_queries], docs_by_id, rounds=2)
+        except EngineUnavailable as exc:
+            print(f"  elasticsearch: not measured ({exc})")
 
 
 def tune(engines: dict, queries: list[dict], docs_by_id: dict, glossed: Path, plain: Path) -> None:
@@ -316,14 +379,14 @@ def tune(engines: dict, queries: list[dict], docs_by_id: dict, glossed: Path, pl
                 for normalize in (False, True):
                     ranking = Ranking(gloss_boost=gloss_boost, alternatives=alternatives,
                                       translation_weight=weight, normalize_languages=normalize)
-                    n, r1, r10, mrr = evaluate((EmbeddedEngine(glossed), True, ranking), tune_only, docs_by_id).summary()
+                    n, r1, r10, mrr = evaluate(embedded(glossed, ranking=ranking), tune_only, docs_by_id).summary()
                     print(f"  gloss={gloss_boost:<4} alt={alternatives} weight={weight:<5} normalize={normalize!s:5} "
                           f"R@1 {r1:.3f} R@10 {r10:.3f} MRR@10 {mrr:.3f}")
     print("\n== tuning half: MRR@10 over group tie-breaker and title boost (chosen weights otherwise)")
     for tie in (0.0, 0.1, 0.3):
         for title in (1.0, 2.0):
             ranking = Ranking(group_tie=tie, translated_title_boost=title)
-            n, r1, r10, mrr = evaluate((EmbeddedEngine(glossed), True, ranking), tune_only, docs_by_id).summary()
+            n, r1, r10, mrr = evaluate(embedded(glossed, ranking=ranking), tune_only, docs_by_id).summary()
             print(f"  tie={tie:<4} title={title:<4} R@1 {r1:.3f} R@10 {r10:.3f} MRR@10 {mrr:.3f}")
 
 
@@ -334,9 +397,8 @@ def tune_gloss_words(root: Path, corpus: Path, lexicon: Path, queries: list[dict
     for per_word in (1, 2, 3):
         ranking = Ranking(gloss_translations=per_word)
         data = index_variant(root, f"gloss{per_word}", corpus, lexicon, ranking=ranking)
-        engine = EmbeddedEngine(data)
-        alone = evaluate((engine, False, ranking), tune_only, docs_by_id).summary()[3]
-        fused = evaluate((engine, True, ranking), tune_only, docs_by_id).summary()[3]
+        alone = evaluate(embedded(data, translate=False, ranking=ranking), tune_only, docs_by_id).summary()[3]
+        fused = evaluate(embedded(data, ranking=ranking), tune_only, docs_by_id).summary()[3]
         print(f"  per_word={per_word} gloss {alone:.3f} fusion {fused:.3f}")
 
 

@@ -22,7 +22,9 @@ class Segment:
     otherwise, and None while untranslated. ``translator`` names what made a
     translation (e.g. ``argos/de_en@1.9``), None for native English.
     ``gloss`` holds retrieval-only dictionary keywords, never shown as a
-    translation. A new per-segment attribute is added here, once.
+    translation; ``forms`` retrieval-only lemmas and compound parts of the
+    original words (``Rechenzentren`` -> ``rechenzentrum rechen zentrum``).
+    A new per-segment attribute is added here, once.
     """
 
     text: str
@@ -30,6 +32,7 @@ class Segment:
     english: str | None = None
     translator: str | None = None
     gloss: str | None = None
+    forms: str | None = None
 
     @property
     def is_english(self) -> bool:

@@ -38,7 +38,7 @@ def query_terms(query: ParsedQuery | None) -> list[str]:
     words = []
     for clause in query.positive:
         words += clause.words
-        for group in clause.translations:
+        for group in clause.translation_groups:
             words += [w for term in group.alternatives for w in _WORD.findall(term)]
     return [w for w in dict.fromkeys(words) if not is_function_word(w)]
 

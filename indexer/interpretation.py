@@ -46,7 +46,7 @@ def _term_json(clause: Clause) -> dict[str, Any]:
                     for term, score in zip(group.alternatives, _scores(group.scores, group.alternatives))
                 ],
             }
-            for group in clause.translations
+            for group in clause.translation_groups
         ],
     }
 
@@ -60,7 +60,7 @@ def untranslated(query: ParsedQuery) -> list[str]:
     words and numbers, which are never translated, are not listed)."""
     return [
         c.text for c in query.clauses
-        if not c.translations and not c.literal and not _never_translated(c)
+        if not c.translation_groups and not c.literal and not _never_translated(c)
     ]
 
 
@@ -75,7 +75,7 @@ def interpretation_text(query: ParsedQuery) -> str:
     for clause in query.clauses:
         sign = {"must": "+", "must_not": "-"}.get(clause.occur.value, "")
         shown = f'"{clause.text}"' if clause.phrase else clause.text
-        groups = "; ".join(f"{g.language}: {', '.join(g.alternatives)}" for g in clause.translations)
+        groups = "; ".join(f"{g.language}: {', '.join(g.alternatives)}" for g in clause.translation_groups)
         parts.append(f"{sign}{shown} → {groups}" if groups else f"{sign}{shown}")
     text = " | ".join(parts) or "(browse everything)"
     if query.dropped:

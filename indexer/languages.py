@@ -54,7 +54,9 @@ LANGUAGES: dict[str, Language] = {
                 "ihm ihn ihnen ihr ihre ihrem ihren ihrer im in ins ist ja jede jedem jeden jeder jedes jetzt kann kein "
                 "keine können man mehr mich mit muss nach nicht noch nun nur ob oder ohne sehr sein seine seinem seinen "
                 "seiner sich sie sind so soll sollen sondern über um und uns unser unter vom von vor war waren warum "
-                "was weil wenn wer werden wie wieder will wir wird wo wurde wurden zu zum zur zwischen"
+                "was weil wenn wer werden wie wieder will wir wird wo wurde wurden zu zum zur zwischen "
+                "aufs daß denen deren euer eure ihres jemand jemandem jemanden keinem keinen keiner keines mein meine "
+                "mir nichts seines sowie unsere"
             ),
         ),
         Language(
@@ -67,7 +69,8 @@ LANGUAGES: dict[str, Language] = {
                 "aan al alle als alles ben bij dan dat de deze die dit doch door dus een en er eens geen haar had heb "
                 "hebben heeft hem het hier hij hoe hun iets ik in is ja je kan kon maar me meer men met mij mijn moet "
                 "na naar niet niets nog nu of om omdat ons onze ook op over te tegen toch toen tot u uit van veel voor "
-                "want waren was wat we wel werd wie wij wil worden wordt zal ze zei zelf zich zij zijn zo zonder zou"
+                "want waren was wat we wel werd wie wij wil worden wordt zal ze zei zelf zich zij zijn zo zonder zou "
+                "iemand iemands jij"
             ),
         ),
         Language(

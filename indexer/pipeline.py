@@ -9,8 +9,12 @@ code indexes exactly what ``babelsearch reindex`` indexes:
    repair English text (``prepare``);
 4. translate every non-English paragraph and title (``translate.stage``),
    batching across documents; the translation cache answers what it knows;
-5. gloss with the dictionaries whatever stayed untranslated (``lexicon.gloss``);
-6. add to a fresh index build in the engine, then publish it atomically.
+5. gloss with the dictionaries whatever stayed untranslated (``lexicon.gloss``),
+   add the word forms of original text (lemmas, compound parts) and gather
+   the collection statistics that choose translations (``lexicon.forms``);
+6. add to a fresh index build in the engine, then publish it atomically,
+   then write the collection statistics (a reindex only: an update keeps
+   those of the last reindex).
 
 Any failure before publish discards the build, so the previous index keeps
 answering. Files that cannot be used are reported in the one
@@ -38,6 +42,7 @@ from .language import deglue
 from .language import detect as language
 from .language.deglue import finish_english
 from .language.detect import tag_languages
+from .lexicon.forms import FormsStage
 from .lexicon.gloss import GlossStage
 from .locking import ReindexLock
 from .ranking import DEFAULT_RANKING, Ranking
@@ -220,10 +225,11 @@ def run_stages(
         translation.expected_documents = len(files)  # lets progress show an ETA
         translation.sees_whole_corpus = whole_corpus
         gloss = GlossStage(settings, options.ranking)
+        forms = FormsStage(settings, statistics=whole_corpus)
         documents: Iterable[Document] = translation(prepared_documents(files, settings, summary, progress, pool))
         for stage in extra_stages:
             documents = stage(documents)
-        result = build.add(_counted(gloss(documents), summary))
+        result = build.add(_counted(forms(gloss(documents)), summary))
         summary.skipped += [(doc_id, f"index refused it: {reason}") for doc_id, reason in result.failures]
         summary.indexed = result.added
         publish_started = time.perf_counter()
@@ -232,9 +238,10 @@ def run_stages(
     except BaseException:
         build.discard()
         raise
+    forms.publish()
     summary.translation = translation.summary
     summary.notes.append(gloss.note)
-    summary.stage_seconds["gloss"] += gloss.seconds
+    summary.stage_seconds["gloss"] += gloss.seconds + forms.seconds
 
 
 def _counted(documents: Iterable[Document], summary: ReindexSummary) -> Iterator[Document]:

@@ -32,6 +32,7 @@ from enum import Enum
 
 from .dates import date_bounds
 from .errors import BadRequest, QuerySyntaxError
+from .language.cognates import COGNATE
 from .languages import language_code
 
 MAX_QUERY_CHARS = 1000
@@ -63,7 +64,8 @@ class TermGroup:
     translations does not outweigh a word with one. Filled by
     ``indexer.lexicon.expand``; engines only render it. ``scores`` are the
     dictionary's scores of ``alternatives`` (for showing the
-    interpretation; may be empty).
+    interpretation; may be empty); ``weights`` how much each counts within
+    the group when the collection chose them in context (empty: all alike).
     """
 
     language: str
@@ -71,6 +73,19 @@ class TermGroup:
     alternatives: tuple[str, ...]  # translations, best first
     weight: float = 1.0
     scores: tuple[float, ...] = ()
+    weights: tuple[float, ...] = ()  # per alternative (best 1.0); empty: all 1.0
+
+    @property
+    def is_translation(self) -> bool:
+        """False for a cognate group (``language/cognates.py``): spelling keys
+        that are searched but never shown or highlighted as translations."""
+        return self.language != COGNATE
+
+    @property
+    def weighted(self) -> tuple[tuple[str, float], ...]:
+        """(alternative, its weight within the group), best first."""
+        weights = self.weights or (1.0,) * len(self.alternatives)
+        return tuple(zip(self.alternatives, weights))
 
 
 @dataclass(frozen=True)
@@ -89,6 +104,11 @@ class Clause:
     translations: tuple[TermGroup, ...] = ()
     field: str | None = None
     literal: bool = False
+
+    @property
+    def translation_groups(self) -> tuple[TermGroup, ...]:
+        """``translations`` without the cognate groups: what the interpretation shows."""
+        return tuple(group for group in self.translations if group.is_translation)
 
     @property
     def words(self) -> list[str]:

@@ -69,7 +69,7 @@ def _term_view(clause: Clause, raw: str, url: Any) -> TermView:
     if clause.field:
         prefix += f"{clause.field}:"
     groups = []
-    for group in clause.translations:
+    for group in clause.translation_groups:
         scores = group.scores if len(group.scores) == len(group.alternatives) else (0.0,) * len(group.alternatives)
         translations = [
             Translation(term, score, url(q=f"{raw} -~{_quoted(term)}"))

@@ -24,7 +24,7 @@ from indexer.engines.elastic_query import (
     render_query,
     render_search,
 )
-from indexer.engines.fields import TEXT_FIELDS
+from indexer.engines.fields import CLAUSE_FIELDS, TEXT_FIELDS
 from indexer.query import Filters, SearchRequest, date_range, parse_query
 from indexer.ranking import Ranking
 from indexer.settings import Settings
@@ -56,7 +56,7 @@ def test_clauses_are_rendered_with_boosts_and_tie_breaker() -> None:
     query = render_query(SearchRequest(parse_query('Huawei "Nederlandse douane" -Finnland +Nuctech')), ranking)["bool"]
     word = query["should"][0]["multi_match"]
     assert word["type"] == "best_fields" and word["tie_breaker"] == 0.25
-    assert word["fields"] == [f"{f.name}^{f.boost(ranking):g}" for f in TEXT_FIELDS]
+    assert word["fields"] == [f"{f.name}^{f.boost(ranking):g}" for f in CLAUSE_FIELDS]
     assert "title^3" in word["fields"] and "english^1" in word["fields"], "weights come from the Ranking"
     assert query["should"][1]["multi_match"]["type"] == "phrase"
     assert query["must_not"][0]["multi_match"]["query"] == "Finnland"

@@ -206,3 +206,14 @@ def test_real_debian_dictionaries_parse(tmp_path):
         if len(ding) > 20000:
             break
     assert "eel" in ding.get("aal", set()), "Ding's first entries parse"
+
+
+def test_every_dictionary_package_is_installed_by_ci_and_named_in_the_docs():
+    from indexer.lexicon.sources import FREEDICT
+
+    root = Path(__file__).resolve().parent.parent
+    packages = ["trans-de-en", *(package for _, package, *_ in FREEDICT)]
+    for name in (".ci/run", "Makefile", "README.md"):
+        text = (root / name).read_text(encoding="utf-8")
+        missing = [p for p in packages if p not in text]
+        assert not missing, f"{name} does not name {missing}"

@@ -1,5 +1,6 @@
-"""End to end on a few clir-dev articles with the real Debian dictionaries:
-build the lexicon, reindex (glosses), search in English (query translation)."""
+"""End to end on a few clir-dev articles and on the seeds with the real Debian
+dictionaries: build the lexicon, reindex (glosses, word forms, collection
+statistics), search in English (query translation in context)."""
 from __future__ import annotations
 
 import json
@@ -10,8 +11,11 @@ from system_deps import debian_dictionaries_reason, missing_dependency
 
 from indexer.engines import open_engine
 from indexer.engines.tantivy_engine import EmbeddedEngine
-from indexer.lexicon import lexicon_path
+from indexer.languages import is_function_word
+from indexer.lexicon import lexicon_path, open_lexicon
 from indexer.lexicon.cache import compile_lexicon
+from indexer.lexicon.context import open_statistics
+from indexer.lexicon.expand import translate_query
 from indexer.lexicon.sources import standard_sources
 from indexer.pipeline import reindex
 from indexer.query import Filters, SearchRequest, parse_query
@@ -74,3 +78,48 @@ def test_glosses_stay_out_of_what_users_read(indexed):
     assert gloss, "the untranslated article was glossed"
     assert hit.snippets.english == () and not hit.document.translated
     assert hit.document.english_text() == ""
+
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory) -> Settings:
+    """seeds/ reindexed with the Debian dictionaries (no translation model)."""
+    found, missing = standard_sources()
+    if missing:
+        missing_dependency(debian_dictionaries_reason(missing))
+    root = tmp_path_factory.mktemp("seeds-e2e")
+    settings = Settings(data_dir=root / "data", corpus=SEEDS, translations_dir=root / "tr", workers=1)
+    compile_lexicon(found, lexicon_path(settings.data_dir))
+    assert reindex(settings).indexed == 5
+    return settings
+
+
+@pytest.mark.parametrize("query", [
+    "Security Council", "Belgian intelligence", "European Commission tender ban", "rare earths export controls",
+])
+def test_seed_queries_highlight_no_function_word(seeds, query):
+    hits = search(open_engine(seeds), SearchRequest(parse_query(query), Filters(), size=10, facets=False), seeds).hits
+    assert hits, query
+    for hit in hits:
+        marked = [s.text[a:b].lower() for s in hit.snippets.original for a, b in s.spans]
+        assert not [w for w in marked if is_function_word(w, hit.document.language)], (query, hit.document.id, marked)
+
+
+@pytest.mark.parametrize("query, word, expected", [
+    ("port customs", "port", "hafen"),
+    ("port customs", "customs", "zoll"),
+    ("data centres", "data centres", "rechenzentren"),
+])
+def test_seed_translations_in_context(seeds, query, word, expected):
+    data = seeds.data_dir
+    translated = translate_query(parse_query(query), open_lexicon(data), statistics=open_statistics(data))
+    groups = [g for c in translated.clauses for g in c.translations if g.source == word and g.language == "de"]
+    assert groups and groups[0].alternatives[0] == expected, groups
+
+
+def test_seed_data_centres_finds_the_data_centre_article(seeds):
+    request = SearchRequest(parse_query("data centres"), Filters(), size=3, facets=False)
+    hits = search(open_engine(seeds), request, seeds).hits
+    assert hits[0].document.id.startswith("002"), [h.document.id for h in hits]

@@ -167,13 +167,15 @@ def test_groups_render_on_every_engine(any_engine):
 
 def test_elasticsearch_rendering_of_a_group():
     from indexer.engines.elastic_query import render_clause
+    from indexer.engines.fields import TRANSLATION_PHRASE_SLOP
     from indexer.query import Clause, TermGroup
 
     ranking = Ranking()
-    clause = Clause("market", translations=(TermGroup("de", "market", ("markt", "absatzmarkt"), 0.5),))
-    rendered = render_clause(clause, ranking)["bool"]
+    group = TermGroup("de", "market", ("markt", "absatzmarkt"), 0.5, weights=(1.0, 0.25))
+    rendered = render_clause(Clause("market", translations=(group,)), ranking)["bool"]
     assert rendered["minimum_should_match"] == 1
     group = rendered["should"][1]["dis_max"]
     assert group["boost"] == 0.5 and group["tie_breaker"] == ranking.group_tie
-    assert {"match_phrase": {"text_de": {"query": "absatzmarkt", "boost": 1.0}}} in group["queries"]
+    phrase = {"query": "absatzmarkt", "slop": TRANSLATION_PHRASE_SLOP, "boost": 0.25}
+    assert {"match_phrase": {"text_de": phrase}} in group["queries"], "each translation with its own weight"
     assert render_clause(Clause("market"), ranking).keys() == {"multi_match"}, "no translations: unchanged"

@@ -30,7 +30,7 @@ def lexicons() -> None:
 @click.option("--tsv", "tsv_paths", multiple=True, type=click.Path(exists=True, path_type=Path),
               help="User lexicon NAME.SRC-TGT.tsv, or a folder of them (repeatable); DATA/lexicons/user is always read.")
 @click.option("--pivot", type=click.Choice(PIVOT_MODES), default="missing", show_default=True,
-              help="Extend Dutch through German: for Dutch words with no English entry, for all, or not.")
+              help="Extend Dutch through German and French: for Dutch words with no English entry, for all, or not.")
 @click.option("--rebuild", is_flag=True, help="Compile again even when the cache holds this lexicon.")
 @settings_options("data_dir")
 @reports_errors
@@ -52,6 +52,7 @@ def build(settings: Settings, ding: Path, dictd_dir: Path, tsv_paths: tuple[Path
         meta = open_lexicon(settings.data_dir).store.meta
         click.echo(f"Lexicon {target}: compiled {meta.get('built_at')} from the same dictionaries "
                    f"(cached in {cache_root()})")
+        _print_sources(meta.get("sources", []))
         click.echo("Entries: " + ", ".join(f"{d} {n}" for d, n in meta.get("entries", {}).items()))
 
 
@@ -59,7 +60,7 @@ def _print_report(report: BuildReport, target: Path) -> None:
     _print_sources(report.sources)
     click.echo("Entries: " + ", ".join(f"{d} {n}" for d, n in report.entries.items()))
     click.echo(f"Glued translations split {report.glued_split}, dropped {report.glued_dropped}; "
-               f"Dutch pairs added through German {report.pivot_added}")
+               f"Dutch pairs added through German and French {report.pivot_added}")
     click.echo(f"Wrote {target} in {report.seconds:.0f}s. Reindex to add dictionary glosses to untranslated text.")
 
 

@@ -7,8 +7,9 @@ stored, non-indexed object so that a hit or a get-by-id rebuilds it exactly.
 
 Analyzers are the embedded engine's (``tantivy_schema.analyzer``), spelled
 with analysis-common's building blocks: runs of letters and digits, tokens
-of ``MAX_TOKEN_CHARS`` or more dropped, lowercase, then the language's
-Snowball stemmer; no stop words. They keep the stemmer's name (``german``,
+of ``MAX_TOKEN_CHARS`` or more dropped, lowercase, the language table's
+function words dropped where ``fields.function_words`` says so, then the
+language's Snowball stemmer. They keep the stemmer's name (``german``,
 ``dutch``, …), shadowing the cluster's built-in language analyzers (light
 stemmers with stop words), so that every engine matches and ranks the same
 words (measured with bench/clir_quality.py).
@@ -25,9 +26,10 @@ from .fields import (
     STEMMED_LANGUAGES,
     TEXT_FIELDS,
     document_fields,
+    function_words,
 )
 
-MAPPING_VERSION = 3  # bump when the body below changes; stored in _meta
+MAPPING_VERSION = 4  # bump when the body below changes; stored in _meta
 STORED_FIELD = "doc"
 
 
@@ -43,8 +45,12 @@ def analysis() -> dict[str, Any]:
     stemmers = sorted(set(STEMMED_LANGUAGES.values()))
     filters: dict[str, Any] = {"bs_long": {"type": "length", "max": MAX_TOKEN_CHARS - 1}}
     filters.update({f"bs_{name}_snowball": {"type": "snowball", "language": name.capitalize()} for name in stemmers})
+    filters.update({f"bs_{name}_stop": {"type": "stop", "stopwords": sorted(function_words(name))}
+                    for name in stemmers if function_words(name)})
     analyzers = {
-        name: {"type": "custom", "tokenizer": "bs_words", "filter": ["bs_long", "lowercase", f"bs_{name}_snowball"]}
+        name: {"type": "custom", "tokenizer": "bs_words",
+               "filter": ["bs_long", "lowercase", *([f"bs_{name}_stop"] if function_words(name) else []),
+                          f"bs_{name}_snowball"]}
         for name in stemmers
     }
     analyzers[NEUTRAL] = {"type": "custom", "tokenizer": "bs_words", "filter": ["bs_long", "lowercase"]}

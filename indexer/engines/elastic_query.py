@@ -6,7 +6,7 @@ come from query.py and fields.py; this module only spells them in the
 Elasticsearch query DSL:
 
 - a word clause is a ``best_fields`` multi_match with ``Ranking.field_tie``,
-  a phrase clause a ``phrase`` multi_match, both over ``fields.TEXT_FIELDS``
+  a phrase clause a ``phrase`` multi_match, both over ``fields.CLAUSE_FIELDS``
   with their ``Ranking`` weights;
 - SHOULD / MUST / MUST_NOT become the bool query's should / must / must_not
   (with at least one SHOULD required when nothing is MUST);
@@ -41,6 +41,7 @@ from .elastic_mapping import STORED_FIELD
 from .fields import (
     ENGLISH_BODY_FIELD,
     ORIGINAL_BODY_FIELDS,
+    TRANSLATION_PHRASE_SLOP,
     clause_fields,
     date_filter_bounds,
     original_field,
@@ -83,10 +84,11 @@ def render_clause(clause: Clause, ranking: Ranking) -> dict[str, Any]:
 
 def render_group(group: TermGroup, ranking: Ranking, field: str | None = None) -> dict[str, Any]:
     """A dictionary translation group as one weighted unit: a dis_max
-    over its translations in the fields of ``fields.translation_fields``."""
+    over its translations (each with its own weight) in the fields of
+    ``fields.translation_fields``."""
     queries = [
-        {"match_phrase": {name: {"query": term, "boost": boost}}}
-        for term in group.alternatives
+        {"match_phrase": {name: {"query": term, "slop": TRANSLATION_PHRASE_SLOP, "boost": boost * weight}}}
+        for term, weight in group.weighted
         for name, _, boost in translation_fields(group.language, ranking, field)
     ]
     return {"dis_max": {"queries": queries, "tie_breaker": ranking.group_tie, "boost": group.weight}}

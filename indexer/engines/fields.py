@@ -13,7 +13,8 @@ from typing import Any
 
 from ..dates import date_sort_key, document_date_start
 from ..document import Document
-from ..languages import ENGLISH, stemmers
+from ..language.cognates import COGNATE, cognate_text
+from ..languages import ENGLISH, LANGUAGES, stemmers
 from ..query import DateRange
 from ..ranking import Ranking
 
@@ -22,6 +23,16 @@ from ..ranking import Ranking
 STEMMED_LANGUAGES = stemmers()
 NEUTRAL = "neutral"  # lowercase word tokens, no stemming
 MAX_TOKEN_CHARS = 60  # every engine's analyzers drop longer tokens (URLs, base64, glued junk)
+# Original-text languages whose analyzer drops their function words (the
+# language table's lists; Elasticsearch's built-in analyzers have their own),
+# so that "sich" is never found for "Sicherheit", whose stem it is. English
+# keeps them: an English query of function words still finds English text.
+FILTERED_LANGUAGES = tuple(code for code, lang in LANGUAGES.items() if code != ENGLISH and lang.function_words)
+# Word forms (Segment.forms: lemmas and compound parts) are indexed for
+# the languages that write compounds as one word.
+FORMS_LANGUAGES = tuple(code for code, lang in LANGUAGES.items() if lang.compounds)
+COGNATE_FIELD = "cognate"  # cognate keys of original text (language/cognates.py)
+TRANSLATION_PHRASE_SLOP = 2  # a multiword translation whose function words were stripped still matches
 OTHER_FIELD = "text_other"
 
 
@@ -31,14 +42,35 @@ class TextField:
 
     name: str
     analyzer: str  # a STEMMED_LANGUAGES value or NEUTRAL
-    role: str  # "title", "body" or "gloss": which Ranking weight applies
+    role: str  # "title", "body", "gloss", "forms" or "cognate": which Ranking weight applies
     original: bool  # holds original-language text (for "original" snippets)
 
     def boost(self, ranking: Ranking) -> float:
         """This field's weight under ``ranking``."""
         if self.role == "title":
             return ranking.title_boost
+        if self.role == "forms":
+            return ranking.forms_boost
         return ranking.gloss_boost if self.role == "gloss" else 1.0
+
+    @property
+    def clause(self) -> bool:
+        """Searched for the query's own words (forms and cognate keys are
+        searched by translation groups only)."""
+        return self.role not in ("forms", "cognate")
+
+
+def function_words(analyzer: str) -> frozenset[str]:
+    """The function words an analyzer drops (none for most)."""
+    for code in FILTERED_LANGUAGES:
+        if STEMMED_LANGUAGES[code] == analyzer:
+            return LANGUAGES[code].function_words
+    return frozenset()
+
+
+def forms_field(language: str) -> str:
+    """The field that holds the word forms of original text in ``language``."""
+    return f"forms_{language}"
 
 
 def original_field(language: str | None) -> str:
@@ -61,7 +93,10 @@ TEXT_FIELDS: tuple[TextField, ...] = (
     ),
     TextField(OTHER_FIELD, NEUTRAL, "body", True),
     TextField(GLOSS_FIELD, "english", "gloss", False),
+    *(TextField(forms_field(code), STEMMED_LANGUAGES[code], "forms", False) for code in FORMS_LANGUAGES),
+    TextField(COGNATE_FIELD, NEUTRAL, "cognate", False),
 )
+CLAUSE_FIELDS = tuple(f for f in TEXT_FIELDS if f.clause)
 TEXT_FIELD_NAMES = tuple(f.name for f in TEXT_FIELDS)
 ORIGINAL_BODY_FIELDS = tuple(f.name for f in TEXT_FIELDS if f.original and f.name != "title")
 ENGLISH_BODY_FIELD = "english"
@@ -74,18 +109,25 @@ TITLE_FIELD_NAMES = ("title", "title_en")
 def clause_fields(field: str | None) -> tuple[TextField, ...]:
     """The text fields a clause searches: all, or the titles for ``title:``."""
     if field is None:
-        return TEXT_FIELDS
-    return tuple(f for f in TEXT_FIELDS if f.name in TITLE_FIELD_NAMES)
+        return CLAUSE_FIELDS
+    return tuple(f for f in CLAUSE_FIELDS if f.name in TITLE_FIELD_NAMES)
 
 
 def translation_fields(language: str, ranking: Ranking, field: str | None = None) -> tuple[tuple[str, str, float], ...]:
     """(field, analyzer, boost) where translations into ``language`` are searched:
-    the language's original-text field and the original title (only the
-    title for a ``title:`` clause)."""
+    the language's original-text field, the original title and the word
+    forms (only the title for a ``title:`` clause); a cognate group
+    (``language/cognates.py``) searches the cognate keys."""
     title = ("title", NEUTRAL, ranking.translated_title_boost)
     if field is not None:
         return (title,)
-    return ((original_field(language), STEMMED_LANGUAGES.get(language, NEUTRAL), 1.0), title)
+    if language == COGNATE:
+        return ((COGNATE_FIELD, NEUTRAL, 1.0),)
+    analyzer = STEMMED_LANGUAGES.get(language, NEUTRAL)
+    found = ((original_field(language), analyzer, 1.0), title)
+    if language in FORMS_LANGUAGES:
+        found += ((forms_field(language), analyzer, ranking.forms_boost),)
+    return found
 
 
 def source_key(source: str) -> str:
@@ -104,6 +146,11 @@ def document_fields(doc: Document) -> dict[str, Any]:
     values: dict[str, Any] = {name: [] for name in TEXT_FIELD_NAMES}
     if doc.title:
         values["title"].append(doc.title)
+        language = doc.title_language
+        if language != ENGLISH:
+            values[COGNATE_FIELD].append(cognate_text(doc.title))
+        if doc.heading.forms and language in FORMS_LANGUAGES:
+            values[forms_field(language)].append(doc.heading.forms)
     if doc.title_en:
         values["title_en"].append(doc.title_en)
     if doc.title_gloss:
@@ -115,6 +162,9 @@ def document_fields(doc: Document) -> dict[str, Any]:
             values[GLOSS_FIELD].append(paragraph.gloss)
         if not paragraph.is_english:
             values[original_field(paragraph.language)].append(paragraph.text)
+            values[COGNATE_FIELD].append(cognate_text(paragraph.text))
+            if paragraph.forms and paragraph.language in FORMS_LANGUAGES:
+                values[forms_field(paragraph.language)].append(paragraph.forms)
     values = {name: texts for name, texts in values.items() if texts}
     start = document_date_start(doc.date)
     values.update(

@@ -1,7 +1,7 @@
 """Tantivy rendering of the backend-neutral query (``indexer.query``).
 
 Each clause becomes a disjunction-max over the text fields of
-``fields.TEXT_FIELDS`` (weighted and tie-broken by a ``Ranking``), the
+``fields.CLAUSE_FIELDS`` (weighted and tie-broken by a ``Ranking``), the
 word analysed by each field's own analyzer; clauses combine in one boolean
 query; filters are zero-scored required clauses. A clause's translation
 groups (``query.TermGroup``) are added beside it: each group is one
@@ -18,8 +18,11 @@ import tantivy
 from ..query import Clause, Filters, Occur, ParsedQuery, TermGroup
 from ..ranking import Ranking
 from .fields import (
+    NEUTRAL,
+    TRANSLATION_PHRASE_SLOP,
     clause_fields,
     date_filter_bounds,
+    function_words,
     source_key,
     translated_value,
     translation_fields,
@@ -71,27 +74,30 @@ def clause_query(clause: Clause, schema: Any, ranking: Ranking) -> Any | None:
 
 def group_query(group: TermGroup, schema: Any, ranking: Ranking, field: str | None = None) -> Any | None:
     """A translation group as one unit: the best-matching translation counts
-    (plus ``ranking.group_tie`` of the others), times the group weight."""
+    (plus ``ranking.group_tie`` of the others) times its own weight, times
+    the group weight."""
     alternatives = []
-    for term in group.alternatives:
+    for term, weight in group.weighted:
         for name, name_analyzer, boost in translation_fields(group.language, ranking, field):
-            query = _text_query(schema, name, name_analyzer, term)
+            query = _text_query(schema, name, name_analyzer, term, TRANSLATION_PHRASE_SLOP)
             if query is not None:
-                alternatives.append(tantivy.Query.boost_query(query, boost))
+                alternatives.append(tantivy.Query.boost_query(query, boost * weight))
     if not alternatives:
         return None
     unit = tantivy.Query.disjunction_max_query(alternatives, tie_breaker=ranking.group_tie)
     return tantivy.Query.boost_query(unit, group.weight)
 
 
-def _text_query(schema: Any, field_name: str, analyzer_name: str, text: str) -> Any | None:
+def _text_query(schema: Any, field_name: str, analyzer_name: str, text: str, slop: int = 0) -> Any | None:
     """A term query, or a phrase query when ``text`` analyses to several tokens."""
     tokens = analyzer(analyzer_name).analyze(text)
     if not tokens:
         return None
     if len(tokens) == 1:
         return tantivy.Query.term_query(schema, field_name, tokens[0])
-    return tantivy.Query.phrase_query(schema, field_name, tokens)
+    if function_words(analyzer_name):  # the index left gaps where function words were
+        slop = max(slop, len(analyzer(NEUTRAL).analyze(text)) - len(tokens))
+    return tantivy.Query.phrase_query(schema, field_name, tokens, slop)
 
 
 def filter_queries(filters: Filters, schema: Any) -> list[Any]:

@@ -14,6 +14,7 @@ from .fields import (
     STEMMED_LANGUAGES,
     TEXT_FIELDS,
     document_fields,
+    function_words,
 )
 
 STORED_DOCUMENT = "document"
@@ -26,12 +27,18 @@ def tokenizer_name(analyzer: str) -> str:
 
 @functools.lru_cache(maxsize=None)
 def analyzer(name: str) -> Any:
-    """A Tantivy TextAnalyzer: word tokens, lowercase, Snowball stemming."""
+    """A Tantivy TextAnalyzer: word tokens, lowercase, Snowball stemming; the
+    original-text languages (``FILTERED_LANGUAGES``) drop their function words
+    first, as Elasticsearch's language analyzers do, so that ``sich`` is
+    never found for ``Sicherheit`` (whose stem it is)."""
     builder = (
         tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
         .filter(tantivy.Filter.remove_long(MAX_TOKEN_CHARS))
         .filter(tantivy.Filter.lowercase())
     )
+    words = function_words(name)
+    if words:
+        builder = builder.filter(tantivy.Filter.custom_stopword(sorted(words)))
     if name != NEUTRAL:
         builder = builder.filter(tantivy.Filter.stemmer(name))
     return builder.build()

@@ -6,7 +6,7 @@ import threading
 from pathlib import Path
 
 from ..errors import LexiconError
-from ..languages import writes_compounds
+from ..languages import is_function_word, writes_compounds
 from ..ranking import DEFAULT_RANKING, Ranking
 from .clean import normalize
 from .morph import lemma, split_compound
@@ -31,14 +31,23 @@ class Lexicon:
         """True when the lexicon has entries from ``source`` to ``target``."""
         return f"{source}-{target}" in self.store.directions
 
+    def knows(self, word: str, language: str) -> bool:
+        """True when ``word`` (lowercase) is a headword from ``language`` into English."""
+        return bool(self.store.lookup(f"{language}-en", word))
+
     def entry(self, term: str, source: str, target: str) -> Translations:
         """The exact dictionary entry of ``term`` (a word or phrase), or ()."""
-        return self.store.lookup(f"{source}-{target}", normalize(term))
+        return _content(self.store.lookup(f"{source}-{target}", normalize(term)), target)
 
     def translate(self, word: str, source: str, target: str, limit: int = 5,
                   ranking: Ranking = DEFAULT_RANKING) -> Translations:
         """Best translations of ``word``: its entry merged with its lemma's,
-        else (German, Dutch) those of its compound parts."""
+        else (German, Dutch) those of its compound parts; function words of
+        ``target`` are stripped from them (see ``content_term``)."""
+        found = self._translate(word, source, target, limit + 3, ranking)  # room for dropped ones
+        return _content(found, target)[:limit]
+
+    def _translate(self, word: str, source: str, target: str, limit: int, ranking: Ranking) -> Translations:
         direction = f"{source}-{target}"
         key = normalize(word)
         scores: dict[str, float] = dict(self.store.lookup(direction, key))
@@ -62,6 +71,27 @@ class Lexicon:
             for term, weight in self.store.lookup(direction, modifier)[:1]:
                 scores.setdefault(term, weight * ranking.modifier_weight)
         return _best(scores, limit)
+
+
+def content_term(term: str, language: str) -> str | None:
+    """``term`` (lowercase, one or more words) without the function words of
+    ``language``, or None when nothing else is left: a translation never
+    searches or highlights ``ein``, ``und`` or ``sich``."""
+    words = term.split()
+    if not any(is_function_word(word, language) for word in words):
+        return term
+    return " ".join(word for word in words if not is_function_word(word, language)) or None
+
+
+def _content(found: Translations, language: str) -> Translations:
+    """``found`` without function words of ``language``: stripped from
+    phrases, merged when that makes two alike, dropped when nothing is left."""
+    scores: dict[str, float] = {}
+    for term, weight in found:
+        kept = content_term(term, language)
+        if kept is not None and weight > scores.get(kept, -1.0):
+            scores[kept] = weight
+    return tuple(sorted(scores.items(), key=lambda item: -item[1]))
 
 
 def _best(scores: dict[str, float], limit: int) -> Translations:

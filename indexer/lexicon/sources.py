@@ -19,6 +19,12 @@ FREEDICT = (
     ("freedict-nld-eng", "dict-freedict-nld-eng", "nl", "en", False),
     ("freedict-eng-nld", "dict-freedict-eng-nld", "en", "nl", False),
     ("freedict-nld-deu", "dict-freedict-nld-deu", "nl", "de", False),
+    # Pivots for Dutch: more Dutch-German pairs, and Dutch <-> French <-> English.
+    ("freedict-deu-nld", "dict-freedict-deu-nld", "de", "nl", False),
+    ("freedict-nld-fra", "dict-freedict-nld-fra", "nl", "fr", False),
+    ("freedict-fra-nld", "dict-freedict-fra-nld", "fr", "nl", False),
+    ("freedict-fra-eng", "dict-freedict-fra-eng", "fr", "en", False),
+    ("freedict-eng-fra", "dict-freedict-eng-fra", "en", "fr", False),
 )
 USER_DIR = "user"  # DATA/lexicons/user/*.SRC-TGT.tsv
 
