@@ -26,7 +26,12 @@ new paths off and on, on the embedded engine and on the Elasticsearch API
 (the noida-db stand-in unless ``--es-url``).
 
     python bench/clir_quality.py [--dev ../shared/clir-dev] [--lexicon FILE] [--tune]
-                                 [--baseline-lexicon FILE] [--es-url URL] [--es-queries N]
+                                 [--baseline-lexicon FILE] [--es-url URL] [--es-queries N] [--engine URL]
+
+``--engine`` builds and ranks the tables' index variants on another engine,
+e.g. ``opensearch+http://127.0.0.1:9200`` (one alias ``clir-<variant>`` per
+variant, dropped at the end; the latency lines keep their "embedded" labels);
+``--tune`` runs on the embedded engine.
 
 Figures of 2026-11-30 (issue 14: all Debian dictionaries incl. the Dutch
 pivots through German and French, no MT model), MRR@10 tuning half
@@ -56,6 +61,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import hashlib
 import json
 import logging
@@ -69,9 +75,19 @@ from typing import Any, Iterable, Iterator
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from clir_paths import PATHS_OFF, ablations, elastic, print_coverage, print_latency, print_summary, tune_paths  # noqa: E402
+from clir_paths import (  # noqa: E402
+    PATHS_OFF,
+    ablations,
+    elastic,
+    print_coverage,
+    print_latency,
+    print_summary,
+    tune_paths,
+)
 
 from indexer.document import Document  # noqa: E402
+from indexer.engines import open_engine  # noqa: E402
+from indexer.engines.base import Engine  # noqa: E402
 from indexer.engines.tantivy_engine import EmbeddedEngine  # noqa: E402
 from indexer.errors import BabelsearchError, EngineUnavailable  # noqa: E402
 from indexer.lexicon import lexicon_path, open_lexicon  # noqa: E402
@@ -228,16 +244,30 @@ def print_table(name: str, scores: Scores) -> None:
             print(f"  {part + ' ' + label:28} {n:>4} {r1:6.3f} {r10:6.3f} {mrr:7.3f}")
 
 
+def variant_engine(target: str, data: Path) -> Engine:
+    """The engine ``target`` names for one index variant (its own alias on a cluster)."""
+    if target == "embedded":
+        return EmbeddedEngine(data)
+    return open_engine(Settings(data_dir=data, engine=target, es_index=f"clir-{data.name}"))
+
+
+def on_engine(target: str, data: Path, translate: bool = True, ranking: Ranking = Ranking(),
+              context: bool = True) -> Config:
+    """A Config like ``embedded``'s, on the engine ``target`` names."""
+    return Config(variant_engine(target, data), data, translate, ranking, context)
+
+
 def index_variant(root: Path, name: str, corpus: Path, lexicon: Path | None, stages=(),
-                  ranking: Ranking = Ranking()) -> Path:
+                  ranking: Ranking = Ranking(), target: str = "embedded") -> Path:
     """A data dir with ``corpus`` indexed; glossed when ``lexicon`` is given."""
     data = root / name
     if lexicon:
-        target = lexicon_path(data)
-        target.parent.mkdir(parents=True)
-        shutil.copy(lexicon, target)
+        copy = lexicon_path(data)
+        copy.parent.mkdir(parents=True)
+        shutil.copy(lexicon, copy)
     settings = Settings(data_dir=data, corpus=corpus, translations_dir=data / "translations", workers=1)
-    summary = reindex(settings, ReindexOptions(ranking=ranking), engine=EmbeddedEngine(data), extra_stages=stages)
+    summary = reindex(settings, ReindexOptions(ranking=ranking), engine=variant_engine(target, data),
+                      extra_stages=stages)
     logging.info("%s: indexed %d docs; %s", name, summary.indexed, "; ".join(summary.notes))
     return data
 
@@ -261,10 +291,13 @@ def main() -> None:
     parser.add_argument("--dev", type=Path, default=DEFAULT_DEV)
     parser.add_argument("--lexicon", type=Path, help="a compiled lexicon.sqlite to reuse")
     parser.add_argument("--tune", action="store_true", help="print the weight grid on the tuning half")
+    parser.add_argument("--engine", default="embedded", help="engine for the tables (default: embedded)")
     parser.add_argument("--baseline-lexicon", type=Path, help="a second lexicon.sqlite whose coverage is printed beside")
     parser.add_argument("--es-url", help="Elasticsearch to measure (default: the noida-db stand-in, when installed)")
     parser.add_argument("--es-queries", type=int, default=6, help="queries timed on Elasticsearch, the shortest (default 6)")
     args = parser.parse_args()
+    if args.tune and args.engine != "embedded":
+        parser.error("--tune runs on the embedded engine: leave --engine at embedded")
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     logging.getLogger("indexer.engines").setLevel(logging.WARNING)
     docs = read_jsonl(args.dev / "docs_de.jsonl") + read_jsonl(args.dev / "docs_nl.jsonl")
@@ -277,19 +310,21 @@ def main() -> None:
         lexicon = args.lexicon or build_lexicon_file(root)
         corpus = root / "corpus"
         write_corpus(docs, corpus)
-        plain = index_variant(root, "plain", corpus, None)
-        glossed = index_variant(root, "glossed", corpus, lexicon)
-        upper = index_variant(root, "upper", corpus, None, stages=[reference_stage(docs, refs)])
+        plain = index_variant(root, "plain", corpus, None, target=args.engine)
+        glossed = index_variant(root, "glossed", corpus, lexicon, target=args.engine)
+        upper = index_variant(root, "upper", corpus, None, stages=[reference_stage(docs, refs)], target=args.engine)
         shutil.copytree(glossed / "lexicons", plain / "lexicons")  # query translation on the unglossed index
+        make = functools.partial(on_engine, args.engine)
         engines = {
-            "none": embedded(plain, translate=False),
-            "query": embedded(plain),
-            "gloss": embedded(glossed, translate=False),
-            "fusion": embedded(glossed),
-            **ablations(glossed, embedded),
-            "fusion, no per-language normalisation": embedded(glossed, ranking=Ranking(normalize_languages=False)),
-            "upper": embedded(upper, translate=False),
+            "none": make(plain, translate=False),
+            "query": make(plain),
+            "gloss": make(glossed, translate=False),
+            "fusion": make(glossed),
+            **ablations(glossed, make),
+            "fusion, no per-language normalisation": make(glossed, ranking=Ranking(normalize_languages=False)),
+            "upper": make(upper, translate=False),
         }
+        print(f"engine: {engines['none'].engine.name}")
         if args.tune:
             tune(engines, queries, docs_by_id, glossed, plain)
             tune_gloss_words(root, corpus, lexicon, queries, docs_by_id)
@@ -301,6 +336,8 @@ def main() -> None:
         print_latencies(engines, glossed, root, corpus, lexicon, args, queries, docs_by_id)
         final = results["fusion"].summary(lambda r: r[0] == "report")[3]
         print(f"\nfusion MRR@10 on the reporting half: {final:.3f} (target {TARGET_MRR})")
+        for data in (plain, glossed, upper):  # a cluster keeps indices after the temporary folder is gone
+            getattr(variant_engine(args.engine, data), "drop", lambda: None)()
 
 
 def print_results(engines: dict, queries: list[dict], docs_by_id: dict) -> dict:

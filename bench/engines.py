@@ -1,44 +1,54 @@
-"""Engines side by side: the same 10,000 documents and 200 queries on each.
+"""Engines side by side: the same synthetic news corpus and fixed queries on each.
 
 The seed articles are extracted and language-tagged once by the pipeline;
-their paragraphs are recombined into a synthetic corpus of Documents, so
-only the engine's own work is timed: bulk add + publish (docs/s), then a
-fixed set of queries (words, OR, phrases, required and excluded words,
-filters, date sort; facets and highlights on) with p50/p95 latency.
+their paragraphs are recombined into a synthetic corpus of news-sized
+Documents, so only the engine's own work is timed: bulk add + publish
+(docs/s), then a fixed set of queries (words, OR, phrases, required and
+excluded words, filters, date sort; facets and highlights on) with 1, 4 and
+16 concurrent clients sharing one engine (as the server's threads do):
+p50/p95 latency and queries/s. For a cluster the same request bodies are
+also sent through the bare client (no query building, no answer parsing),
+the layer below the engine.
 
-Engines: embedded always; Elasticsearch at ``--es-url`` if given, else the
-noida-db Elasticsearch-API stand-in when it is installed (started on a free
-port and stopped afterwards). The stand-in's speed says nothing about real
-Elasticsearch.
+Engines: embedded always; a real OpenSearch node from
+``scripts/opensearch-node`` (or ``--opensearch-url``); Elasticsearch at
+``--es-url``; the noida-db stand-in only with ``--standin`` (its speed says
+nothing about real Elasticsearch).
 
-    python bench/engines.py [--docs 10000] [--queries 200] [--es-url URL]
+    python bench/engines.py [--docs 100000] [--queries 400] [--clients 1,4,16]
+                            [--opensearch-url URL] [--es-url URL] [--standin]
 """
 from __future__ import annotations
 
 import argparse
 import contextlib
+import queue
 import random
 import re
 import statistics
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from collections import Counter
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Callable, Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from es_standin import STANDIN_ID, noida_db, standin  # noqa: E402  (the tests' stand-in runner)
+from opensearch_node import running_node  # noqa: E402  (the tests' node runner)
 
 from indexer.document import Document, Paragraph  # noqa: E402
 from indexer.engines import open_engine  # noqa: E402
 from indexer.engines.base import Engine  # noqa: E402
+from indexer.engines.elastic_query import render_search  # noqa: E402
 from indexer.extract.sources import list_corpus  # noqa: E402
 from indexer.pipeline import prepared_documents  # noqa: E402
 from indexer.query import Filters, SearchRequest, date_range, parse_query  # noqa: E402
+from indexer.ranking import DEFAULT_RANKING  # noqa: E402
 from indexer.reindex_summary import ReindexSummary  # noqa: E402
 from indexer.settings import Settings  # noqa: E402
 
@@ -59,7 +69,8 @@ def synthetic_corpus(count: int, seed: int = 7) -> list[Document]:
     pool = seed_paragraphs()
     docs = []
     for number in range(count):
-        paragraphs = [Paragraph(**vars(p)) for p in rng.sample(pool, k=rng.randint(3, 9))]
+        # 8-20 paragraphs: about 3 kB of original text, a news article's length
+        paragraphs = [Paragraph(**vars(p)) for p in rng.choices(pool, k=rng.randint(8, 20))]
         language = Counter(p.language for p in paragraphs).most_common(1)[0][0]
         date = None if rng.random() < 0.1 else f"{rng.randint(2015, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         docs.append(Document(
@@ -96,80 +107,170 @@ def _bigram(rng: random.Random, texts: list[str]) -> str:
     return " ".join(words[start:start + 2]) or "Nuctech"
 
 
-def measure(engine: Engine, docs: list[Document], queries: list[SearchRequest]) -> dict[str, float]:
-    """docs/s of build+publish, and query latency percentiles in ms."""
+def build(engine: Engine, docs: list[Document]) -> float:
+    """Bulk add + publish; docs/s."""
     started = time.perf_counter()
-    build = engine.new_build()
-    result = build.add(iter(docs))
-    build.publish()
+    index = engine.new_build()
+    result = index.add(iter(docs))
+    index.publish()
     seconds = time.perf_counter() - started
     if result.failures:
         print(f"  {len(result.failures)} documents refused, e.g. {result.failures[0]}")
-    for request in queries[:10]:  # warm caches and connections
-        engine.search(request)
-    latencies = []
-    for number, request in enumerate(queries, 1):
-        started = time.perf_counter()
-        engine.search(request)
-        latencies.append((time.perf_counter() - started) * 1000)
-        if number % 50 == 0:
-            print(f"  {number} queries, p50 so far {statistics.median(latencies):.2f} ms", file=sys.stderr, flush=True)
+    return result.added / seconds
+
+
+def run_clients(search: Callable[[SearchRequest], object], queries: list[SearchRequest], clients: int) -> dict[str, float]:
+    """Every query once, spread over ``clients`` threads; latency percentiles in ms and queries/s."""
+    pending = queue.SimpleQueue()
+    for request in queries:
+        pending.put(request)
+    latencies: list[float] = []
+    errors: list[str] = []
+
+    def client() -> None:
+        while True:
+            try:
+                request = pending.get_nowait()
+            except queue.Empty:
+                return
+            started = time.perf_counter()
+            try:
+                search(request)
+            except Exception as exc:  # counted, not fatal: the benchmark reports errors
+                errors.append(f"{type(exc).__name__}: {exc}")
+            latencies.append((time.perf_counter() - started) * 1000)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    seconds = time.perf_counter() - started
     cuts = statistics.quantiles(latencies, n=20)
-    return {"docs_per_s": result.added / seconds, "p50": statistics.median(latencies), "p95": cuts[18]}
+    return {"p50": statistics.median(latencies), "p95": cuts[18], "qps": len(latencies) / seconds,
+            "errors": len(errors)}
+
+
+def measure(engine: Engine, docs: list[Document], queries: list[SearchRequest],
+            levels: list[int]) -> dict[str, Any]:
+    """docs/s of build+publish, then the queries at each client count, through
+    the engine and (for a cluster) through the bare client with the same bodies."""
+    results: dict[str, Any] = {"docs_per_s": build(engine, docs), "bare": {}}
+    raw = getattr(getattr(engine, "client", None), "raw", None)
+    # The layer below: the same bodies, sent by the bare client, answers not parsed.
+    limit = getattr(getattr(engine, "client", None), "highlight_limit", None)
+    bodies = {id(r): render_search(r, DEFAULT_RANKING, limit) for r in queries} if raw else {}
+    for request in queries[:20]:  # warm caches, connections and the JIT
+        engine.search(request)
+    for clients in levels:  # engine and bare client back to back, so that both see the same machine
+        results[clients] = run_clients(engine.search, queries, clients)
+        if raw is not None:
+            results["bare"][clients] = run_clients(
+                lambda r: raw.search(index=engine.alias, body=bodies[id(r)]), queries, clients)
+        print(f"  {clients:2} clients done", file=sys.stderr, flush=True)
+    return results
+
+
+def report(name: str, result: dict[str, Any], levels: list[int]) -> None:
+    """One block of lines per engine."""
+    print(f"{name}: {result['docs_per_s']:.0f} docs/s (bulk add + publish)")
+    for clients in levels:
+        r = result[clients]
+        line = (f"  {clients:2} clients: p50 {r['p50']:7.2f} ms  p95 {r['p95']:7.2f} ms  "
+                f"{r['qps']:7.1f} q/s  errors {r['errors']}")
+        bare = result.get("bare", {}).get(clients)
+        if bare:
+            line += f"   | bare client p50 {bare['p50']:7.2f} ms  p95 {bare['p95']:7.2f} ms"
+        print(line, flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=int, default=10_000)
-    parser.add_argument("--queries", type=int, default=200)
-    parser.add_argument("--es-url", help="a real Elasticsearch cluster (default: the noida-db stand-in)")
+    parser.add_argument("--docs", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=400, help="queries per client count")
+    parser.add_argument("--clients", default="1,4,16", help="client counts, comma-separated")
+    parser.add_argument("--opensearch-url", help="an OpenSearch cluster (default: a local node from scripts/opensearch-node)")
+    parser.add_argument("--opensearch-heap", default="1g", help="heap of the local node")
+    parser.add_argument("--no-opensearch", action="store_true", help="skip OpenSearch")
+    parser.add_argument("--es-url", help="also a real Elasticsearch cluster")
+    parser.add_argument("--standin", action="store_true",
+                        help="also the noida-db Elasticsearch-API stand-in (slow: ~25 min for 10,000 documents)")
     args = parser.parse_args()
+    levels = [int(c) for c in args.clients.split(",")]
+    started = time.perf_counter()
     docs = synthetic_corpus(args.docs)
     queries = fixed_queries(docs, args.queries)
-    print(f"{len(docs)} synthetic documents, {len(queries)} fixed queries")
-    with tempfile.TemporaryDirectory() as tmp, _maybe_standin(Path(tmp) / "noida", args.es_url) as standin_url:
+    size = statistics.mean(len(p.text) + len(p.english or "") for d in docs[:1000] for p in d.paragraphs) * \
+        statistics.mean(len(d.paragraphs) for d in docs[:1000])
+    print(f"{len(docs)} synthetic documents (~{size / 1000:.1f} kB of text each, original + English), "
+          f"{len(queries)} fixed queries per client count; made in {time.perf_counter() - started:.0f} s")
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
         targets = {"embedded": "embedded"}
-        es_url = args.es_url or standin_url
-        es_name = "elasticsearch" if args.es_url else STANDIN_ID
-        if es_url:
-            targets[es_name] = es_url
+        if not args.no_opensearch:
+            targets["opensearch"] = "opensearch+" + (args.opensearch_url or stack.enter_context(
+                _local_opensearch(Path(tmp) / "opensearch", args.opensearch_heap)))
+        if args.es_url:
+            targets["elasticsearch"] = args.es_url
+        if args.standin:
+            targets[STANDIN_ID] = stack.enter_context(_standin(Path(tmp) / "noida"))
         results = {}
         for name, target in targets.items():
             settings = Settings(data_dir=Path(tmp) / name, engine=target, es_index=f"bench-{uuid.uuid4().hex[:8]}")
             engine = open_engine(settings)
             if hasattr(engine, "client"):
-                # The stand-in can take longer per query than a real cluster's
-                # default timeout allows; the benchmark waits instead of failing.
-                engine.client = engine.client.options(request_timeout=900)
+                # Bulk chunks and the stand-in can take longer than a query's
+                # default timeout; the benchmark waits instead of failing.
+                _long_timeout(engine)
             try:
-                results[name] = measure(engine, docs, queries)
+                results[name] = measure(engine, docs, queries, levels)
             finally:
                 _cleanup(engine)
-            r = results[name]
-            print(f"{name:28} {r['docs_per_s']:9.0f} docs/s   query p50 {r['p50']:7.2f} ms   p95 {r['p95']:7.2f} ms", flush=True)
-        if len(results) == 2:
-            base, other = results["embedded"], results[es_name]
-            print(f"ratio {es_name} / embedded: docs/s {other['docs_per_s'] / base['docs_per_s']:.2f}, "
-                  f"p50 {other['p50'] / base['p50']:.2f}, p95 {other['p95'] / base['p95']:.2f}")
-        else:
-            print("no Elasticsearch available: pass --es-url or install noida-db for the stand-in")
-        if es_name == STANDIN_ID and es_url:
+            report(name, results[name], levels)
+        _ratios(results, levels)
+        if args.standin:
             print("note: noida-db is an Elasticsearch-API stand-in; its speed says nothing about real Elasticsearch.")
 
 
+def _ratios(results: dict[str, dict[str, Any]], levels: list[int]) -> None:
+    base = results["embedded"]
+    for name, other in results.items():
+        if name == "embedded":
+            continue
+        parts = [f"docs/s {other['docs_per_s'] / base['docs_per_s']:.2f}"]
+        parts += [f"p95@{c} {other[c]['p95'] / base[c]['p95']:.2f}" for c in levels]
+        print(f"ratio {name} / embedded: " + ", ".join(parts))
+
+
 @contextlib.contextmanager
-def _maybe_standin(folder: Path, es_url: str | None) -> Iterator[str | None]:
-    """The stand-in's URL when no cluster was given and noida-db is installed."""
-    if es_url or noida_db() is None:
-        yield None
-        return
+def _local_opensearch(home: Path, heap: str) -> Iterator[str]:
+    """A node from scripts/opensearch-node, with its start time printed."""
+    started = time.perf_counter()
+    with running_node(home, heap=heap) as url:
+        print(f"OpenSearch node up at {url} in {time.perf_counter() - started:.1f} s (heap {heap})", flush=True)
+        yield url
+
+
+@contextlib.contextmanager
+def _standin(folder: Path) -> Iterator[str]:
+    if noida_db() is None:
+        raise SystemExit("noida-db is not installed: pip install noida-db")
     with standin(folder) as url:
         yield url
 
 
+def _long_timeout(engine: Engine) -> None:
+    raw = engine.client.raw
+    if hasattr(raw, "options"):  # elasticsearch-py
+        engine.client.raw = raw.options(request_timeout=900)
+    else:  # opensearch-py: the connections' default timeout
+        for connection in raw.transport.connection_pool.connections:
+            connection.timeout = 900
+
+
 def _cleanup(engine: Engine) -> None:
-    """Drop the benchmark's indices from an Elasticsearch cluster; close the engine."""
-    drop = getattr(engine, "drop", None)  # only the Elasticsearch engine has builds to drop
+    """Drop the benchmark's indices from a cluster; close the engine."""
+    drop = getattr(engine, "drop", None)  # only cluster engines have builds to drop
     if drop:
         drop()
     engine.close()

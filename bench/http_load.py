@@ -42,8 +42,6 @@ from urllib.parse import parse_qs, parse_qsl
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from werkzeug.datastructures import MultiDict  # noqa: E402
-
 from loadgen import (  # noqa: E402
     RawTantivy,
     Run,
@@ -54,6 +52,7 @@ from loadgen import (  # noqa: E402
     start_server,
     timed,
 )
+from werkzeug.datastructures import MultiDict  # noqa: E402
 
 from indexer.engines import open_engine  # noqa: E402
 from indexer.lexicon.expand import expand_request  # noqa: E402

@@ -68,7 +68,7 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("data_dir", "BABELSEARCH_DATA", "Directory holding the index, models and lexicons.", Path),
-    Setting("engine", "BABELSEARCH_ENGINE", "Search engine: 'embedded' (Tantivy, default) or an Elasticsearch URL."),
+    Setting("engine", "BABELSEARCH_ENGINE", "Search engine: 'embedded' (Tantivy, default), an Elasticsearch URL (http(s)://host:9200) or an OpenSearch URL (opensearch+http(s)://host:9200)."),
     Setting("corpus", "BABELSEARCH_CORPUS", "Corpus folder of .txt/.html files to index.", Path),
     Setting("translations_dir", "BABELSEARCH_TRANSLATIONS", "Translation cache directory.", Path),
     Setting("models_dir", "BABELSEARCH_MODELS", "Argos model directory (default: DATA/models).", Path),
@@ -86,11 +86,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("workers", "BABELSEARCH_WORKERS", "Worker processes: reindex extracts and detects languages in them, serve answers requests in them (0: one per core).", int),
     Setting("broker", "BABELSEARCH_BROKER", "Redis URL of the translation queue (redis://host:6379/0); unset: translate in this process."),
     Setting("worker_timeout", "BABELSEARCH_WORKER_TIMEOUT", "Seconds a reindex waits without any answer from a translation worker before it stops; a batch held by a dead worker is handed to another after half of it.", float),
-    Setting("es_index", "BABELSEARCH_ES_INDEX", "Elasticsearch alias that names the live index."),
-    Setting("es_user", "BABELSEARCH_ES_USER", "Elasticsearch user name (basic auth, with BABELSEARCH_ES_PASSWORD)."),
-    Setting("es_password", "BABELSEARCH_ES_PASSWORD", "Elasticsearch password (never printed or logged)."),
-    Setting("es_api_key", "BABELSEARCH_ES_API_KEY", "Elasticsearch API key, instead of user and password (never printed or logged)."),
-    Setting("es_ca_certs", "BABELSEARCH_ES_CA_CERTS", "CA certificate file (PEM) to verify an https:// Elasticsearch URL.", Path),
+    Setting("es_index", "BABELSEARCH_ES_INDEX", "Elasticsearch/OpenSearch alias that names the live index."),
+    Setting("es_user", "BABELSEARCH_ES_USER", "Elasticsearch/OpenSearch user name (basic auth, with BABELSEARCH_ES_PASSWORD)."),
+    Setting("es_password", "BABELSEARCH_ES_PASSWORD", "Elasticsearch/OpenSearch password (never printed or logged)."),
+    Setting("es_api_key", "BABELSEARCH_ES_API_KEY", "Elasticsearch API key, instead of user and password (never printed or logged; OpenSearch has none)."),
+    Setting("es_ca_certs", "BABELSEARCH_ES_CA_CERTS", "CA certificate file (PEM) to verify an https:// Elasticsearch/OpenSearch URL.", Path),
 )
 
 

@@ -23,7 +23,10 @@ ROOT = Path(__file__).resolve().parent.parent
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
 SERVICES = COMPOSE["services"]
 ES, APP = SERVICES.get("elasticsearch", {}), SERVICES.get("babelsearch", {})
+OS, OS_APP = SERVICES.get("opensearch", {}), SERVICES.get("babelsearch-opensearch", {})
 REDIS, WORKER = SERVICES.get("redis", {}), SERVICES.get("worker", {})
+# (cluster service, babelsearch service, engine URL scheme) for each way to run it.
+PAIRS = [("elasticsearch", "babelsearch", "http"), ("opensearch", "babelsearch-opensearch", "opensearch+http")]
 DOCKERFILE = (ROOT / "Dockerfile").read_text(encoding="utf-8")
 _DEFAULTED = re.compile(r"\$\{(\w+):-([^}]*)\}")
 
@@ -50,7 +53,33 @@ def version(text: str) -> tuple[int, ...]:
 
 
 def test_services() -> None:
-    assert set(SERVICES) == {"elasticsearch", "babelsearch", "redis", "worker"}
+    assert set(SERVICES) == {"elasticsearch", "babelsearch", "opensearch", "babelsearch-opensearch", "redis", "worker"}
+
+
+def test_opensearch_is_an_opt_in_profile() -> None:
+    assert "profiles" not in ES and "profiles" not in APP, "plain `docker compose up` runs Elasticsearch"
+    assert OS["profiles"] == OS_APP["profiles"] == ["opensearch"]
+
+
+def test_opensearch_image_is_official_and_the_tested_version() -> None:
+    image, _, tag = OS["image"].partition(":")
+    assert image == "opensearchproject/opensearch"
+    script = (ROOT / "scripts" / "opensearch-node").read_text(encoding="utf-8")
+    tested = re.search(r'OPENSEARCH_VERSION:-([\d.]+)\}', script).group(1)
+    assert tag == tested, f"compose runs {tag}, the tests run {tested}"
+
+
+def test_opensearch_is_single_node_without_the_security_plugin() -> None:
+    env = environment(OS)
+    assert env["discovery.type"] == "single-node" and env["DISABLE_SECURITY_PLUGIN"] == "true"
+    heap = dict(re.findall(r"-Xm([sx])(\S+)", env["OPENSEARCH_JAVA_OPTS"]))
+    assert heap["s"] == heap["x"], "equal -Xms and -Xmx"
+
+
+def test_both_babelsearch_services_run_the_same_image_and_command() -> None:
+    for key in ("build", "command"):
+        assert OS_APP[key] == APP[key], key
+    assert {p.split(":")[0] for p in OS_APP["ports"]}.isdisjoint(p.split(":")[0] for p in APP["ports"])
 
 
 def test_redis_image_is_official_pinned_with_a_healthcheck() -> None:
@@ -60,7 +89,7 @@ def test_redis_image_is_official_pinned_with_a_healthcheck() -> None:
     assert "ports" not in REDIS, "the queue stays on the compose network unless you publish it on purpose"
 
 
-@pytest.mark.parametrize("service", ["babelsearch", "worker"])
+@pytest.mark.parametrize("service", ["babelsearch", "babelsearch-opensearch", "worker"])
 def test_app_and_workers_share_the_redis_queue(service: str) -> None:
     config = SERVICES[service]
     assert environment(config)["BABELSEARCH_BROKER"] == "redis://redis:6379/0"
@@ -92,33 +121,41 @@ def test_elasticsearch_is_single_node_with_a_fixed_heap() -> None:
     assert "vm.max_map_count" in (ROOT / "docker-compose.yml").read_text(encoding="utf-8")
 
 
-def test_elasticsearch_healthcheck() -> None:
-    check = ES["healthcheck"]
+@pytest.mark.parametrize("service", ["elasticsearch", "opensearch"])
+def test_cluster_healthcheck(service: str) -> None:
+    check = SERVICES[service]["healthcheck"]
     assert "_cluster/health" in command_line(check["test"])
     assert check["retries"] >= 3 and "interval" in check
 
 
-@pytest.mark.parametrize("service, target", [("elasticsearch", "/usr/share/elasticsearch/data"), ("babelsearch", "/data")])
+VOLUMES = [("elasticsearch", "/usr/share/elasticsearch/data"), ("babelsearch", "/data"),
+           ("opensearch", "/usr/share/opensearch/data"), ("babelsearch-opensearch", "/data")]
+
+
+@pytest.mark.parametrize("service, target", VOLUMES)
 def test_data_lives_in_named_volumes(service: str, target: str) -> None:
     mounts = {parts[1]: parts[0] for parts in (default_of(m).split(":") for m in SERVICES[service]["volumes"])}
     source = mounts[target]
     assert "/" not in source and source in COMPOSE["volumes"], f"{target} should be a named volume, not {source}"
 
 
-def test_babelsearch_starts_after_elasticsearch_is_healthy() -> None:
-    assert APP["depends_on"]["elasticsearch"]["condition"] == "service_healthy"
-    assert APP["build"]["context"] == "."
+@pytest.mark.parametrize("cluster, app, scheme", PAIRS)
+def test_babelsearch_starts_after_its_cluster_is_healthy(cluster: str, app: str, scheme: str) -> None:
+    assert SERVICES[app]["depends_on"][cluster] == {"condition": "service_healthy"}
+    assert SERVICES[app]["build"]["context"] == "."
 
 
-def test_babelsearch_talks_to_the_elasticsearch_service() -> None:
-    url = environment(APP)["BABELSEARCH_ENGINE"]
-    container_port = ES["ports"][0].rsplit(":", 1)[1]
-    assert url == f"http://elasticsearch:{container_port}"
+@pytest.mark.parametrize("cluster, app, scheme", PAIRS)
+def test_babelsearch_talks_to_its_cluster_service(cluster: str, app: str, scheme: str) -> None:
+    url = environment(SERVICES[app])["BABELSEARCH_ENGINE"]
+    container_port = SERVICES[cluster]["ports"][0].rsplit(":", 1)[1]
+    assert url == f"{scheme}://{cluster}:{container_port}"
 
 
-def test_environment_uses_known_settings() -> None:
+@pytest.mark.parametrize("app", ["babelsearch", "babelsearch-opensearch"])
+def test_environment_uses_known_settings(app: str) -> None:
     known = {s.env for s in SETTINGS}
-    used = {key for service in (APP, WORKER) for key in environment(service) if key.startswith("BABELSEARCH_")}
+    used = {key for service in (SERVICES[app], WORKER) for key in environment(service) if key.startswith("BABELSEARCH_")}
     assert used <= known, f"unknown settings: {used - known}"
     dockerfile_env = set(re.findall(r"\b(BABELSEARCH_\w+)=", DOCKERFILE))
     assert dockerfile_env <= known, f"unknown settings in Dockerfile: {dockerfile_env - known}"

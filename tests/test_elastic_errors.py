@@ -320,3 +320,53 @@ def test_api_answers_503_for_an_unreachable_cluster(tmp_path, secrets_checked, p
     error = response.get_json()["error"]
     assert error["code"] == "engine_unavailable" and safe_url in error["message"], error
     assert PASSWORD not in response.get_data(as_text=True) and API_KEY not in response.get_data(as_text=True)
+
+
+# --- OpenSearch: the same messages through its own client ----------------------------
+
+
+def opensearch_for(url: str, tmp_path: Path, **settings: Any):
+    from indexer.engines.opensearch import OpenSearchEngine
+
+    engine = open_engine(Settings(engine=f"opensearch+{url}", data_dir=tmp_path / "data", **settings))
+    assert isinstance(engine, OpenSearchEngine)
+    return engine
+
+
+def test_opensearch_unreachable(tmp_path, secrets_checked) -> None:
+    url = f"http://127.0.0.1:{free_port()}"
+    message = failure(search(opensearch_for(url.replace("://", f"://admin:{PASSWORD}@"), tmp_path)))
+    assert url in message and "cannot reach OpenSearch" in message and "docker compose up -d opensearch" in message
+    assert "Connection refused" in message and "Error(" not in message
+
+
+def test_opensearch_auth_failure(tmp_path, secrets_checked) -> None:
+    with FakeCluster(always(_error(401, "security_exception", "unauthorized"))) as cluster:
+        engine = opensearch_for(cluster.url, tmp_path, es_user="admin", es_password=PASSWORD)
+        message = failure(search(engine))
+        assert cluster.url in message and "OpenSearch" in message and "401" in message
+        assert PASSWORD not in repr(engine)
+        expected = f"Basic {base64.b64encode(f'admin:{PASSWORD}'.encode()).decode()}"
+        assert cluster.requests[0][2].get("authorization") == expected, "the credentials were sent"
+
+
+def test_opensearch_untrusted_certificate(tmp_path, self_signed, secrets_checked) -> None:
+    with FakeCluster(always(GREEN), tls=_tls(*self_signed)) as cluster:
+        message = failure(opensearch_for(cluster.url, tmp_path, es_user="admin", es_password=PASSWORD).stats)
+        assert cluster.url in message and "BABELSEARCH_ES_CA_CERTS" in message
+
+
+def test_opensearch_has_no_api_keys(tmp_path) -> None:
+    with pytest.raises(EngineUnavailable, match="OpenSearch has no API keys") as caught:
+        opensearch_for("http://127.0.0.1:9200", tmp_path, es_api_key=API_KEY)
+    assert API_KEY not in str(caught.value)
+
+
+def test_opensearch_mapping_conflict(tmp_path) -> None:
+    reply = _error(400, "invalid_alias_name_exception", "an index exists with the same name as the alias")
+    route = health_then(reply)
+    with FakeCluster(lambda verb, path: (200, {"acknowledged": True}) if verb == "PUT" else route(verb, path)) as cluster:
+        engine = opensearch_for(cluster.url, tmp_path)
+        build = engine.new_build()
+        message = failure(build.publish)
+        assert "mapping conflict" in message and "BABELSEARCH_ES_INDEX" in message and cluster.url in message

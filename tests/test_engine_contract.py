@@ -1,7 +1,8 @@
 """The engine contract, written once and run against every engine.
 
 One parametrized fixture opens each engine on fresh storage: ``embedded``
-(Tantivy in a temporary data dir) and Elasticsearch -- the ``noida-db``
+(Tantivy in a temporary data dir), ``opensearch`` (a real OpenSearch node
+started for the session by ``opensearch_node``) and Elasticsearch -- the ``noida-db``
 Elasticsearch-API stand-in by default (test id
 ``elasticsearch-standin-noida``), or the real cluster named by
 ``BABELSEARCH_TEST_ES_URL`` (test id ``elasticsearch-real``), each test on
@@ -21,6 +22,7 @@ from typing import Callable, Iterator
 
 import pytest
 from es_standin import ES_PARAM_ID, es_url  # noqa: F401 (fixture)
+from opensearch_node import opensearch_node  # noqa: F401 (fixture)
 
 from indexer.document import Document, Paragraph
 from indexer.engines import open_engine
@@ -31,7 +33,7 @@ from indexer.pipeline import reindex
 from indexer.query import Filters, SearchRequest, date_range, parse_query
 from indexer.settings import Settings
 
-ENGINES = ["embedded", ES_PARAM_ID]
+ENGINES = ["embedded", "opensearch", ES_PARAM_ID]
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
@@ -88,29 +90,33 @@ FIVE = "Nuctech OR Huawei OR Alibaba OR TP-Link"  # matches every document but e
 # --- fixtures -------------------------------------------------------------
 
 
-def _fresh_settings(request: pytest.FixtureRequest, data: Path) -> Iterator[Settings]:
+def fresh_settings(request: pytest.FixtureRequest, data: Path) -> Iterator[Settings]:
     """Settings for the engine ``request.param`` on empty storage; cleaned up after."""
     if request.param == "embedded":
         yield Settings(data_dir=data, engine="embedded")
         return
-    url = request.getfixturevalue("es_url")
     alias = f"bstest-{uuid.uuid4().hex[:12]}"
-    settings = Settings(data_dir=data, engine=url, es_index=alias)
+    settings = Settings(data_dir=data, engine=cluster_url(request), es_index=alias)
     yield settings
-    _delete_elastic_indices(settings)
+    delete_cluster_indices(settings)
+
+
+def cluster_url(request: pytest.FixtureRequest) -> str:
+    """The engine URL of the cluster param ``request.param`` (starts its server once)."""
+    if request.param == "opensearch":
+        return "opensearch+" + request.getfixturevalue("opensearch_node")
+    return request.getfixturevalue("es_url")
 
 
 @pytest.fixture(params=ENGINES)
 def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:
     """Fresh, empty storage for one engine."""
-    yield from _fresh_settings(request, tmp_path / "data")
+    yield from fresh_settings(request, tmp_path / "data")
 
 
-def _delete_elastic_indices(settings: Settings) -> None:
+def delete_cluster_indices(settings: Settings) -> None:
     """Remove every index the test built."""
-    from indexer.engines.elastic import ElasticEngine
-
-    engine = ElasticEngine(settings)
+    engine = open_engine(settings)
     try:
         engine.drop()
     finally:
@@ -500,7 +506,7 @@ def test_update_before_any_publish(engine: Engine) -> None:
 def seeds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     """seeds/ reindexed by the pipeline into each engine, once per module."""
     data = tmp_path_factory.mktemp("seeds")
-    for settings in _fresh_settings(request, data / "data"):
+    for settings in fresh_settings(request, data / "data"):
         settings = settings.with_(corpus=SEEDS, translations_dir=data / "translations", workers=1)
         engine = open_engine(settings)
         summary = reindex(settings, engine=engine)

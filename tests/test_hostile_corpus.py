@@ -90,11 +90,6 @@ def test_every_document_is_found_by_its_own_word(hostile, hostile_engine) -> Non
 
 
 def test_one_bad_byte_costs_only_that_byte(hostile, hostile_engine) -> None:
-    if hostile[0].engine.startswith("opensearch"):
-        # Measured on OpenSearch 2.19: highlighting a common word in text/one-line (one
-        # 240,000-character paragraph) takes 40-50 s with the unified highlighter, so the
-        # search times out; the field option "max_analyzer_offset": 10000 brings it to ~1 s.
-        pytest.xfail("OpenSearch highlighting of a 240k-character paragraph times out (see comment)")
     for doc_id in ("enc/one-bad-byte", "enc/truncated", "enc/broken-char"):
         response = hostile_engine.search(SearchRequest(parse_query(f'"Grenzübergänge" {doc_id.split("/")[1]}'), Filters()))
         text = " ".join(p.text for p in hostile_engine.get(doc_id).paragraphs)

@@ -15,7 +15,8 @@ import pytest
 from argos_fixtures import argos_archives, installed, settings  # noqa: F401 (fixtures)
 from click.testing import CliRunner
 from es_standin import es_url  # noqa: F401 (fixture)
-from test_engine_contract import ENGINES, _delete_elastic_indices
+from opensearch_node import opensearch_node  # noqa: F401 (fixture)
+from test_engine_contract import ENGINES, cluster_url, delete_cluster_indices
 
 from indexer.cli import main
 from indexer.engines import open_engine
@@ -35,9 +36,9 @@ def engine_settings(request: pytest.FixtureRequest, installed: Settings, corpus_
     if request.param == "embedded":
         yield settings
         return
-    settings = settings.with_(engine=request.getfixturevalue("es_url"), es_index=f"bstest-{uuid.uuid4().hex[:12]}")
+    settings = settings.with_(engine=cluster_url(request), es_index=f"bstest-{uuid.uuid4().hex[:12]}")
     yield settings
-    _delete_elastic_indices(settings)
+    delete_cluster_indices(settings)
 
 
 def translated(run, settings: Settings):
@@ -88,7 +89,7 @@ def test_update_equals_a_full_reindex_of_the_new_corpus(engine_settings: Setting
         assert updated == documents(fresh)
     finally:
         if fresh.engine != "embedded":
-            _delete_elastic_indices(fresh)
+            delete_cluster_indices(fresh)
 
 
 def test_update_with_nothing_changed_publishes_nothing(engine_settings: Settings) -> None:

@@ -24,7 +24,9 @@ def serve(settings, host: str, port: int, threads: int) -> None:
     """Serve the search page and the JSON API (read-only) with gunicorn."""
     from server import create_app  # indexer never imports server at module level
     from server.engine import close_engine
-    from server.production import Server  # gunicorn loads here so other commands start fast
+    from server.production import (
+        Server,  # gunicorn loads here so other commands start fast
+    )
 
     app = create_app({"SETTINGS": settings})
     if not _is_loopback(host):

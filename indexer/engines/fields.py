@@ -22,6 +22,7 @@ from ..ranking import Ranking
 # without one share ``text_other``.
 STEMMED_LANGUAGES = stemmers()
 NEUTRAL = "neutral"  # lowercase word tokens, no stemming
+MAX_TOKEN_CHARS = 60  # every engine's analyzers drop longer tokens (URLs, base64, glued junk)
 # Original-text languages whose analyzer drops their function words (the
 # language table's lists; Elasticsearch's built-in analyzers have their own),
 # so that "sich" is never found for "Sicherheit", whose stem it is. English

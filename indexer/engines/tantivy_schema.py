@@ -12,6 +12,7 @@ from .base import SNIPPET_CHARS
 from .fields import (
     ENGLISH_BODY_FIELD,
     KEYWORD_FIELDS,
+    MAX_TOKEN_CHARS,
     NEUTRAL,
     ORIGINAL_BODY_FIELDS,
     STEMMED_LANGUAGES,
@@ -27,7 +28,6 @@ BODY_ANALYZERS = {f.name: f.analyzer for f in TEXT_FIELDS if f.name in (*ORIGINA
 STORED_DOCUMENT = "document"  # the whole Document as JSON, for get-by-id
 STORED_HIT = "hit"  # its HitDocument as JSON, all a search hit reads
 STORED_FRAGMENTS = "fragments"  # JSON: body field -> its snippet fragments (tantivy_fragments.cut)
-MAX_TOKEN_CHARS = 60
 
 
 def tokenizer_name(analyzer: str) -> str:

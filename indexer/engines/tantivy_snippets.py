@@ -17,7 +17,12 @@ import tantivy
 
 from ..query import ParsedQuery
 from .base import SNIPPET_CHARS, Snippet, Snippets, lead_snippet
-from .fields import ENGLISH_BODY_FIELD, ORIGINAL_BODY_FIELDS, TEXT_FIELDS, original_field
+from .fields import (
+    ENGLISH_BODY_FIELD,
+    ORIGINAL_BODY_FIELDS,
+    TEXT_FIELDS,
+    original_field,
+)
 from .hits import HitDocument
 from .tantivy_fragments import best, f32
 from .tantivy_schema import STORED_FRAGMENTS, analyzer

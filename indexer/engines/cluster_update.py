@@ -1,4 +1,4 @@
-"""Updates on Elasticsearch: clone the live index, change the clone, swap the alias.
+"""Updates on Elasticsearch or OpenSearch: clone the live index, change the clone, swap the alias.
 
 ``_clone`` hard-links the live index's segments into a new physical index
 (it needs the source write-blocked for a moment; searches keep answering).
@@ -13,10 +13,8 @@ import datetime as dt
 import logging
 from typing import Any, Iterable
 
-from elasticsearch import helpers
-
 from ..errors import EngineUnavailable
-from .elastic import BULK_CHUNK, ElasticBuild, ElasticEngine
+from .cluster import BULK_CHUNK, ClusterBuild, ClusterEngine
 from .elastic_errors import translated_errors
 from .elastic_mapping import STORED_FIELD, meta
 
@@ -25,9 +23,9 @@ log = logging.getLogger(__name__)
 SCAN_PAGE = 1000
 
 
-def start_update(engine: ElasticEngine) -> "ElasticUpdate":
+def start_update(engine: ClusterEngine) -> "ClusterUpdate":
     """Clone the live index (IndexNotFound when none); the caller holds the reindex lock."""
-    with translated_errors(engine.address, engine.alias):
+    with translated_errors(engine.client, engine.alias):
         live = engine.live_indices()
         if not live:
             raise engine.not_published()
@@ -35,25 +33,25 @@ def start_update(engine: ElasticEngine) -> "ElasticUpdate":
         index = engine.new_index_name()
         _clone(engine, live[0], index)
     log.info("updating %s (a clone of %s) at %s", index, live[0], engine.address.url)
-    return ElasticUpdate(engine, index, previous)
+    return ClusterUpdate(engine, index, previous)
 
 
-def _clone(engine: ElasticEngine, source: str, target: str) -> None:
+def _clone(engine: ClusterEngine, source: str, target: str) -> None:
     """Clone ``source`` into ``target``; the source is writable again afterwards."""
     client = engine.client
-    client.indices.put_settings(index=source, settings={"index.blocks.write": True})
+    client.put_settings(source, {"index.blocks.write": True})
     try:
-        client.indices.clone(index=source, target=target, wait_for_active_shards="1")
+        client.clone_index(source, target)
     finally:
-        client.indices.put_settings(index=source, settings={"index.blocks.write": None})
-    client.indices.put_settings(index=target, settings={"index.blocks.write": None})
-    client.indices.refresh(index=target)
+        client.put_settings(source, {"index.blocks.write": None})
+    client.put_settings(target, {"index.blocks.write": None})
+    client.refresh(target)
 
 
-class ElasticUpdate(ElasticBuild):
+class ClusterUpdate(ClusterBuild):
     """A clone of the live index being changed; the alias moves to it on publish."""
 
-    def __init__(self, engine: ElasticEngine, index: str, previous: dict[str, Any]) -> None:
+    def __init__(self, engine: ClusterEngine, index: str, previous: dict[str, Any]) -> None:
         super().__init__(engine, index)
         self._previous = previous  # the live index's _meta
 
@@ -61,9 +59,8 @@ class ElasticUpdate(ElasticBuild):
         """``{id: source_sha256}`` of every document in the clone."""
         found: dict[str, str] = {}
         fields = [f"{STORED_FIELD}.id", f"{STORED_FIELD}.source_sha256"]
-        with translated_errors(self.engine.address, self.index):
-            for hit in helpers.scan(self.engine.client, index=self.index, query={"query": {"match_all": {}}},
-                                    _source=fields, size=SCAN_PAGE):
+        with translated_errors(self.engine.client, self.index):
+            for hit in self.engine.client.scan(self.index, fields, SCAN_PAGE):
                 stored = hit["_source"].get(STORED_FIELD, {})
                 found[str(stored.get("id", hit["_id"]))] = str(stored.get("source_sha256", ""))
         return found
@@ -72,9 +69,8 @@ class ElasticUpdate(ElasticBuild):
         """Delete documents by id; ids the clone does not hold are ignored."""
         actions = [{"_op_type": "delete", "_index": self.index, "_id": doc_id} for doc_id in ids]
         failed = []
-        with translated_errors(self.engine.address, self.index):
-            for ok, item in helpers.streaming_bulk(self.engine.client, actions, chunk_size=BULK_CHUNK,
-                                                   raise_on_error=False, max_retries=2):
+        with translated_errors(self.engine.client, self.index):
+            for ok, item in self.engine.client.bulk(actions, BULK_CHUNK):
                 if not ok and item.get("delete", {}).get("status") != 404:
                     failed.append(str(item.get("delete", {}).get("_id")))
         if failed:  # a document that should be gone must not stay searchable
