@@ -17,6 +17,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 RUN apt-get update \
     && apt-get install -y --no-install-recommends trans-de-en dict-freedict-eng-deu dict-freedict-deu-eng \
          dict-freedict-eng-nld dict-freedict-nld-eng dict-freedict-nld-deu \
+         dict-freedict-deu-nld dict-freedict-nld-fra dict-freedict-fra-nld dict-freedict-fra-eng dict-freedict-eng-fra \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

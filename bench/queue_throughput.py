@@ -50,7 +50,7 @@ def run_queue(settings: Settings, documents: list[Document], decoding: DecodingO
         rates = {name: (r.sentences, r.sentences_per_second) for name, r in client.workers.items()}
     finally:
         client.close()
-    assert all(p.english is not None for d in out for p in d.paragraphs), stage.summary.lines()
+    assert all(p.english is not None for d in out for p in d.paragraphs), stage.summary
     return seconds, rates
 
 

@@ -61,4 +61,6 @@ class ReindexSummary:
         titles = f" and {self.untranslated_titles} titles" if self.untranslated_titles else ""
         out.append(f"Untranslated paragraphs: {self.untranslated_paragraphs}{titles}")
         out += [f"  {count} paragraphs and titles: {reason}" for reason, count in translation.untranslated.most_common()]
+        out += [f"Worker {name}: {count} sentences ({rate:.1f} sentences/s while busy)"
+                for name, (count, rate) in sorted(translation.workers.items())]
         return out

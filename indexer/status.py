@@ -47,7 +47,9 @@ class Status:
             "untranslated_documents": self.index.untranslated_documents,
         }
         body.update(self.translation)
-        # No server path leaves the server: the lexicon's location is for `babelsearch stats`.
+        # No server path leaves the server: the lexicon's and the models' locations are for `babelsearch stats`.
+        if body["translation_models"] is not None:
+            body["translation_models"] = [{k: v for k, v in row.items() if k != "path"} for row in body["translation_models"]]
         body["dictionary_search"] = {key: value for key, value in self.dictionary.items() if key != "path"}
         return body
 

@@ -141,7 +141,7 @@ def update(
     """
     started = time.perf_counter()
     summary = UpdateSummary(settings.engine_display, str(settings.corpus), str(settings.data_dir))
-    files, listing_skips = list_corpus(settings.corpus)
+    files, listing_skips = list_corpus(settings.corpus, settings.symlinks)
     summary.files_seen = len(files) + len(listing_skips)
     summary.skipped += [(str(s.path), s.reason) for s in listing_skips]
     own_engine = engine is None

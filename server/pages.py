@@ -24,6 +24,7 @@ from indexer.results import hit_snippets, snippet_html
 
 from .highlight import MatchCounter, translation_label
 
+
 def search_url(args: MultiDict, **changes: Any) -> str:
     """``?…`` of the search page with ``changes`` applied (None drops a parameter).
 

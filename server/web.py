@@ -1,13 +1,26 @@
 """The web UI: the search page and the document page (server-rendered HTML)."""
 from __future__ import annotations
 
-from flask import Blueprint, Flask, current_app, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from werkzeug.routing import PathConverter
 
 from indexer.engines.base import IndexStats
-from indexer.errors import BabelsearchError, BadRequest, DocumentNotFound, QuerySyntaxError
+from indexer.errors import (
+    BabelsearchError,
+    BadRequest,
+    DocumentNotFound,
+    QuerySyntaxError,
+)
 from indexer.highlight import query_terms
-from indexer.lexicon import lexicon_path
+from indexer.lexicon import open_lexicon
 from indexer.query import SORTS, Filters, SearchRequest, parse_query
 from indexer.results import translators
 from indexer.search import interpret
@@ -67,7 +80,7 @@ def _results(search: SearchRequest):
         took_ms=response.took_ms,
         cards=[pages.result_card(hit, terms) for hit in response.hits],
         interpretation=interpretation_view(query, lambda **c: pages.search_url(args, **c)),
-        dictionary=lexicon_path(current_app.config["SETTINGS"].data_dir).exists(),
+        dictionary=open_lexicon(current_app.config["SETTINGS"].data_dir) is not None,
         facets=facet_groups(chosen, response.facets),
         chips=chip_list,
         clear_href=clear_href,

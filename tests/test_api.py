@@ -356,6 +356,7 @@ def test_real_translation_provenance_in_api_health_and_page(tmp_path, server_cor
 
     health = get_json(client, "/api/health")
     assert {m["translator"] for m in health["translation_models"]} == {"argos/de_en@1.9", "argos/nl_en@1.9"}
+    assert all("path" not in m for m in health["translation_models"]), "no server path in /api/health"
     assert health["languages_without_model"] == [] and health["translation_hint"] is None
 
     hit = get_json(client, "/api/search?q=Nuctech&lang=de")["hits"][0]

@@ -213,7 +213,7 @@ def test_every_dictionary_package_is_installed_by_ci_and_named_in_the_docs():
 
     root = Path(__file__).resolve().parent.parent
     packages = ["trans-de-en", *(package for _, package, *_ in FREEDICT)]
-    for name in (".ci/run", "Makefile", "README.md"):
+    for name in (".ci/run", "Makefile", "README.md", "Dockerfile"):
         text = (root / name).read_text(encoding="utf-8")
         missing = [p for p in packages if p not in text]
         assert not missing, f"{name} does not name {missing}"

@@ -18,6 +18,7 @@ from tiny_argos import build_argosmodel
 
 from indexer.document import Document, Paragraph
 from indexer.language.deglue import finish_english
+from indexer.reindex_summary import ReindexSummary
 from indexer.settings import Settings
 from indexer.translate.cache import CacheEntry, TranslationCache
 from indexer.translate.models import INSTALL_HINT, install_archive
@@ -210,7 +211,9 @@ def test_translations_cached_with_the_old_decoding_are_made_again(installed: Set
 def test_the_summary_says_which_device_and_threads_translated(installed: Settings) -> None:
     _, stage = run(installed.with_(translation_device="cpu", translation_inter_threads=2, translation_intra_threads=3),
                    translatable())
-    assert "device: cpu, 2 inter-threads × 3 intra-threads" in stage.summary.lines()
+    assert stage.summary.runtime == "cpu, 2 inter-threads × 3 intra-threads"
+    lines = ReindexSummary(translation=stage.summary).lines()
+    assert "Translation device: cpu, 2 inter-threads × 3 intra-threads" in lines, lines
 
 
 def test_corrupt_cache_entry_is_a_miss_with_a_warning(installed: Settings, caplog: pytest.LogCaptureFixture) -> None:
@@ -259,7 +262,8 @@ def test_without_models_nothing_is_an_error(settings: Settings) -> None:
     docs, stage = run(settings, corpus())
     assert all(d.untranslated_paragraphs for d in docs[:2])
     assert stage.summary.missing_models == {"de", "nl", "fr"}
-    assert any("no de→en model installed" in line for line in stage.summary.lines())
+    lines = ReindexSummary(translation=stage.summary).lines()
+    assert any("no de→en model installed" in line for line in lines), lines
 
 
 @pytest.mark.parametrize("allow_pivot", [False, True])

@@ -164,3 +164,18 @@ def test_an_update_refuses_to_run_beside_a_reindex(settings: Settings, corpus_co
     with ReindexLock(settings), pytest.raises(IndexBusy):
         update(settings, ReindexOptions(translate=False))
     assert update(settings, ReindexOptions(translate=False)).plan.unchanged == 5
+
+
+@pytest.mark.parametrize("rule", ["all", "none"])
+def test_update_follows_the_same_symlink_rule_as_reindex(settings: Settings, corpus_copy: Path,  # noqa: F811
+                                                        tmp_path: Path, rule: str) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("Außerhalb des Korpus\n\nDer Hafen von Rotterdam wächst weiter.\n", encoding="utf-8")
+    (corpus_copy / "linked.txt").symlink_to(outside)
+    chosen = settings.with_(corpus=corpus_copy, symlinks=rule, workers=1)
+    reindex(chosen)
+    before = set(documents(chosen))
+    assert ("linked" in before) == (rule == "all"), before
+    summary = update(chosen)
+    assert summary.plan.empty, "an update with nothing changed must not add or drop what reindex decided"
+    assert set(documents(chosen)) == before

@@ -124,7 +124,8 @@ def test_a_reindex_through_the_queue_equals_one_in_process(installed: Settings, 
 
 def test_a_worker_killed_mid_batch_loses_nothing(installed: Settings, workers: Workers,  # noqa: F811
                                                  broker: str, tmp_path: Path) -> None:
-    corpus, local, queued = in_process_first(installed, tmp_path, broker, files=60)
+    # Enough batches that the run is still going when the worker is caught holding one.
+    corpus, local, queued = in_process_first(installed, tmp_path, broker, files=240)
     workers.start("doomed@test", queued)
     outcome: dict[str, Any] = {}
     thread = threading.Thread(target=lambda: outcome.update(summary=_catching(run_reindex, queued, outcome)))

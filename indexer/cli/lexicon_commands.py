@@ -49,7 +49,11 @@ def build(settings: Settings, ding: Path, dictd_dir: Path, tsv_paths: tuple[Path
     if report is not None:
         _print_report(report, target)
     else:
-        meta = open_lexicon(settings.data_dir).store.meta
+        lexicon = open_lexicon(settings.data_dir)
+        if lexicon is None:
+            raise LexiconError(f"the cached lexicon in {cache_root()} cannot be read: "
+                               "run 'babelsearch lexicons build --rebuild'")
+        meta = lexicon.store.meta
         click.echo(f"Lexicon {target}: compiled {meta.get('built_at')} from the same dictionaries "
                    f"(cached in {cache_root()})")
         _print_sources(meta.get("sources", []))

@@ -18,7 +18,7 @@ from ..engines import open_engine
 from ..engines.base import SearchResponse
 from ..highlight import query_terms
 from ..interpretation import interpretation_text, untranslated
-from ..lexicon import lexicon_path
+from ..lexicon import open_lexicon
 from ..params import search_request
 from ..query import MAX_SIZE, SORTS, SearchRequest
 from ..results import hit_snippets, search_json
@@ -65,7 +65,7 @@ def search(settings: Settings, words: tuple[str, ...], **options) -> None:
     if as_json:
         click.echo(safe(json.dumps(search_json(request, response), ensure_ascii=False, indent=2)))
     else:
-        _print_hits(response, request, dictionary=lexicon_path(settings.data_dir).exists())
+        _print_hits(response, request, dictionary=open_lexicon(settings.data_dir) is not None)
 
 
 def _params(query: str, options: dict) -> dict[str, list[str]]:

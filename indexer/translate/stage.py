@@ -84,8 +84,8 @@ class TranslationStage:
         self.retranslate = retranslate
         self.enabled = enabled
         self.decoding = DecodingOptions.from_settings(settings)
-        if runtime is None and translators is None and enabled:
-            runtime = RuntimeOptions.from_settings(settings)
+        if runtime is None and translators is None and enabled and not settings.broker:
+            runtime = RuntimeOptions.from_settings(settings)  # with a broker the workers translate
         self.runtime = runtime
         self.progress = progress
         self.expected_documents: int | None = None  # set by the caller when known, for the ETA
@@ -233,7 +233,8 @@ class TranslationStage:
         self.summary.seconds = time.perf_counter() - self._clock
         if self.progress is not None and batch.buffer:
             self.progress(TranslationProgress(self._documents, self.summary.sentences, self.summary.seconds,
-                                              self.expected_documents, len(self.summary.workers)))
+                                              self.expected_documents,
+                                              len(self.queue.workers) if self.queue is not None else 0))
 
     def _store_if_ready(self, batch: Batch) -> bool:
         """Store every answered job of a later batch; True if any was new."""

@@ -47,18 +47,3 @@ class TranslationSummary:
     def untranslated_total(self) -> int:
         """Paragraphs and titles left without English."""
         return sum(self.untranslated.values())
-
-    def lines(self) -> list[str]:
-        """Human summary lines for the CLI."""
-        rate = f" ({self.sentences / self.seconds:.1f} sentences/s)" if self.seconds > 0 and self.sentences else ""
-        out = [
-            f"translated: {self.translated} paragraphs/titles, {self.sentences} sentences{rate}",
-            f"from cache: {self.from_cache}",
-            f"untranslated: {self.untranslated_total}",
-        ]
-        if self.runtime:
-            out.insert(1, f"device: {self.runtime}")
-        out += [f"  {count} — {reason}" for reason, count in self.untranslated.most_common()]
-        out += [f"worker {name}: {count} sentences ({rate:.1f} sentences/s while busy)"
-                for name, (count, rate) in sorted(self.workers.items())]
-        return out
