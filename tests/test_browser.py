@@ -155,12 +155,26 @@ def _by():
 
 def _wait_for_new_page(browser, action) -> None:
     """Run ``action`` (a click or a key press that navigates) and wait until the old page is gone."""
-    from selenium.webdriver.support import expected_conditions
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
 
     old = browser.find_element(_by().TAG_NAME, "html")
     action()
-    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(old))
+
+    def replaced(_driver) -> bool:
+        try:
+            old.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as exc:
+            # Asked mid-navigation, chromedriver may say the node left the
+            # document instead of calling it stale: the old page is gone too.
+            if "does not belong to the document" in str(exc):
+                return True
+            raise
+        return False
+
+    WebDriverWait(browser, 10).until(replaced)
 
 
 def _console_errors(driver) -> list[str]:
