@@ -9,14 +9,11 @@ where a missing browser is a failure. Screenshots of the pages go to
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
+from live_server import serving
 from system_deps import missing_dependency
 
 pytestmark = pytest.mark.slow
@@ -44,24 +41,6 @@ def _require_browser() -> None:
     missing_dependency(f"browser tests need {', '.join(missing)} (apt-get install chromium chromium-driver)")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_up(url: str, process: subprocess.Popen, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"babelsearch serve exited with {process.returncode}: {process.stderr.read()}")
-        try:
-            with urllib.request.urlopen(url + "/api/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"babelsearch serve did not answer at {url} within {timeout}s")
 
 
 # A tiny Ding dictionary (the format of Debian's trans-de-en), so that the
@@ -101,23 +80,8 @@ def live_server(browser_settings):
 
     Needs no browser: tests that do also ask for ``browser``, which skips them.
     """
-    port = _free_port()
-    command = [sys.executable, "-m", "indexer", "serve", "--host", "127.0.0.1",
-               "--port", str(port), "--data", str(browser_settings.data_dir)]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, text=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url, process)
+    with serving(browser_settings.data_dir) as (url, _process):
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture(scope="module")
@@ -155,7 +119,10 @@ def _by():
 
 def _wait_for_new_page(browser, action) -> None:
     """Run ``action`` (a click or a key press that navigates) and wait until the old page is gone."""
-    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+    from selenium.common.exceptions import (
+        StaleElementReferenceException,
+        WebDriverException,
+    )
     from selenium.webdriver.support.ui import WebDriverWait
 
     old = browser.find_element(_by().TAG_NAME, "html")
