@@ -8,6 +8,8 @@ names the broker; answers from another model version are refused.
 from __future__ import annotations
 
 import gc
+import os
+import signal
 import sqlite3
 import threading
 import time
@@ -130,12 +132,18 @@ def test_a_worker_killed_mid_batch_loses_nothing(installed: Settings, workers: W
     outcome: dict[str, Any] = {}
     thread = threading.Thread(target=lambda: outcome.update(summary=_catching(run_reindex, queued, outcome)))
     thread.start()
+    doomed = workers.processes["doomed@test"]
     deadline = time.monotonic() + 120
-    while not (cache_rows(queued) and unacked(broker)):  # answering, and holding a batch
+    held = 0
+    while not held:  # answering, and holding a batch: freeze it there, so it cannot acknowledge
         assert time.monotonic() < deadline and thread.is_alive(), workers.log("doomed@test")
+        if cache_rows(queued) and unacked(broker):
+            os.kill(doomed.pid, signal.SIGSTOP)
+            held = unacked(broker)  # taken by the frozen worker, not acknowledged
+            if not held:  # it acknowledged just before the stop: let it go on
+                os.kill(doomed.pid, signal.SIGCONT)
         time.sleep(0.01)
     workers.kill("doomed@test")
-    held = unacked(broker)  # taken by the dead worker, never acknowledged
     workers.start("rescuer@test", queued)
     thread.join(timeout=180)
     assert "error" not in outcome, outcome.get("error")
