@@ -18,11 +18,10 @@ from .terminal import safe, safe_line
 _INDEXING_OPTIONS = (
     click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path),
                  help="Corpus folder (default: seeds/) [env: BABELSEARCH_CORPUS]"),
-    click.option("--workers", type=int, help="Worker processes (default: one per core)."),
     click.option("--retranslate", is_flag=True, help="Ignore the translation cache and translate everything again."),
     click.option("--no-translate", is_flag=True,
                  help="Index original text only (searchable at once); translate nothing."),
-    settings_options("data_dir", "engine", "broker"),
+    settings_options("data_dir", "engine", "broker", "workers"),
     reports_errors,
 )
 
@@ -35,31 +34,26 @@ def _indexing_command(func):
 
 
 @_indexing_command
-def reindex(settings: Settings, corpus: Path | None, workers: int | None, retranslate: bool,
-            no_translate: bool) -> None:
+def reindex(settings: Settings, corpus: Path | None, retranslate: bool, no_translate: bool) -> None:
     """Index a corpus folder into a fresh index and publish it atomically."""
     from ..pipeline import reindex as run_reindex
 
-    _run_indexing(run_reindex, settings, corpus, workers, retranslate, no_translate)
+    _run_indexing(run_reindex, settings, corpus, retranslate, no_translate)
 
 
 @_indexing_command
-def update(settings: Settings, corpus: Path | None, workers: int | None, retranslate: bool,
-           no_translate: bool) -> None:
+def update(settings: Settings, corpus: Path | None, retranslate: bool, no_translate: bool) -> None:
     """Apply added, changed and deleted corpus files to the live index (atomically)."""
     from ..update import update as run_update
 
-    _run_indexing(run_update, settings, corpus, workers, retranslate, no_translate)
+    _run_indexing(run_update, settings, corpus, retranslate, no_translate)
 
 
-def _run_indexing(run, settings: Settings, corpus: Path | None, workers: int | None,
-                  retranslate: bool, no_translate: bool) -> None:
+def _run_indexing(run, settings: Settings, corpus: Path | None, retranslate: bool, no_translate: bool) -> None:
     """Run ``pipeline.reindex`` or ``update.update`` with progress, then print its summary."""
     from ..pipeline import ReindexOptions
 
-    settings = settings.with_(
-        corpus=corpus or settings.corpus, workers=workers if workers is not None else settings.workers
-    )
+    settings = settings.with_(corpus=corpus or settings.corpus)
     quiet = logging.getLogger().getEffectiveLevel() >= logging.ERROR
     progress = _ReindexProgress(cli_progress())
     try:

@@ -14,7 +14,7 @@ from ..progress import Progress
 from ..settings import SETTINGS, Settings
 
 _ROWS = {s.name: s for s in SETTINGS}
-_METAVARS = {"engine": "URL", "broker": "URL", "worker_timeout": "SECONDS"}
+_METAVARS = {"engine": "URL", "broker": "URL", "worker_timeout": "SECONDS", "workers": "N"}
 GLOBAL_FLAGS = frozenset({"-v", "-vv", "-vvv", "--verbose", "-q", "--quiet"})
 _GLOBAL_KEY = "babelsearch.global_settings"
 
