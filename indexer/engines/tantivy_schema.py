@@ -71,7 +71,7 @@ def build_schema() -> Any:
     for text_field in TEXT_FIELDS:
         builder.add_text_field(
             text_field.name,
-            stored=True,
+            stored=text_field.name in BODY_ANALYZERS,  # what snippets read; the rest is in the stored JSON
             tokenizer_name=tokenizer_name(text_field.analyzer),
             index_option="position",
         )
