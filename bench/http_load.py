@@ -9,8 +9,11 @@ For each corpus size (default 10,000 documents; ``--docs 10000 100000``):
 3. for each concurrency (1, 4, 16): C closed-loop clients send a fixed mix
    of queries to ``/api/search`` for a bounded time, then C threads send the
    same query texts to the **raw engine**: Tantivy's own query parser on one
-   field, top-10 ids, no snippets, no facets, no babelsearch code;
-4. print requests/s, p50/p95/p99 and errors of both, the p95 ratio, the
+   field, top-10 ids, no snippets, no facets, no babelsearch code; and the
+   same clients send the mix to the **HTTP floor** (``http_floor.py``): the
+   same gunicorn setup answering a recorded answer without searching, i.e.
+   what HTTP alone costs before any search;
+4. print requests/s, p50/p95/p99 and errors of each, the p95 ratios, the
    in-process cost of a search split into query, facets, engine, snippets
    and JSON (HTTP is what the API adds on top at one client), and the
    memory of the master and of each worker (RSS, and PSS, which splits
@@ -49,6 +52,7 @@ from loadgen import (  # noqa: E402
     http_client,
     memory_mib,
     raw_client,
+    start_floor,
     start_server,
     timed,
 )
@@ -171,19 +175,25 @@ def bench_size(options, docs: int) -> list[str]:
     settings = prepare_index(options.out / str(docs), options.seeds, docs, options.rebuild)
     engine, raw = open_engine(settings), RawTantivy(settings)
     texts = [parse_qs(q)["q"][0] for q in QUERY_MIX]
-    port = free_port()
+    port, floor_port = free_port(), free_port()
     server = start_server(settings, port, options.workers)
+    floor = None
     try:
         warm_up(port, engine, raw, texts)
+        workers = len(memory_mib(server.pid)["workers"])
+        floor = start_floor(floor_port, workers, record_answer(port, options.out / f"answer-{docs}.json"))
+        timed(http_client, lambda n: (floor_port, list(QUERY_MIX), n), 4, 1.0)
         print(f"\n{docs} documents, {len(QUERY_MIX)} queries in the mix, {options.seconds:.0f}s per run, "
-              f"{len(memory_mib(server.pid)['workers'])} server workers, {os.cpu_count()} cores, "
-              f"load average {_load()} at start (other work on the machine slows both paths)")
-        runs = compare(port, raw, texts, options.concurrency, options.seconds)
+              f"{workers} server workers, {os.cpu_count()} cores, "
+              f"load average {_load()} at start (other work on the machine slows every path)")
+        runs = compare(port, floor_port, raw, texts, options.concurrency, options.seconds)
         split = cost_split(engine, settings, port, options.split_rounds)
         memory = memory_mib(server.pid)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        for process in (server, floor):
+            if process is not None:
+                process.terminate()
+                process.wait(timeout=30)
         engine.close()
     report_split(split)
     report_memory(memory)
@@ -199,20 +209,37 @@ def warm_up(port: int, engine, raw: RawTantivy, texts: list[str]) -> None:
         raw.search(text)
 
 
-def compare(port: int, raw: RawTantivy, texts: list[str], levels: list[int], seconds: float
+def record_answer(port: int, path: Path) -> Path:
+    """A real /api/search answer (a query of the mix, page 1), for the HTTP floor to send."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", "/api/search?" + QUERY_MIX[1])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(connection.getresponse().read())
+    connection.close()
+    return path
+
+
+def compare(port: int, floor_port: int, raw: RawTantivy, texts: list[str], levels: list[int], seconds: float
             ) -> dict[int, tuple[Run, Run]]:
-    """API then raw engine at each concurrency; print the table."""
+    """API, HTTP floor and raw engine at each concurrency; print the table.
+
+    The floor is the same server setup answering a recorded answer without
+    searching (``http_floor.py``): what HTTP alone costs the API."""
     print(f"{'conc':>4} {'path':<7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>6}")
     runs = {}
     for clients in levels:
         api = timed(http_client, lambda n: (port, list(QUERY_MIX), n), clients, seconds)
+        floor = timed(http_client, lambda n: (floor_port, list(QUERY_MIX), n), clients, seconds)
         bare = timed(raw_client, lambda n: (raw, texts, n), clients, seconds)
         runs[clients] = (api, bare)
         print(_row("api", clients, api))
+        print(_row("floor", clients, floor))
         print(_row("raw", clients, bare))
         print(f"{'':>4} p95 api/raw = {api.percentile(95) / bare.percentile(95):.2f}, "
-              f"p50 api/raw = {api.percentile(50) / bare.percentile(50):.2f}")
-        for sample in api.error_samples + bare.error_samples:
+              f"p50 api/raw = {api.percentile(50) / bare.percentile(50):.2f}, "
+              f"p95 floor/raw = {floor.percentile(95) / bare.percentile(95):.2f} "
+              f"(HTTP without a search)")
+        for sample in api.error_samples + floor.error_samples + bare.error_samples:
             print(f"     error: {sample}")
     return runs
 

@@ -139,8 +139,17 @@ def free_port() -> int:
 
 def start_server(settings: Settings, port: int, workers: int) -> subprocess.Popen:
     """``babelsearch serve`` in a subprocess; returns once /api/health answers."""
-    command = [sys.executable, "-m", "indexer", "serve", "--host", "127.0.0.1", "--port", str(port),
-               "--workers", str(workers), "--data", str(settings.data_dir)]
+    return _started([sys.executable, "-m", "indexer", "serve", "--host", "127.0.0.1", "--port", str(port),
+                     "--workers", str(workers), "--data", str(settings.data_dir)], port)
+
+
+def start_floor(port: int, workers: int, body: Path) -> subprocess.Popen:
+    """``http_floor.py`` (serve's gunicorn answering ``body`` without a search) in a subprocess."""
+    return _started([sys.executable, str(ROOT / "bench" / "http_floor.py"), str(port), str(workers), str(body)], port)
+
+
+def _started(command: list[str], port: int) -> subprocess.Popen:
+    """``command`` in a subprocess, once its /api/health answers 200."""
     process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
@@ -153,7 +162,7 @@ def start_server(settings: Settings, port: int, workers: int) -> subprocess.Pope
         except OSError:
             time.sleep(0.2)
     process.kill()
-    raise SystemExit("babelsearch serve did not come up")
+    raise SystemExit(f"{command[1]} did not come up")
 
 
 def memory_mib(pid: int) -> dict[str, Any]:
