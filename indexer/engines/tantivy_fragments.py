@@ -24,6 +24,7 @@ import struct
 from typing import Any
 
 FRAGMENT_SEPARATOR = "\n"
+_FIELD_SEPARATOR, _NAME_SEPARATOR = "\x1e", "\x1f"  # ASCII record/unit separators: never in a stem or offset
 
 
 def f32(value: float) -> float:
@@ -51,6 +52,18 @@ def cut(text: str, analyzer: Any, limit: int) -> str:
     if stems:
         lines.append(f"{start},{stop}\t {' '.join(stems)} ")
     return FRAGMENT_SEPARATOR.join(lines)
+
+
+def pack(cuts: dict[str, str]) -> bytes:
+    """The cuts of a document's body fields (field name -> ``cut``) as one stored value."""
+    return _FIELD_SEPARATOR.join(f"{name}{_NAME_SEPARATOR}{text}" for name, text in cuts.items()).encode("utf-8")
+
+
+def unpack(data: bytes) -> dict[str, str]:
+    """Inverse of ``pack`` (a plain split: cheaper than JSON, once per hit)."""
+    if not data:
+        return {}
+    return dict(part.split(_NAME_SEPARATOR, 1) for part in data.decode("utf-8").split(_FIELD_SEPARATOR))
 
 
 def best(fragments: str, weights: dict[str, float]) -> tuple[int, int] | None:
