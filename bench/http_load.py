@@ -59,6 +59,7 @@ from loadgen import (  # noqa: E402
 from werkzeug.datastructures import MultiDict  # noqa: E402
 
 from indexer.engines import open_engine  # noqa: E402
+from indexer.errors import EngineUnavailable  # noqa: E402
 from indexer.lexicon.expand import expand_request  # noqa: E402
 from indexer.pipeline import reindex  # noqa: E402
 from indexer.ranking import DEFAULT_RANKING  # noqa: E402
@@ -122,8 +123,10 @@ def prepare_index(out: Path, seeds: Path, count: int, rebuild: bool) -> Settings
     settings = Settings(data_dir=data, corpus=corpus, translations_dir=out / "translations")
     marker = out / "built.json"
     if marker.exists() and not rebuild and json.loads(marker.read_text()).get("docs") == count:
-        log.info("reusing the index in %s", out)
-        return settings
+        if _opens(settings):
+            log.info("reusing the index in %s", out)
+            return settings
+        log.warning("the index in %s was built by another babelsearch version: rebuilding it", out)
     if not corpus.exists() or rebuild:
         log.info("writing %d synthetic documents to %s", count, corpus)
         build_corpus(seeds, corpus, count)
@@ -133,6 +136,18 @@ def prepare_index(out: Path, seeds: Path, count: int, rebuild: bool) -> Settings
           f"({summary.docs_per_second:.0f} docs/s)")
     marker.write_text(json.dumps({"docs": count}))
     return settings
+
+
+def _opens(settings: Settings) -> bool:
+    """Whether this version of babelsearch can search the index in ``settings``."""
+    engine = open_engine(settings)
+    try:
+        engine.search(search_request(MultiDict(parse_qsl(QUERY_MIX[0]))))
+        return True
+    except EngineUnavailable:
+        return False
+    finally:
+        engine.close()
 
 
 # --- 2. the in-process cost of a search ---------------------------------------
