@@ -12,7 +12,8 @@ For each corpus size (default 10,000 documents; ``--docs 10000 100000``):
    field, top-10 ids, no snippets, no facets, no babelsearch code; and the
    same clients send the mix to the **HTTP floor** (``http_floor.py``): the
    same gunicorn setup answering a recorded answer without searching, i.e.
-   what HTTP alone costs before any search;
+   what HTTP alone costs before any search; and **native**: Tantivy alone
+   running the API's own rendered query, its facets and its stored page;
 4. print requests/s, p50/p95/p99 and errors of each, the p95 ratios, the
    in-process cost of a search split into query, facets, engine, snippets
    and JSON (HTTP is what the API adds on top at one client), and the
@@ -46,6 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from loadgen import (  # noqa: E402
+    NativeQuery,
     RawTantivy,
     Run,
     free_port,
@@ -201,7 +203,8 @@ def bench_size(options, docs: int) -> list[str]:
         print(f"\n{docs} documents, {len(QUERY_MIX)} queries in the mix, {options.seconds:.0f}s per run, "
               f"{workers} server workers, {os.cpu_count()} cores, "
               f"load average {_load()} at start (other work on the machine slows every path)")
-        runs = compare(port, floor_port, raw, texts, options.concurrency, options.seconds)
+        native = NativeQuery(raw, [search_request(MultiDict(parse_qsl(q))) for q in QUERY_MIX])
+        runs = compare(port, floor_port, raw, native, texts, options.concurrency, options.seconds)
         split = cost_split(engine, settings, port, options.split_rounds)
         memory = memory_mib(server.pid)
     finally:
@@ -234,27 +237,31 @@ def record_answer(port: int, path: Path) -> Path:
     return path
 
 
-def compare(port: int, floor_port: int, raw: RawTantivy, texts: list[str], levels: list[int], seconds: float
-            ) -> dict[int, tuple[Run, Run]]:
-    """API, HTTP floor and raw engine at each concurrency; print the table.
+def compare(port: int, floor_port: int, raw: RawTantivy, native: NativeQuery, texts: list[str],
+            levels: list[int], seconds: float) -> dict[int, tuple[Run, Run]]:
+    """API, HTTP floor, native query and raw engine at each concurrency; print the table.
 
     The floor is the same server setup answering a recorded answer without
-    searching (``http_floor.py``): what HTTP alone costs the API."""
+    searching (``http_floor.py``): what HTTP alone costs the API. ``native``
+    is Tantivy alone doing the API's own query, facets and stored page
+    (``loadgen.NativeQuery``): what the engine alone costs it."""
     print(f"{'conc':>4} {'path':<7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>6}")
     runs = {}
     for clients in levels:
         api = timed(http_client, lambda n: (port, list(QUERY_MIX), n), clients, seconds)
         floor = timed(http_client, lambda n: (floor_port, list(QUERY_MIX), n), clients, seconds)
+        own = timed(raw_client, lambda n: (native, list(range(len(QUERY_MIX))), n), clients, seconds)
         bare = timed(raw_client, lambda n: (raw, texts, n), clients, seconds)
         runs[clients] = (api, bare)
         print(_row("api", clients, api))
         print(_row("floor", clients, floor))
+        print(_row("native", clients, own))
         print(_row("raw", clients, bare))
         print(f"{'':>4} p95 api/raw = {api.percentile(95) / bare.percentile(95):.2f}, "
-              f"p50 api/raw = {api.percentile(50) / bare.percentile(50):.2f}, "
-              f"p95 floor/raw = {floor.percentile(95) / bare.percentile(95):.2f} "
-              f"(HTTP without a search)")
-        for sample in api.error_samples + floor.error_samples + bare.error_samples:
+              f"p50 api/raw = {api.percentile(50) / bare.percentile(50):.2f}; p95 over raw: "
+              f"floor {floor.percentile(95) / bare.percentile(95):.2f} (HTTP without a search), "
+              f"native {own.percentile(95) / bare.percentile(95):.2f} (the API's query in Tantivy alone)")
+        for sample in api.error_samples + floor.error_samples + own.error_samples + bare.error_samples:
             print(f"     error: {sample}")
     return runs
 
