@@ -9,8 +9,12 @@ For each corpus size (default 10,000 documents; ``--docs 10000 100000``):
 3. for each concurrency (1, 4, 16): C closed-loop clients send a fixed mix
    of queries to ``/api/search`` for a bounded time, then C threads send the
    same query texts to the **raw engine**: Tantivy's own query parser on one
-   field, top-10 ids, no snippets, no facets, no babelsearch code;
-4. print requests/s, p50/p95/p99 and errors of both, the p95 ratio, the
+   field, top-10 ids, no snippets, no facets, no babelsearch code; and the
+   same clients send the mix to the **HTTP floor** (``http_floor.py``): the
+   same gunicorn setup answering a recorded answer without searching, i.e.
+   what HTTP alone costs before any search; and **native**: Tantivy alone
+   running the API's own rendered query, its facets and its stored page;
+4. print requests/s, p50/p95/p99 and errors of each, the p95 ratios, the
    in-process cost of a search split into query, facets, engine, snippets
    and JSON (HTTP is what the API adds on top at one client), and the
    memory of the master and of each worker (RSS, and PSS, which splits
@@ -43,18 +47,21 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from loadgen import (  # noqa: E402
+    NativeQuery,
     RawTantivy,
     Run,
     free_port,
     http_client,
     memory_mib,
     raw_client,
+    start_floor,
     start_server,
     timed,
 )
 from werkzeug.datastructures import MultiDict  # noqa: E402
 
 from indexer.engines import open_engine  # noqa: E402
+from indexer.errors import EngineUnavailable  # noqa: E402
 from indexer.lexicon.expand import expand_request  # noqa: E402
 from indexer.pipeline import reindex  # noqa: E402
 from indexer.ranking import DEFAULT_RANKING  # noqa: E402
@@ -118,8 +125,10 @@ def prepare_index(out: Path, seeds: Path, count: int, rebuild: bool) -> Settings
     settings = Settings(data_dir=data, corpus=corpus, translations_dir=out / "translations")
     marker = out / "built.json"
     if marker.exists() and not rebuild and json.loads(marker.read_text()).get("docs") == count:
-        log.info("reusing the index in %s", out)
-        return settings
+        if _opens(settings):
+            log.info("reusing the index in %s", out)
+            return settings
+        log.warning("the index in %s was built by another babelsearch version: rebuilding it", out)
     if not corpus.exists() or rebuild:
         log.info("writing %d synthetic documents to %s", count, corpus)
         build_corpus(seeds, corpus, count)
@@ -129,6 +138,18 @@ def prepare_index(out: Path, seeds: Path, count: int, rebuild: bool) -> Settings
           f"({summary.docs_per_second:.0f} docs/s)")
     marker.write_text(json.dumps({"docs": count}))
     return settings
+
+
+def _opens(settings: Settings) -> bool:
+    """Whether this version of babelsearch can search the index in ``settings``."""
+    engine = open_engine(settings)
+    try:
+        engine.search(search_request(MultiDict(parse_qsl(QUERY_MIX[0]))))
+        return True
+    except EngineUnavailable:
+        return False
+    finally:
+        engine.close()
 
 
 # --- 2. the in-process cost of a search ---------------------------------------
@@ -171,19 +192,26 @@ def bench_size(options, docs: int) -> list[str]:
     settings = prepare_index(options.out / str(docs), options.seeds, docs, options.rebuild)
     engine, raw = open_engine(settings), RawTantivy(settings)
     texts = [parse_qs(q)["q"][0] for q in QUERY_MIX]
-    port = free_port()
+    port, floor_port = free_port(), free_port()
     server = start_server(settings, port, options.workers)
+    floor = None
     try:
         warm_up(port, engine, raw, texts)
+        workers = len(memory_mib(server.pid)["workers"])
+        floor = start_floor(floor_port, workers, record_answer(port, options.out / f"answer-{docs}.json"))
+        timed(http_client, lambda n: (floor_port, list(QUERY_MIX), n), 4, 1.0)
         print(f"\n{docs} documents, {len(QUERY_MIX)} queries in the mix, {options.seconds:.0f}s per run, "
-              f"{len(memory_mib(server.pid)['workers'])} server workers, {os.cpu_count()} cores, "
-              f"load average {_load()} at start (other work on the machine slows both paths)")
-        runs = compare(port, raw, texts, options.concurrency, options.seconds)
+              f"{workers} server workers, {os.cpu_count()} cores, "
+              f"load average {_load()} at start (other work on the machine slows every path)")
+        native = NativeQuery(raw, [search_request(MultiDict(parse_qsl(q))) for q in QUERY_MIX])
+        runs = compare(port, floor_port, raw, native, texts, options.concurrency, options.seconds)
         split = cost_split(engine, settings, port, options.split_rounds)
         memory = memory_mib(server.pid)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        for process in (server, floor):
+            if process is not None:
+                process.terminate()
+                process.wait(timeout=30)
         engine.close()
     report_split(split)
     report_memory(memory)
@@ -199,20 +227,41 @@ def warm_up(port: int, engine, raw: RawTantivy, texts: list[str]) -> None:
         raw.search(text)
 
 
-def compare(port: int, raw: RawTantivy, texts: list[str], levels: list[int], seconds: float
-            ) -> dict[int, tuple[Run, Run]]:
-    """API then raw engine at each concurrency; print the table."""
+def record_answer(port: int, path: Path) -> Path:
+    """A real /api/search answer (a query of the mix, page 1), for the HTTP floor to send."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", "/api/search?" + QUERY_MIX[1])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(connection.getresponse().read())
+    connection.close()
+    return path
+
+
+def compare(port: int, floor_port: int, raw: RawTantivy, native: NativeQuery, texts: list[str],
+            levels: list[int], seconds: float) -> dict[int, tuple[Run, Run]]:
+    """API, HTTP floor, native query and raw engine at each concurrency; print the table.
+
+    The floor is the same server setup answering a recorded answer without
+    searching (``http_floor.py``): what HTTP alone costs the API. ``native``
+    is Tantivy alone doing the API's own query, facets and stored page
+    (``loadgen.NativeQuery``): what the engine alone costs it."""
     print(f"{'conc':>4} {'path':<7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>6}")
     runs = {}
     for clients in levels:
         api = timed(http_client, lambda n: (port, list(QUERY_MIX), n), clients, seconds)
+        floor = timed(http_client, lambda n: (floor_port, list(QUERY_MIX), n), clients, seconds)
+        own = timed(raw_client, lambda n: (native, list(range(len(QUERY_MIX))), n), clients, seconds)
         bare = timed(raw_client, lambda n: (raw, texts, n), clients, seconds)
         runs[clients] = (api, bare)
         print(_row("api", clients, api))
+        print(_row("floor", clients, floor))
+        print(_row("native", clients, own))
         print(_row("raw", clients, bare))
         print(f"{'':>4} p95 api/raw = {api.percentile(95) / bare.percentile(95):.2f}, "
-              f"p50 api/raw = {api.percentile(50) / bare.percentile(50):.2f}")
-        for sample in api.error_samples + bare.error_samples:
+              f"p50 api/raw = {api.percentile(50) / bare.percentile(50):.2f}; p95 over raw: "
+              f"floor {floor.percentile(95) / bare.percentile(95):.2f} (HTTP without a search), "
+              f"native {own.percentile(95) / bare.percentile(95):.2f} (the API's query in Tantivy alone)")
+        for sample in api.error_samples + floor.error_samples + own.error_samples + bare.error_samples:
             print(f"     error: {sample}")
     return runs
 

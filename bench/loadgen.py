@@ -76,6 +76,34 @@ class RawTantivy:
         return [self.searcher.doc(address)["id"][0] for _, address in hits]
 
 
+class NativeQuery:
+    """Bare Tantivy doing the native work of the API's own searches: each
+    query of the mix rendered once by babelsearch beforehand, then per call
+    only Tantivy: the facet aggregation, the top hits and their stored
+    fields. No Python of babelsearch between: the least an API search costs
+    on this engine before any snippet, JSON or HTTP."""
+
+    def __init__(self, raw: RawTantivy, requests: list[Any]) -> None:
+        from indexer.engines.base import facet_aggregations
+        from indexer.engines.tantivy_query import render
+        from indexer.ranking import DEFAULT_RANKING
+
+        self.searcher = raw.searcher
+        schema = raw.index.schema
+        self.aggregations = facet_aggregations()
+        self.rendered = {
+            index: (render(request.query, request.filters, schema, DEFAULT_RANKING), request)
+            for index, request in enumerate(requests)
+        }
+
+    def search(self, index: int) -> list[Any]:
+        """Facets, page and stored hits of the mix's query number ``index``."""
+        query, request = self.rendered[index]
+        self.searcher.aggregate(query, self.aggregations)
+        hits = self.searcher.search(query, request.size, count=False, offset=request.offset).hits
+        return [self.searcher.doc(address) for _, address in hits]
+
+
 def http_client(port: int, queries: list[str], offset: int, deadline: float, run: Run) -> None:
     """One client: GET /api/search with the mix, reconnecting when the server closes."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -100,8 +128,8 @@ def http_client(port: int, queries: list[str], offset: int, deadline: float, run
     run.add(latencies, errors)
 
 
-def raw_client(raw: RawTantivy, texts: list[str], offset: int, deadline: float, run: Run) -> None:
-    """One thread querying the bare engine with the same query texts."""
+def raw_client(raw: RawTantivy | NativeQuery, texts: list[Any], offset: int, deadline: float, run: Run) -> None:
+    """One thread querying the bare engine with the same queries (texts, or the mix's numbers for ``NativeQuery``)."""
     latencies, errors, i = [], [], offset
     while time.perf_counter() < deadline:
         text = texts[i % len(texts)]
@@ -139,8 +167,17 @@ def free_port() -> int:
 
 def start_server(settings: Settings, port: int, workers: int) -> subprocess.Popen:
     """``babelsearch serve`` in a subprocess; returns once /api/health answers."""
-    command = [sys.executable, "-m", "indexer", "serve", "--host", "127.0.0.1", "--port", str(port),
-               "--workers", str(workers), "--data", str(settings.data_dir)]
+    return _started([sys.executable, "-m", "indexer", "serve", "--host", "127.0.0.1", "--port", str(port),
+                     "--workers", str(workers), "--data", str(settings.data_dir)], port)
+
+
+def start_floor(port: int, workers: int, body: Path) -> subprocess.Popen:
+    """``http_floor.py`` (serve's gunicorn answering ``body`` without a search) in a subprocess."""
+    return _started([sys.executable, str(ROOT / "bench" / "http_floor.py"), str(port), str(workers), str(body)], port)
+
+
+def _started(command: list[str], port: int) -> subprocess.Popen:
+    """``command`` in a subprocess, once its /api/health answers 200."""
     process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
@@ -153,7 +190,7 @@ def start_server(settings: Settings, port: int, workers: int) -> subprocess.Pope
         except OSError:
             time.sleep(0.2)
     process.kill()
-    raise SystemExit("babelsearch serve did not come up")
+    raise SystemExit(f"{command[1]} did not come up")
 
 
 def memory_mib(pid: int) -> dict[str, Any]:

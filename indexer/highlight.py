@@ -74,7 +74,7 @@ def refine(snippets: Iterable[Snippet], full_text: str | Callable[[], str],
     highlight, a window of ``full_text`` around its first match instead
     (``full_text`` may be a function, called only then)."""
     kept = tuple(_without_function_words(s) for s in snippets)
-    if not terms or any(s.spans for s in kept):
+    if not terms or not full_text or any(s.spans for s in kept):
         return kept
     window = match_window(full_text() if callable(full_text) else full_text, terms)
     return (window,) if window is not None else kept

@@ -26,8 +26,8 @@ HEADERS = {
 
 def add_security_headers(response: Response) -> Response:
     """Set the headers of ``HEADERS`` unless a view already chose a value."""
-    for name, value in HEADERS.items():
-        response.headers.setdefault(name, value)
+    chosen = {name.lower() for name, _ in response.headers}
+    response.headers.extend([(name, value) for name, value in HEADERS.items() if name.lower() not in chosen])
     return response
 
 

@@ -102,6 +102,23 @@ class Hit:
         return self.texts() if self.texts is not None else ("", "")
 
 
+class Once:
+    """``function()`` computed on the first call and remembered: a hit's
+    lazy ``texts`` reader (cheaper to make than ``functools.cache``, which
+    matters at one per hit)."""
+
+    __slots__ = ("_function", "_value")
+
+    def __init__(self, function: Callable[[], Any]) -> None:
+        self._function: Callable[[], Any] | None = function
+        self._value: Any = None
+
+    def __call__(self) -> Any:
+        if self._function is not None:
+            self._value, self._function = self._function(), None
+        return self._value
+
+
 def document_texts(doc: Document | None) -> tuple[str, str]:
     """The original text (every paragraph not written in English) and the
     English text of ``doc``, paragraphs joined by blank lines."""

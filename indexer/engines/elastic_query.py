@@ -21,7 +21,6 @@ Elasticsearch query DSL:
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import replace
 from typing import Any, Callable
 
@@ -33,6 +32,7 @@ from .base import (
     SNIPPET_CHARS,
     FacetValue,
     Hit,
+    Once,
     SearchResponse,
     Snippet,
     Snippets,
@@ -257,7 +257,7 @@ def parse_hit(raw: dict[str, Any]) -> Hit:
 
 
 def _texts_reader(load: Callable[[str], Document | None], doc_id: str) -> Callable[[], tuple[str, str]]:
-    return functools.cache(lambda: document_texts(load(doc_id)))
+    return Once(lambda: document_texts(load(doc_id)))
 
 
 def parse_response(response: dict[str, Any], load: Callable[[str], Document | None] | None = None

@@ -7,7 +7,6 @@ No server to run. Builds are published atomically through
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import logging
 import shutil
@@ -28,6 +27,7 @@ from .base import (
     FacetValue,
     Hit,
     IndexStats,
+    Once,
     SearchResponse,
     document_texts,
     facet_aggregations,
@@ -166,7 +166,7 @@ class EmbeddedEngine:
         snippets = SnippetMaker(searcher, query, schema, request.query).page(stored, docs)
         scores = [float(key) if request.sort == "relevance" else 0.0 for key, _ in result.hits]
         hits = tuple(
-            Hit(doc, score, snippet, texts=functools.cache(functools.partial(_side_texts, fields)))
+            Hit(doc, score, snippet, texts=Once(lambda fields=fields: _side_texts(fields)))
             for doc, score, snippet, fields in zip(docs, scores, snippets, stored)
         )
         clock.lap("snippets")

@@ -24,6 +24,7 @@ import struct
 from typing import Any
 
 FRAGMENT_SEPARATOR = "\n"
+_FIELD_SEPARATOR, _NAME_SEPARATOR = "\x1e", "\x1f"  # ASCII record/unit separators: never in a stem or offset
 
 
 def f32(value: float) -> float:
@@ -53,25 +54,44 @@ def cut(text: str, analyzer: Any, limit: int) -> str:
     return FRAGMENT_SEPARATOR.join(lines)
 
 
+def pack(cuts: dict[str, str]) -> bytes:
+    """The cuts of a document's body fields (field name -> ``cut``) as one stored value."""
+    return _FIELD_SEPARATOR.join(f"{name}{_NAME_SEPARATOR}{text}" for name, text in cuts.items()).encode("utf-8")
+
+
+def unpack(data: bytes) -> dict[str, str]:
+    """Inverse of ``pack`` (a plain split: cheaper than JSON, once per hit)."""
+    if not data:
+        return {}
+    return dict(part.split(_NAME_SEPARATOR, 1) for part in data.decode("utf-8").split(_FIELD_SEPARATOR))
+
+
 def best(fragments: str, weights: dict[str, float]) -> tuple[int, int] | None:
     """``(start, stop)`` of the best fragment for ``weights`` (term -> weight),
-    None when no fragment holds a term."""
-    needles = {f" {term} ": weight for term, weight in weights.items()}
-    if not any(needle in fragments for needle in needles):
+    None when no fragment holds a term.
+
+    Each term is looked for once in the whole cut (``str.find``), and only
+    the lines it was found in are scored, in text order."""
+    found = sorted(
+        (at, weight) for term, weight in weights.items() for at in _find_all(fragments, f" {term} ")
+    )
+    if not found:
         return None
-    chosen: tuple[float, str] | None = None
-    for line in fragments.split(FRAGMENT_SEPARATOR):
-        span, _, stems = line.partition("\t")
-        found = sorted((at, weight) for needle, weight in needles.items() for at in _find_all(stems, needle))
-        if not found:
-            continue
-        score = 0.0
-        for _, weight in found:
-            score = f32(score + weight)
-        if chosen is None or score > chosen[0]:
-            chosen = (score, span)
-    assert chosen is not None  # some needle was in some line
-    start, stop = chosen[1].split(",")
+    chosen: tuple[float, int] | None = None  # (score, start of its line)
+    line_start, line_end, score = 0, -1, 0.0
+    for at, weight in found:
+        if at > line_end:  # the first occurrence in a new line
+            if line_end >= 0 and (chosen is None or score > chosen[0]):
+                chosen = (score, line_start)
+            line_start = fragments.rfind(FRAGMENT_SEPARATOR, 0, at) + 1
+            line_end = fragments.find(FRAGMENT_SEPARATOR, at)
+            line_end = len(fragments) if line_end < 0 else line_end
+            score = 0.0
+        score = f32(score + weight)
+    if chosen is None or score > chosen[0]:
+        chosen = (score, line_start)
+    span = fragments[chosen[1]:fragments.index("\t", chosen[1])]
+    start, stop = span.split(",")
     return int(start), int(stop)
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import functools
-import json
 from typing import Any
 
 import tantivy
@@ -21,13 +20,13 @@ from .fields import (
     function_words,
 )
 from .hits import HitDocument
-from .tantivy_fragments import cut
+from .tantivy_fragments import cut, pack
 
 # Fields snippets come from, with their analyzers.
 BODY_ANALYZERS = {f.name: f.analyzer for f in TEXT_FIELDS if f.name in (*ORIGINAL_BODY_FIELDS, ENGLISH_BODY_FIELD)}
 STORED_DOCUMENT = "document"  # the whole Document as JSON, for get-by-id
 STORED_HIT = "hit"  # its HitDocument as JSON, all a search hit reads
-STORED_FRAGMENTS = "fragments"  # JSON: body field -> its snippet fragments (tantivy_fragments.cut)
+STORED_FRAGMENTS = "fragment_cuts"  # body field -> its snippet fragments (tantivy_fragments.cut, .pack)
 
 
 def tokenizer_name(analyzer: str) -> str:
@@ -71,7 +70,7 @@ def build_schema() -> Any:
     for text_field in TEXT_FIELDS:
         builder.add_text_field(
             text_field.name,
-            stored=True,
+            stored=text_field.name in BODY_ANALYZERS,  # what snippets read; the rest is in the stored JSON
             tokenizer_name=tokenizer_name(text_field.analyzer),
             index_option="position",
         )
@@ -92,5 +91,5 @@ def to_tantivy(doc: Document) -> Any:
         for name, analyzer_name in BODY_ANALYZERS.items()
         if name in values
     }
-    values[STORED_FRAGMENTS] = json.dumps(fragments, ensure_ascii=False).encode("utf-8")
+    values[STORED_FRAGMENTS] = pack(fragments)
     return tantivy.Document(**values)

@@ -10,7 +10,6 @@ whole.
 """
 from __future__ import annotations
 
-import json
 from typing import Any, Sequence
 
 import tantivy
@@ -24,7 +23,7 @@ from .fields import (
     original_field,
 )
 from .hits import HitDocument
-from .tantivy_fragments import best, f32
+from .tantivy_fragments import best, f32, unpack
 from .tantivy_schema import STORED_FRAGMENTS, analyzer
 
 BODY_FIELDS = (*ORIGINAL_BODY_FIELDS, ENGLISH_BODY_FIELD)
@@ -65,7 +64,7 @@ class SnippetMaker:
         out = []
         for fields, doc in zip(stored, docs):
             cuts = fields.get_first(STORED_FRAGMENTS)
-            cuts = json.loads(cuts) if cuts else None
+            cuts = unpack(cuts) if cuts is not None else None
             originals = list(dict.fromkeys(original_field(c) for c in doc.original_languages))
             original = self._first(originals, fields, cuts)
             english = self._first([ENGLISH_BODY_FIELD], fields, cuts)

@@ -39,5 +39,4 @@ def cognate_key(word: str) -> str | None:
 
 def cognate_text(text: str) -> str:
     """The keys of every word of ``text``, space-separated."""
-    keys = (cognate_key(m.group()) for m in _WORD.finditer(text))
-    return " ".join(key for key in keys if key)
+    return " ".join(filter(None, map(cognate_key, _WORD.findall(text))))
