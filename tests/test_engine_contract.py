@@ -365,6 +365,7 @@ QUOTING = [
          [("de", "Im Radio lief „The Winner Takes It All“ von Abba.", None)]),
     _doc("en/radio", "en", "Radio", None, None, None,
          [(EN, "The song was on the radio.", "The song was on the radio.")]),
+    _doc("de/who", "de", "Hitze", None, None, None, [("de", "Die WHO warnt vor der Hitze.", None)]),
 ]
 
 
@@ -377,6 +378,7 @@ def test_english_function_words_match_english_text_only(engine: Engine) -> None:
     assert set(search(engine, "the winner")) == {"de/quote", "en/radio"}
     hit = next(h for h in engine.search(request("the winner")).hits if h.document.id == "de/quote")
     assert _marked(hit.snippets.original) == ["winner"], hit.snippets.original
+    assert search(engine, "who") == [] and search(engine, "WHO") == ["de/who"], "an acronym is no function word"
 
 
 def test_a_side_without_a_match_shows_the_start_of_its_text(corpus: Engine) -> None:

@@ -114,13 +114,18 @@ def clause_fields(clause: Clause) -> tuple[TextField, ...]:
     English text only: in German and Dutch text and in the glosses (which
     carry none) they would match only an English quote, a name or what
     is left of "up-to-date", as rare and so strongly weighted terms, and
-    a function word is never a match in original text (issue 14).
+    a function word is never a match in original text (issue 14). A word
+    in capitals is an acronym ("US", "IT", "WHO") and searches everywhere.
     """
     found = CLAUSE_FIELDS if clause.field is None else tuple(f for f in CLAUSE_FIELDS if f.name in TITLE_FIELD_NAMES)
-    words = [word.lower() for word in clause.words]
-    if words and all(is_function_word(word, ENGLISH) for word in words):
+    if clause.words and all(_english_function_word(word) for word in clause.words):
         return tuple(f for f in found if f.name in ENGLISH_TEXT_FIELDS)
     return found
+
+
+def _english_function_word(word: str) -> bool:
+    """True for an English function word as typed; not for an acronym in capitals."""
+    return not (len(word) > 1 and word.isupper()) and is_function_word(word.lower(), ENGLISH)
 
 
 def translation_fields(language: str, ranking: Ranking, field: str | None = None) -> tuple[tuple[str, str, float], ...]:
