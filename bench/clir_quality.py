@@ -30,7 +30,7 @@ new paths off and on, on the embedded engine and on the Elasticsearch API
 
 ``--engine`` builds and ranks the tables' index variants on another engine,
 e.g. ``opensearch+http://127.0.0.1:9200`` (one alias ``clir-<variant>`` per
-variant, dropped at the end; the latency lines keep their "embedded" labels);
+variant, dropped at the end; the first latency lines are then on that engine);
 ``--tune`` runs on the embedded engine.
 
 Figures of 2026-11-30 (issue 14: all Debian dictionaries incl. the Dutch
@@ -377,11 +377,12 @@ def print_results(engines: dict, queries: list[dict], docs_by_id: dict) -> dict:
 def print_latencies(engines: dict, glossed: Path, root: Path, corpus: Path, lexicon: Path, args,
                     queries: list[dict], docs_by_id: dict) -> None:
     """Latency without query translation, and with the new paths off and on:
-    on the embedded engine, then on the Elasticsearch API."""
+    on the tables' engine (``--engine``), then on the Elasticsearch API."""
+    name = engines["gloss"].engine.name
     print_latency({
-        "embedded: bare engine (no query translation)": engines["gloss"],
-        "embedded: dictionary search, new paths off": engines[next(iter(ablations(glossed, embedded)))],
-        "embedded: dictionary search, all paths": engines["fusion"],
+        f"{name}: bare engine (no query translation)": engines["gloss"],
+        f"{name}: dictionary search, new paths off": engines[next(iter(ablations(glossed, embedded)))],
+        f"{name}: dictionary search, all paths": engines["fusion"],
     }, evaluate, queries, docs_by_id)
     with elastic(root, corpus, lexicon, args.es_url) as found:
         if found is None:
