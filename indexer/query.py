@@ -19,7 +19,9 @@ error). The whole language, also documented in README:
 - an empty query or ``*`` browses every document (newest first), and a
   query of exclusions only browses what is left;
 - a word joined by punctuation (``TP-Link``, ``U.S.``) is matched as a
-  phrase of its parts, the same way on every engine;
+  phrase of its parts, the same way on every engine; an English
+  possessive goes (``democracy's`` searches ``democracy``, as Lucene's
+  English analyzer does), except inside quotes;
 - stray operators (a lone ``+``, ``AND`` at the end, ``*`` wildcards) are
   ignored, and ``notes`` says so.
 """
@@ -43,6 +45,7 @@ TITLE_FIELD = "title"  # the one text field a clause can be restricted to
 
 _TOKEN = re.compile(r'(?P<lead>[+\-~]*)(?:(?P<field>[A-Za-z]+):)?(?:"(?P<phrase>[^"]*)"|(?P<word>[^\s"]+))')
 _WORD = re.compile(r"\w+")
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s$", re.IGNORECASE)
 _OPERATORS = ("AND", "OR", "NOT")
 _EDGE_PUNCTUATION = ".,;:!?()[]{}'*<>«»„“”‚‘’|/\\=#%^`"
 
@@ -206,7 +209,7 @@ class _ParseState:
                 plain = " ".join(text.replace("*", " ").replace("?", " ").split())
                 self.notes.append(f"wildcards are not supported: '{text}' was searched as '{plain}'")
                 text = plain
-            text = text.strip(_EDGE_PUNCTUATION + " ")
+            text = _POSSESSIVE.sub("", text.strip(_EDGE_PUNCTUATION + " "))
         words = _WORD.findall(text)
         if not words:
             return  # punctuation only ("&", "—", a lone "+"): nothing to find

@@ -360,6 +360,27 @@ def test_highlights_stemmed_english_word(corpus: Engine) -> None:
     assert _marked(hit.snippets.english) == ["investigators"]
 
 
+QUOTING = [
+    _doc("de/quote", "de", "Radio", None, None, None,
+         [("de", "Im Radio lief „The Winner Takes It All“ von Abba.", None)]),
+    _doc("en/radio", "en", "Radio", None, None, None,
+         [(EN, "The song was on the radio.", "The song was on the radio.")]),
+    _doc("de/who", "de", "Hitze", None, None, None, [("de", "Die WHO warnt vor der Hitze.", None)]),
+]
+
+
+def test_english_function_words_match_english_text_only(engine: Engine) -> None:
+    """In German text "The" stands only in a quote or a name: a clause of
+    English function words searches and highlights the English text only."""
+    publish(engine, QUOTING)
+    assert search(engine, "the") == ["en/radio"]
+    assert search(engine, '"on the"') == ["en/radio"]
+    assert set(search(engine, "the winner")) == {"de/quote", "en/radio"}
+    hit = next(h for h in engine.search(request("the winner")).hits if h.document.id == "de/quote")
+    assert _marked(hit.snippets.original) == ["winner"], hit.snippets.original
+    assert search(engine, "who") == [] and search(engine, "WHO") == ["de/who"], "an acronym is no function word"
+
+
 def test_a_side_without_a_match_shows_the_start_of_its_text(corpus: Engine) -> None:
     hit = corpus.search(request("cooperation")).hits[0]
     assert hit.snippets.original[0].text.startswith("Die Stadt Duisburg")

@@ -50,6 +50,10 @@ def lexicon(tmp_path_factory):
     ("{m}", None),
     ("the nuts and bolts", "nuts and bolts"),  # three words once the article goes
     ("to keep body and soul together", None),  # too long
+    ("Finnland {n} /FI/ (Kfz: /FIN/)", "finnland"),  # Ding's abbreviation is no word of the term
+    ("gross vehicle weight /GVW/", "gross vehicle weight"),
+    ("/fˈaɪ/", None),  # a pronunciation
+    ("Einrichtung {f} / Ausrichtung {f}", "einrichtung ausrichtung"),  # a spaced slash is no abbreviation
 ])
 def test_clean_term(raw, expected):
     assert clean_term(raw) == expected
@@ -85,6 +89,18 @@ def test_article_senses_strips_annotations_before_splitting():
     headword, senses = article_senses("edit /ˈɛdɪt/ <v>\naufbereiten <v, trans>, bearbeiten\n   Synonym: {work up}\n")
     assert headword == "edit"
     assert [t.strip() for t in senses[0]] == ["aufbereiten", "bearbeiten"]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Finnland <neut> [geogr.] FI,  /fˈaɪ/", ["finnland"]),  # the abbreviation and its pronunciation go
+    ("Kilogramm <neut>, Kilo <neut>kg,  /kˌeɪdʒˈiː/", ["kilogramm", "kilo"]),
+    ("Maschinenpistole <fem> [mil.] MP,  /ˌɛmpˈiː/ MPi,  /ˌɛmpˌiːˈaɪ/", ["maschinenpistole"]),
+    ("jdn. (emotional) verletzen <v, trans> [psych.]", ["verletzen"]),  # a note in parentheses is inside
+    ("[pol.] MKO", ["mko"]),  # nothing but the abbreviation: it is the translation
+])
+def test_dictd_translations_leave_out_abbreviations_and_pronunciations(line, expected):
+    _, senses = article_senses(f"headword /hˈɛdwɜːd/\n{line}\n")
+    assert [clean_term(t) for t in senses[0] if clean_term(t)] == expected
 
 
 def test_tsv_reader_and_its_errors(tmp_path):

@@ -124,3 +124,19 @@ def test_seed_data_centres_finds_the_data_centre_article(seeds):
     request = SearchRequest(parse_query("data centres"), Filters(), size=3, facets=False)
     hits = search(open_engine(seeds), request, seeds).hits
     assert hits[0].document.id.startswith("002"), [h.document.id for h in hits]
+
+
+def test_seed_exclusion_translates_to_the_name_alone(seeds):
+    """``-Finland`` excludes the article that says "Finnland": the
+    dictionaries' abbreviation ("Finnland /FI/", "Finnland <neut> FI") is
+    no word of the translation, which would then search "finnland fi"."""
+    lexicon = open_lexicon(seeds.data_dir)
+    assert [t for t, _ in lexicon.translate("finland", "en", "de")] == ["finnland"]
+    engine = open_engine(seeds)
+
+    def ids(query: str) -> set[str]:
+        hits = search(engine, SearchRequest(parse_query(query), Filters(), size=10, facets=False), seeds).hits
+        return {hit.document.id[:3] for hit in hits}
+
+    assert "000" in ids("Nuctech"), "seed 000 (about Nuctech in Finland, untranslated) is found"
+    assert ids("Nuctech -Finland") == ids("Nuctech") - {"000"}

@@ -23,6 +23,9 @@ S, M, N = Occur.SHOULD, Occur.MUST, Occur.MUST_NOT
         ("Huawei OR Alibaba", [("Huawei", S, False), ("Alibaba", S, False)]),
         ("a AND b OR c", [("a", M, False), ("b", M, False), ("c", S, False)]),
         ("TP-Link", [("TP-Link", S, True)]),
+        ("democracy's march", [("democracy", S, False), ("march", S, False)]),  # the possessive goes
+        ("Nuctech’s O'Neill", [("Nuctech", S, False), ("O'Neill", S, True)]),
+        ('"democracy\'s march"', [("democracy's march", S, True)]),  # not inside quotes
         ("Häfen & Zoll,", [("Häfen", S, False), ("Zoll", S, False)]),
         ("and or", [("and", S, False), ("or", S, False)]),  # lower case words are words
     ],

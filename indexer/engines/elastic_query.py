@@ -62,22 +62,22 @@ PRE_TAG, POST_TAG = "\ue000", "\ue001"
 HIGHLIGHT_ANALYZED_CHARS = 10_000
 
 
-def boosted_fields(ranking: Ranking, field: str | None = None) -> list[str]:
+def boosted_fields(ranking: Ranking, clause: Clause) -> list[str]:
     """``name^boost`` for every full-text field a clause searches (see ``fields.clause_fields``)."""
-    return [f"{f.name}^{f.boost(ranking):g}" for f in clause_fields(field)]
+    return [f"{f.name}^{f.boost(ranking):g}" for f in clause_fields(clause)]
 
 
 def render_clause(clause: Clause, ranking: Ranking) -> dict[str, Any]:
     """One clause as a multi_match query, with its translation groups beside it."""
     if clause.phrase:
-        query = {"multi_match": {"query": clause.text, "type": "phrase", "fields": boosted_fields(ranking, clause.field)}}
+        query = {"multi_match": {"query": clause.text, "type": "phrase", "fields": boosted_fields(ranking, clause)}}
     else:
         query = {
             "multi_match": {
                 "query": clause.text,
                 "type": "best_fields",
                 "tie_breaker": ranking.field_tie,
-                "fields": boosted_fields(ranking, clause.field),
+                "fields": boosted_fields(ranking, clause),
             }
         }
     if not clause.translations:

@@ -14,8 +14,8 @@ from typing import Any
 from ..dates import date_sort_key, document_date_start
 from ..document import Document
 from ..language.cognates import COGNATE, cognate_text
-from ..languages import ENGLISH, LANGUAGES, stemmers
-from ..query import DateRange
+from ..languages import ENGLISH, LANGUAGES, is_function_word, stemmers
+from ..query import Clause, DateRange
 from ..ranking import Ranking
 
 # Snowball stemmer per language (from the language table); languages
@@ -100,17 +100,32 @@ CLAUSE_FIELDS = tuple(f for f in TEXT_FIELDS if f.clause)
 TEXT_FIELD_NAMES = tuple(f.name for f in TEXT_FIELDS)
 ORIGINAL_BODY_FIELDS = tuple(f.name for f in TEXT_FIELDS if f.original and f.name != "title")
 ENGLISH_BODY_FIELD = "english"
+ENGLISH_TEXT_FIELDS = ("title_en", ENGLISH_BODY_FIELD)  # English text: translations and English paragraphs
 # ``source_key`` is the source casefolded: filters match sources in any case,
 # facets still show ``source`` as written.
 KEYWORD_FIELDS = ("id", "language", "source", "source_key", "translated")
 TITLE_FIELD_NAMES = ("title", "title_en")
 
 
-def clause_fields(field: str | None) -> tuple[TextField, ...]:
-    """The text fields a clause searches: all, or the titles for ``title:``."""
-    if field is None:
-        return CLAUSE_FIELDS
-    return tuple(f for f in CLAUSE_FIELDS if f.name in TITLE_FIELD_NAMES)
+def clause_fields(clause: Clause) -> tuple[TextField, ...]:
+    """The text fields a clause searches: all, or the titles for ``title:``.
+
+    A clause of English function words ("the", "of", "in the") searches
+    English text only: in German and Dutch text and in the glosses (which
+    carry none) they would match only an English quote, a name or what
+    is left of "up-to-date", as rare and so strongly weighted terms, and
+    a function word is never a match in original text (issue 14). A word
+    in capitals is an acronym ("US", "IT", "WHO") and searches everywhere.
+    """
+    found = CLAUSE_FIELDS if clause.field is None else tuple(f for f in CLAUSE_FIELDS if f.name in TITLE_FIELD_NAMES)
+    if clause.words and all(_english_function_word(word) for word in clause.words):
+        return tuple(f for f in found if f.name in ENGLISH_TEXT_FIELDS)
+    return found
+
+
+def _english_function_word(word: str) -> bool:
+    """True for an English function word as typed; not for an acronym in capitals."""
+    return not (len(word) > 1 and word.isupper()) and is_function_word(word.lower(), ENGLISH)
 
 
 def translation_fields(language: str, ranking: Ranking, field: str | None = None) -> tuple[tuple[str, str, float], ...]:

@@ -60,7 +60,7 @@ def clause_query(clause: Clause, schema: Any, ranking: Ranking) -> Any | None:
     """One clause over every text field plus its translation groups, or None
     when nothing can match it."""
     per_field = []
-    for text_field in clause_fields(clause.field):
+    for text_field in clause_fields(clause):
         query = _text_query(schema, text_field.name, text_field.analyzer, clause.text)
         if query is not None:
             per_field.append(tantivy.Query.boost_query(query, text_field.boost(ranking)))

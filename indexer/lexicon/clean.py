@@ -29,6 +29,10 @@ _PLAIN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]+(?: [A-Za-zÀ-ÖØ-öø-ÿ]+)*")
 _PLACEHOLDER_WORDS = frozenset("etw jdm jdn jds jd sth sb smb smth iem iets ergens zich sich oneself".split())
 _LEADING_WORDS = frozenset("to be a an the der die das de het een".split())
 _OPENING = re.compile(r"[{\[(<]")  # without one of these there is no note to strip
+# An abbreviation or pronunciation between slashes after a term: Ding's
+# "Finnland {n} /FI/", FreeDict's "/fˈaɪ/". Slashes between spaced words
+# ("Einrichtung / Ausrichtung") or inside one ("law/statute") are not one.
+SLASHED = re.compile(r"(?<!\S)/[^/\s][^/]*/(?!\S)")
 
 
 def normalize(text: str) -> str:
@@ -48,6 +52,14 @@ def strip_annotations(text: str) -> str:
     return text
 
 
+def strip_slashed(text: str) -> str:
+    """``text`` without the abbreviations and pronunciations that dictionaries
+    write between slashes after a term (``Finnland /FI/`` -> ``Finnland``):
+    they are no words of the translation, and on their own the short ones
+    ("fi", "sa", "mo") would match noise in running text."""
+    return SLASHED.sub(" ", text) if "/" in text else text
+
+
 def clean_term(text: str) -> str | None:
     """The usable form of one dictionary term, or None when nothing is left.
 
@@ -58,7 +70,7 @@ def clean_term(text: str) -> str | None:
         words = text.lower().split(" ")
         if _PLACEHOLDER_WORDS.isdisjoint(words):
             return _clean_plain(words)
-    text = strip_annotations(text)
+    text = strip_slashed(strip_annotations(text))
     if "…" in text or "..." in text:
         return None  # sentence fragments such as "… und damit basta"
     if not text.isascii() or _PLACEHOLDER_HINT.search(text.lower()):

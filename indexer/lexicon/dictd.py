@@ -4,6 +4,8 @@
 into ``NAME.dict.dz`` (dictzip, a gzip file that ``gzip`` reads whole).
 An article is ``headword /pronunciation/ <pos>`` followed by sense lines
 (``1. a, b``); indented lines are notes, synonyms and cross references.
+A translation's abbreviation follows its notes, with its own pronunciation
+(``Finnland <neut> [geogr.] FI,  /fˈaɪ/``): neither is a translation.
 """
 from __future__ import annotations
 
@@ -12,12 +14,15 @@ import re
 from pathlib import Path
 from typing import Iterator
 
-from .clean import strip_annotations, term_cleaner
+from .clean import SLASHED, term_cleaner
 from .pairs import PROGRESS_EVERY, Pair, ReadProgress
 
 DICTD_DIR = Path("/usr/share/dictd")
 _B64 = {c: i for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")}
 _NUMBERED = re.compile(r"^\d+\.\s*")
+_LABELS = re.compile(r"<[^<>]*>|\[[^\[\]]*\]")  # grammar tags and usage labels end a translation
+_PARENTHESES = re.compile(r"\([^()]*\)|\{[^{}]*\}")  # notes inside a term: "jdn. (emotional) verletzen"
+_LABEL_MARK = "\x00"
 LATER_SENSE = 0.6
 LATER_TRANSLATION = 0.8
 
@@ -58,8 +63,33 @@ def article_senses(article: str) -> tuple[str, list[list[str]]]:
         if not line.strip() or line[0].isspace():
             continue  # notes, examples, "see:" and synonym lines are indented
         # Notes such as <v, trans> hold commas: strip them before splitting translations.
-        senses.append(strip_annotations(_NUMBERED.sub("", line)).split(","))
+        marked = _mark_labels(_NUMBERED.sub("", line))
+        senses.append([_translation(piece) for piece in marked.split(",")])
     return headword, senses
+
+
+def _mark_labels(line: str) -> str:
+    """``line`` with grammar tags and usage labels (``<neut>``, ``[geogr.]``)
+    replaced by ``_LABEL_MARK`` and notes in parentheses by a space, nested
+    ones first (a label inside parentheses goes with them)."""
+    previous = None
+    while previous != line:
+        previous, line = line, _PARENTHESES.sub(" ", _LABELS.sub(_LABEL_MARK, line))
+    return line
+
+
+def _translation(piece: str) -> str:
+    """One comma-separated piece of a sense line up to its first label
+    (``Finnland <neut> [geogr.] FI`` -> ``Finnland``): what follows the
+    labels is the abbreviation. A piece of labels and abbreviation only
+    stays (``[pol.] MKO``); one that opens with a pronunciation lists
+    abbreviations only (``MP,  /ˌɛmpˈiː/ MPi``)."""
+    if "/" in piece and SLASHED.match(piece.lstrip()):
+        return ""
+    term, label, _ = piece.partition(_LABEL_MARK)
+    if label and term.strip():
+        return term
+    return piece.replace(_LABEL_MARK, " ")
 
 
 def read_dictd(
