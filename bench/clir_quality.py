@@ -63,7 +63,11 @@ heavy terms. Fusion's tuning half is 0.004 below the issue-14 figure:
 two German pairs had ranked first on such matches ("of", "the" in an
 English agency name; "on" in a gloss of "knock-on"). Embedded latency
 p50/p95 (ms, with main's search-speed work): bare engine 3/10, dictionary
-search with the new paths off 9/22, with them 9/22.
+search with the new paths off 9/22, with them 9/22. On a real OpenSearch
+2.19.6 node (``--engine opensearch+http://...``, scripts/opensearch-node):
+gloss 0.901 0.920 0.883 | 0.979 1.000 0.957; fusion 0.960 0.966 0.954 |
+0.994 0.988 1.000; latency p50/p95 (ms): bare engine 16/27, dictionary
+search with the new paths off 26/40, with them 28/44 (1.11x at p95).
 
 Figures of 2026-11-23 (before issue 14; all Debian dictionaries, pivot
 "missing", no MT model), MRR@10 tuning half / reporting half: none 0.638 / 0.889; query
