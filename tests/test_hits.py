@@ -5,6 +5,7 @@ tests pin the cost discipline behind them on the embedded engine.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,9 @@ from indexer.engines import tantivy_snippets
 from indexer.engines.base import SNIPPET_CHARS
 from indexer.engines.hits import HitDocument
 from indexer.engines.tantivy_engine import EmbeddedEngine
+from indexer.engines.fields import original_field
 from indexer.engines.tantivy_query import render
-from indexer.query import Filters, SearchRequest, parse_query
+from indexer.query import Filters, SearchRequest, TermGroup, parse_query
 from indexer.ranking import DEFAULT_RANKING
 
 MIXED = Document(
@@ -79,24 +81,53 @@ def test_snippets_are_made_only_for_fields_that_matched(engine, monkeypatch):
     assert hit.document == HitDocument.of(MIXED)
 
 
-def test_stored_fragments_give_the_generators_snippets(engine):
-    """The same snippets as Tantivy's generator over the whole field (the old way)."""
+HARBOUR = TermGroup("de", "harbour", ("Hafen", "Häfen"), 1.0)
+UMLAUTS = Document(
+    id="umlaute", path="umlaute.txt", source_sha256="1", title="Häfen", language="de",
+    paragraphs=[Paragraph("Größere Häfen wachsen schneller – über Zölle für Häfen und Straßen. " * 12
+                          + "So sieht es die Agency for the Assessment of the Ports of the Hanse, "
+                          "the Baltic and the North Sea.", language="de")],
+)
+
+
+@pytest.mark.parametrize("text, groups", [
+    ("Hamburg", ()), ("Hafen wächst", ()), ("Rotterdam port", ()), ("groeit Hamburg", ()), ("largest", ()),
+    ("the port", ()), ("Hamburg -Bremen", ()), ('"Hafen von Hamburg"', ()), ("harbour", (HARBOUR,)),
+    ("Häfen Zölle", ()), ("harbour Straßen", (HARBOUR,)), ("the Agency", ()), ("the Häfen", ()),
+])
+def test_stored_fragments_give_the_generators_snippets(engine, text, groups):
+    """The same fragments and highlights as Tantivy's generator over the whole
+    field, given the query the engine renders (translations included)."""
     import tantivy
 
+    build = engine.new_update()
+    build.add([UMLAUTS])
+    build.publish()
+    parsed = parse_query(text)
+    if groups:
+        parsed = replace(parsed, clauses=(replace(parsed.clauses[0], translations=groups), *parsed.clauses[1:]))
     searcher, schema = engine._current()
-    for text in ("Hamburg", "Hafen wächst", "Rotterdam port", "groeit Hamburg", "largest"):
-        parsed = parse_query(text)
-        response = engine.search(SearchRequest(parsed))
-        query = render(parsed, Filters(), schema, DEFAULT_RANKING)
-        stored = searcher.doc(searcher.search(query, 1).hits[0][1])
-        for side, name in (("original", "text_de"), ("english", "english")):
-            generator = tantivy.SnippetGenerator.create(searcher, query, schema, name)
-            generator.set_max_num_chars(SNIPPET_CHARS)
-            whole = generator.snippet_from_doc(stored)
-            shown = getattr(response.hits[0].snippets, side)[0]
-            if whole.highlighted():
-                assert shown.text == whole.fragment(), (text, side)
-                assert shown.spans == tantivy_snippets._char_spans(whole.fragment(), whole.highlighted())
+    query = render(parsed, Filters(), schema, DEFAULT_RANKING)
+    response = engine.search(SearchRequest(parsed))
+    assert response.hits, text
+    compared = 0
+    for hit in response.hits:
+        stored = searcher.doc(searcher.search(tantivy.Query.term_query(schema, "id", hit.document.id), 1).hits[0][1])
+        originals = list(dict.fromkeys(original_field(c) for c in hit.document.original_languages))
+        for side, names in (("original", originals), ("english", ["english"])):
+            shown = getattr(hit.snippets, side)
+            for name in names:  # the first field of the side where the generator highlights something
+                generator = tantivy.SnippetGenerator.create(searcher, query, schema, name)
+                generator.set_max_num_chars(SNIPPET_CHARS)
+                whole = generator.snippet_from_doc(stored)
+                if whole.highlighted():
+                    assert shown[0].text == whole.fragment(), (text, hit.document.id, name)
+                    assert shown[0].spans == tantivy_snippets._char_spans(whole.fragment(), whole.highlighted()), (text, name)
+                    compared += 1
+                    break
+            else:
+                assert not any(s.spans for s in shown), (text, hit.document.id, side)
+    assert compared, f"{text}: no snippet compared"
 
 
 def test_facets_count_the_total(engine):

@@ -163,7 +163,7 @@ class EmbeddedEngine:
         stored = [searcher.doc(address) for _, address in result.hits]
         docs = [HitDocument.from_json(fields[STORED_HIT][0]) for fields in stored]
         clock.lap("engine")
-        snippets = SnippetMaker(searcher, query, schema, request.query).page(stored, docs)
+        snippets = SnippetMaker(searcher, query, schema, request.query, ranking).page(stored, docs)
         scores = [float(key) if request.sort == "relevance" else 0.0 for key, _ in result.hits]
         hits = tuple(
             Hit(doc, score, snippet, texts=Once(lambda fields=fields: _side_texts(fields)))

@@ -5,7 +5,8 @@ Each hit stores its body fields cut into snippet fragments
 test, and for a field with one the best fragment is chosen from the stored
 cut and only that fragment goes through Tantivy's ``SnippetGenerator`` for
 its highlights. Fragments and highlights are exactly the generator's over
-the whole field; a document stored without a cut is given to the generator
+the whole field (``body_terms`` gives the fragment choice the generator's
+own terms); a document stored without a cut is given to the generator
 whole.
 """
 from __future__ import annotations
@@ -15,35 +16,39 @@ from typing import Any, Sequence
 import tantivy
 
 from ..query import ParsedQuery
+from ..ranking import Ranking
 from .base import SNIPPET_CHARS, Snippet, Snippets, lead_snippet
 from .fields import (
     ENGLISH_BODY_FIELD,
     ORIGINAL_BODY_FIELDS,
-    TEXT_FIELDS,
+    clause_fields,
     original_field,
+    translation_fields,
 )
 from .hits import HitDocument
 from .tantivy_fragments import best, f32, unpack
 from .tantivy_schema import STORED_FRAGMENTS, analyzer
 
 BODY_FIELDS = (*ORIGINAL_BODY_FIELDS, ENGLISH_BODY_FIELD)
-_ANALYZERS = {f.name: f.analyzer for f in TEXT_FIELDS}
 
 
-def body_terms(query: ParsedQuery) -> dict[str, set[str]]:
-    """The terms the rendered query holds in each body field, as indexed: every
-    clause analysed by the field's analyzer, and the clause's translations in
-    the original field of their language. A superset of what can highlight."""
+def body_terms(query: ParsedQuery, ranking: Ranking) -> dict[str, set[str]]:
+    """The terms the rendered query holds in each body field, as indexed:
+    each clause analysed in the fields it searches (``fields.clause_fields``)
+    and its translations in the fields they search (``fields.translation_fields``),
+    as ``tantivy_query`` renders them."""
     terms: dict[str, set[str]] = {}
     for clause in query.clauses:
-        targets = [(name, clause.text) for name in BODY_FIELDS]
+        targets = [(f.name, f.analyzer, clause.text) for f in clause_fields(clause) if f.name in BODY_FIELDS]
         targets += [
-            (original_field(group.language), term)  # see fields.translation_fields
+            (name, name_analyzer, term)
             for group in clause.translations
-            for term in group.alternatives
+            for term, _ in group.weighted
+            for name, name_analyzer, _ in translation_fields(group.language, ranking, clause.field)
+            if name in BODY_FIELDS
         ]
-        for name, text in targets:
-            tokens = analyzer(_ANALYZERS[name]).analyze(text)
+        for name, analyzer_name, text in targets:
+            tokens = analyzer(analyzer_name).analyze(text)
             if tokens:
                 terms.setdefault(name, set()).update(tokens)
     return terms
@@ -52,9 +57,9 @@ def body_terms(query: ParsedQuery) -> dict[str, set[str]]:
 class SnippetMaker:
     """Snippets for one page of hits of one search."""
 
-    def __init__(self, searcher: Any, query: Any, schema: Any, parsed: ParsedQuery) -> None:
+    def __init__(self, searcher: Any, query: Any, schema: Any, parsed: ParsedQuery, ranking: Ranking) -> None:
         self._searcher, self._query, self._schema = searcher, query, schema
-        self._terms = body_terms(parsed)
+        self._terms = body_terms(parsed, ranking)
         self._weights: dict[str, dict[str, float]] = {}
         self._generators: dict[str, Any] = {}
 
