@@ -25,14 +25,15 @@ at 4 clients; API p95 <= 3x raw p95 at 1 client and <= 5x at 16 clients;
 no errors. Timings are comparable only within one run; the load average
 printed at start and end says how busy the machine was. Loopback only.
 
-Figures of 2026-11-30 (2 cores, load 1.0 at start), 10,000 documents,
-p50/p95 ms at 1 client: API 2.93/4.29, HTTP floor 0.58/0.80, native
-0.70/1.13, raw 0.21/0.39; 578 req/s at 4 clients; p95 API/raw 10.9x at 1
-client, 2.96x at 16. The 1-client p95 target (3x raw, 1.2 ms) is below
-what HTTP alone (2.0x raw) and the API's own query in Tantivy alone (2.9x
-raw) take at p95, before any Python of babelsearch runs. At 100,000
-documents: API 5.74/9.45 ms at 1 client, 330 req/s at 4; native
-2.84/4.70 ms (facets and the count grow with the matches); workers
+Figures of 2026-11-30 (2 cores, load 1.2 at start), 10,000 documents,
+p50/p95 ms at 1 client: API 2.98/4.77, HTTP floor 0.57/0.82, native
+0.71/1.17, raw 0.22/0.48; 504 req/s at 4 clients; p95 API/raw 10.0x at 1
+client, 2.86x at 16. Six quiet runs that day gave a 1-client API p50 of
+2.54 to 3.17 ms. The 1-client p95 target (3x raw) is below what HTTP
+alone (1.7x raw) and the API's own query in Tantivy alone (2.5x raw) take
+at p95 together, before any Python of babelsearch runs. At 100,000
+documents: API 6.06/9.47 ms at 1 client, 339 req/s at 4; native
+2.89/4.98 ms (facets and the count grow with the matches); workers
 59 MiB RSS / 32 MiB PSS each.
 
     python bench/http_load.py [--docs 10000 100000] [--seconds 10] [--concurrency 1 4 16]
