@@ -20,7 +20,7 @@ from .languages import LANGUAGES
 from .query import ParsedQuery
 
 _EXACT_UP_TO = 3  # words this short match whole only ("us" must not mark "used")
-_KEEP_AT_LEAST = 4  # prefix length kept when trimming a longer word
+_KEEP_AT_LEAST = 5  # prefix length kept when trimming a longer word ("konzil" must not mark "Konzern")
 _FUNCTION_WORDS = frozenset().union(*(language.function_words for language in LANGUAGES.values()))
 _WORD = re.compile(r"\w+")
 

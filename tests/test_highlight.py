@@ -57,3 +57,9 @@ def test_build_time_in_words():
     assert human_time("2026-11-29T22:08:16+00:00", now) == "29 November 2026, 22:08 UTC (1 hour ago)"
     assert human_time("2026-11-27T22:08:16+00:00", now).endswith("(2 days ago)")
     assert human_time(None, now) is None
+
+
+def test_endings_are_accepted_but_not_other_words_of_a_short_stem():
+    text = "Der Konzern und das Konzil; Scanners im Rechenzentrum, ein Scanner"
+    marked = [text[a:b] for a, b in find_spans(text, ["konzil", "scanner", "Rechenzentren"])]
+    assert marked == ["Konzil", "Scanners", "Rechenzentrum", "Scanner"], "'konzil' (a council) never marks 'Konzern'"
