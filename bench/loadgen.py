@@ -168,15 +168,16 @@ def free_port() -> int:
 def start_server(settings: Settings, port: int, workers: int) -> subprocess.Popen:
     """``babelsearch serve`` in a subprocess; returns once /api/health answers."""
     return _started([sys.executable, "-m", "indexer", "serve", "--host", "127.0.0.1", "--port", str(port),
-                     "--workers", str(workers), "--data", str(settings.data_dir)], port)
+                     "--workers", str(workers), "--data", str(settings.data_dir)], port, "babelsearch serve")
 
 
 def start_floor(port: int, workers: int, body: Path) -> subprocess.Popen:
     """``http_floor.py`` (serve's gunicorn answering ``body`` without a search) in a subprocess."""
-    return _started([sys.executable, str(ROOT / "bench" / "http_floor.py"), str(port), str(workers), str(body)], port)
+    return _started([sys.executable, str(ROOT / "bench" / "http_floor.py"), str(port), str(workers), str(body)],
+                    port, "the HTTP floor")
 
 
-def _started(command: list[str], port: int) -> subprocess.Popen:
+def _started(command: list[str], port: int, name: str) -> subprocess.Popen:
     """``command`` in a subprocess, once its /api/health answers 200."""
     process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -190,7 +191,7 @@ def _started(command: list[str], port: int) -> subprocess.Popen:
         except OSError:
             time.sleep(0.2)
     process.kill()
-    raise SystemExit(f"{command[1]} did not come up")
+    raise SystemExit(f"{name} did not come up")
 
 
 def memory_mib(pid: int) -> dict[str, Any]:
