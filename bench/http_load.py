@@ -72,7 +72,7 @@ from loadgen import (  # noqa: E402
 from werkzeug.datastructures import MultiDict  # noqa: E402
 
 from indexer.engines import open_engine  # noqa: E402
-from indexer.errors import EngineUnavailable  # noqa: E402
+from indexer.errors import EngineUnavailable, IndexNotFound  # noqa: E402
 from indexer.lexicon.expand import expand_request  # noqa: E402
 from indexer.pipeline import reindex  # noqa: E402
 from indexer.ranking import DEFAULT_RANKING  # noqa: E402
@@ -139,7 +139,7 @@ def prepare_index(out: Path, seeds: Path, count: int, rebuild: bool) -> Settings
         if _opens(settings):
             log.info("reusing the index in %s", out)
             return settings
-        log.warning("the index in %s was built by another babelsearch version: rebuilding it", out)
+        log.warning("the index in %s is missing or was built by another babelsearch version: rebuilding it", out)
     if not corpus.exists() or rebuild:
         log.info("writing %d synthetic documents to %s", count, corpus)
         build_corpus(seeds, corpus, count)
@@ -157,7 +157,7 @@ def _opens(settings: Settings) -> bool:
     try:
         engine.search(search_request(MultiDict(parse_qsl(QUERY_MIX[0]))))
         return True
-    except EngineUnavailable:
+    except (EngineUnavailable, IndexNotFound):  # another index layout, or none left
         return False
     finally:
         engine.close()
