@@ -28,7 +28,7 @@ printed at start and end says how busy the machine was. Loopback only.
 Figures of 2026-11-30 (2 cores, load 1.2 at start), 10,000 documents,
 p50/p95 ms at 1 client: API 2.98/4.77, HTTP floor 0.57/0.82, native
 0.71/1.17, raw 0.22/0.48; 504 req/s at 4 clients; p95 API/raw 10.0x at 1
-client, 2.86x at 16. Six quiet runs that day gave a 1-client API p50 of
+client, 2.86x at 16. Five quiet runs that day gave a 1-client API p50 of
 2.54 to 3.17 ms. The 1-client p95 target (3x raw) is below what HTTP
 alone (1.7x raw) and the API's own query in Tantivy alone (2.5x raw) take
 at p95 together, before any Python of babelsearch runs. At 100,000
