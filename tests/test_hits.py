@@ -13,9 +13,9 @@ import pytest
 from indexer.document import Document, Paragraph
 from indexer.engines import tantivy_snippets
 from indexer.engines.base import SNIPPET_CHARS
+from indexer.engines.fields import original_field
 from indexer.engines.hits import HitDocument
 from indexer.engines.tantivy_engine import EmbeddedEngine
-from indexer.engines.fields import original_field
 from indexer.engines.tantivy_query import render
 from indexer.query import Filters, SearchRequest, TermGroup, parse_query
 from indexer.ranking import DEFAULT_RANKING
@@ -122,7 +122,8 @@ def test_stored_fragments_give_the_generators_snippets(engine, text, groups):
                 whole = generator.snippet_from_doc(stored)
                 if whole.highlighted():
                     assert shown[0].text == whole.fragment(), (text, hit.document.id, name)
-                    assert shown[0].spans == tantivy_snippets._char_spans(whole.fragment(), whole.highlighted()), (text, name)
+                    spans = tantivy_snippets._char_spans(whole.fragment(), whole.highlighted())
+                    assert shown[0].spans == spans, (text, hit.document.id, name)
                     compared += 1
                     break
             else:
