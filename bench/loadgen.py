@@ -24,8 +24,12 @@ import tantivy
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from indexer.engines.base import facet_aggregations  # noqa: E402
 from indexer.engines.ondisk import BuildDirectory  # noqa: E402
+from indexer.engines.tantivy_query import render  # noqa: E402
 from indexer.engines.tantivy_schema import register_analyzers  # noqa: E402
+from indexer.query import SearchRequest  # noqa: E402
+from indexer.ranking import DEFAULT_RANKING  # noqa: E402
 from indexer.settings import Settings  # noqa: E402
 
 RAW_FIELD = "text_de"  # most of the seed text is German
@@ -83,11 +87,7 @@ class NativeQuery:
     fields. No Python of babelsearch between: the least an API search costs
     on this engine before any snippet, JSON or HTTP."""
 
-    def __init__(self, raw: RawTantivy, requests: list[Any]) -> None:
-        from indexer.engines.base import facet_aggregations
-        from indexer.engines.tantivy_query import render
-        from indexer.ranking import DEFAULT_RANKING
-
+    def __init__(self, raw: RawTantivy, requests: list[SearchRequest]) -> None:
         self.searcher = raw.searcher
         schema = raw.index.schema
         self.aggregations = facet_aggregations()
