@@ -158,9 +158,7 @@ def reindex(
     """
     started = time.perf_counter()
     summary = ReindexSummary(settings.engine_display, str(settings.corpus), str(settings.data_dir))
-    files, listing_skips = list_corpus(settings.corpus, settings.symlinks)
-    summary.files_seen = len(files) + len(listing_skips)
-    summary.skipped += [(str(s.path), s.reason) for s in listing_skips]
+    files = listed_files(settings, summary)
     own_engine = engine is None
     if progress:
         progress.start(len(files))  # before loading the language models, which takes seconds
@@ -178,6 +176,15 @@ def reindex(
                 engine.close()
     summary.elapsed = time.perf_counter() - started
     return summary
+
+
+def listed_files(settings: Settings, summary: ReindexSummary) -> list[CorpusFile]:
+    """The usable files of ``settings.corpus``; ``summary`` counts every entry
+    seen and reports the unusable ones."""
+    files, listing_skips = list_corpus(settings.corpus, settings.symlinks)
+    summary.files_seen = len(files) + len(listing_skips)
+    summary.skipped += [(str(s.path), s.reason) for s in listing_skips]
+    return files
 
 
 @contextlib.contextmanager

@@ -29,9 +29,9 @@ from typing import Iterable, Mapping
 from .disk_full import reports_disk_full
 from .engines import open_engine
 from .engines.base import Engine, IndexUpdate
-from .extract.sources import CorpusFile, list_corpus
+from .extract.sources import CorpusFile
 from .locking import ReindexLock
-from .pipeline import Progress, ReindexOptions, preparation_pool, run_stages
+from .pipeline import Progress, ReindexOptions, listed_files, preparation_pool, run_stages
 from .reindex_summary import ReindexSummary
 from .settings import Settings
 from .translate.cache import TranslationCache
@@ -141,9 +141,7 @@ def update(
     """
     started = time.perf_counter()
     summary = UpdateSummary(settings.engine_display, str(settings.corpus), str(settings.data_dir))
-    files, listing_skips = list_corpus(settings.corpus, settings.symlinks)
-    summary.files_seen = len(files) + len(listing_skips)
-    summary.skipped += [(str(s.path), s.reason) for s in listing_skips]
+    files = listed_files(settings, summary)
     own_engine = engine is None
     try:
         with (reports_disk_full(settings.data_dir, settings.translations_dir), ReindexLock(settings),
